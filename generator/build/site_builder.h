@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+
+#include "core/date.h"
+#include "core/diagnostics.h"
+#include "core/file_system.h"
+
+namespace bulletin {
+
+struct BuildOptions {
+  std::string content_dir = "content";
+  std::string templates_dir = "templates";
+  std::string out_dir = "site";
+  bool drafts = false;          ///< include `draft: true` content
+  Date today = Date::Today();   ///< for review_by warnings
+  bool write = true;            ///< false: validate and render only (`bulletin check`)
+};
+
+struct BuildStats {
+  int documents = 0;
+  int pages = 0;   ///< HTML pages written
+  int files = 0;   ///< every file written, pages included
+};
+
+/// Builds the site: reads content and templates through `fs`, renders every page, and
+/// when options.write is set writes them to a fresh folder beside out_dir that replaces
+/// out_dir only if the whole build succeeded. Returns false (out_dir untouched) if any
+/// error was reported.
+bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* diags,
+               BuildStats* stats);
+
+}  // namespace bulletin

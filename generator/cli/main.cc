@@ -1,0 +1,158 @@
+// The `bulletin` program: parses flags, calls the libraries, prints diagnostics.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+
+#include "build/site_builder.h"
+#include "content/scaffold.h"
+#include "content/site_config.h"
+#include "core/diagnostics.h"
+#include "core/file_system.h"
+#include "core/text.h"
+#include "server/server.h"
+
+namespace bulletin {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitInputErrors = 1;
+constexpr int kExitUsage = 2;
+
+void PrintDiagnostics(const Diagnostics& diags) {
+  std::cerr << diags.FormatAll();
+  if (diags.error_count() || diags.warning_count()) {
+    std::cerr << diags.error_count() << (diags.error_count() == 1 ? " error" : " errors") << ", "
+              << diags.warning_count() << (diags.warning_count() == 1 ? " warning" : " warnings")
+              << '\n';
+  }
+}
+
+int RunBuild(const BuildOptions& options) {
+  RealFileSystem fs;
+  Diagnostics diags;
+  BuildStats stats;
+  bool ok = BuildSite(fs, options, &diags, &stats);
+  PrintDiagnostics(diags);
+  if (!ok) {
+    if (options.write) std::cerr << "build failed; " << options.out_dir << "/ was left as it was\n";
+    return kExitInputErrors;
+  }
+  if (options.write) {
+    std::cout << "built " << stats.pages << " pages (" << stats.files << " files) from "
+              << stats.documents << " documents into " << options.out_dir << "/\n";
+  } else {
+    std::cout << "checked " << stats.documents << " documents: no errors\n";
+  }
+  return kExitOk;
+}
+
+int RunNew(const std::string& kind_name, const std::string& title, const std::string& content_dir) {
+  ScaffoldKind kind;
+  if (kind_name == "brief") {
+    kind = ScaffoldKind::kBrief;
+  } else if (kind_name == "bulletin") {
+    kind = ScaffoldKind::kBulletin;
+  } else if (kind_name == "quiz") {
+    kind = ScaffoldKind::kQuiz;
+  } else if (kind_name == "page") {
+    kind = ScaffoldKind::kPage;
+  } else {
+    std::cerr << "bulletin new: unknown kind '" << kind_name
+              << "'; use brief, bulletin, quiz or page\n";
+    return kExitUsage;
+  }
+  std::string slug = Slugify(title);
+  if (slug.empty()) {
+    std::cerr << "bulletin new: the title needs at least one letter or digit\n";
+    return kExitUsage;
+  }
+  RealFileSystem fs;
+  std::string first_theme = "your-theme";
+  std::string site_text, err;
+  if (fs.ReadFile(JoinPath(content_dir, "site.yaml"), &site_text, &err)) {
+    Diagnostics ignored;
+    SiteConfig site;
+    ParseSiteConfig(site_text, JoinPath(content_dir, "site.yaml"), &ignored, &site);
+    if (!site.themes.empty()) first_theme = site.themes.front().slug;
+  }
+  std::string path = JoinPath(JoinPath(content_dir, ScaffoldFolder(kind)), slug + ".md");
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) {
+    std::cerr << path << ": error: already exists; choose another title or edit that file\n";
+    return kExitInputErrors;
+  }
+  if (!WriteFileCreatingDirs(path, ScaffoldText(kind, title, Date::Today(), first_theme), &err)) {
+    std::cerr << "bulletin new: " << err << '\n';
+    return kExitInputErrors;
+  }
+  std::cout << "created " << path << '\n';
+  return kExitOk;
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app{"bulletin: safeguarding learning briefs, bulletins and quizzes as a website"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "bulletin 0.1.0");
+
+  BuildOptions build;
+  auto add_content_flags = [&](CLI::App* cmd) {
+    cmd->add_option("--content", build.content_dir, "content folder")->capture_default_str();
+    cmd->add_option("--templates", build.templates_dir, "templates folder")->capture_default_str();
+    cmd->add_flag("--drafts", build.drafts, "include content marked draft: true");
+  };
+  CLI::App* build_cmd = app.add_subcommand("build", "build content/ and templates/ into site/");
+  add_content_flags(build_cmd);
+  build_cmd->add_option("--out", build.out_dir, "output folder")->capture_default_str();
+
+  CLI::App* check_cmd =
+      app.add_subcommand("check", "validate content without writing the site");
+  add_content_flags(check_cmd);
+
+  ServerOptions serve;
+  CLI::App* serve_cmd = app.add_subcommand("serve", "serve the built site");
+  serve_cmd->add_option("--host", serve.host, "address to listen on")->capture_default_str();
+  serve_cmd->add_option("--port", serve.port, "port to listen on")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  serve_cmd->add_option("--site", serve.site_dir, "built site folder")->capture_default_str();
+
+  std::string new_kind, new_title, new_content = "content";
+  CLI::App* new_cmd = app.add_subcommand("new", "create a content file with valid front matter");
+  new_cmd->add_option("kind", new_kind, "brief, bulletin, quiz or page")->required();
+  new_cmd->add_option("title", new_title, "the title, in quotes")->required();
+  new_cmd->add_option("--content", new_content, "content folder")->capture_default_str();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+
+  if (*build_cmd) return RunBuild(build);
+  if (*check_cmd) {
+    build.write = false;
+    return RunBuild(build);
+  }
+  if (*serve_cmd) return RunServer(serve, std::cout);
+  if (*new_cmd) return RunNew(new_kind, new_title, new_content);
+  return kExitUsage;
+}
+
+}  // namespace
+}  // namespace bulletin
+
+int main(int argc, char** argv) {
+  try {
+    return bulletin::Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "bulletin: internal error: " << e.what() << '\n';
+    return 70;
+  }
+}

@@ -1,0 +1,97 @@
+#include "content/content_tree.h"
+
+#include <map>
+
+#include "content/front_matter.h"
+#include "core/text.h"
+
+namespace bulletin {
+
+const Document* ContentTree::FindBySlug(const std::string& slug) const {
+  for (const Document& d : documents) {
+    if (d.slug == slug) return &d;
+  }
+  return nullptr;
+}
+
+bool LoadContentTree(const FileSystem& fs, const std::string& content_dir,
+                     const LoadOptions& options, Diagnostics* diags, ContentTree* out) {
+  int errors_before = diags->error_count();
+  if (!fs.IsDirectory(content_dir)) {
+    diags->Error(content_dir, 0, 0,
+                 "content folder not found; run from the folder that holds content/, or pass "
+                 "--content DIR");
+    return false;
+  }
+  const std::string site_path = JoinPath(content_dir, "site.yaml");
+  std::string text, err;
+  if (!fs.ReadFile(site_path, &text, &err)) {
+    diags->Error(site_path, 0, 0,
+                 "cannot read site.yaml (" + err + "); every site needs one with 'name', "
+                 "'base_url' and 'themes'");
+    return false;
+  }
+  bool site_ok = ParseSiteConfig(text, site_path, diags, &out->site);
+
+  std::map<std::string, std::string> slug_owner;
+  for (DocumentKind kind : {DocumentKind::kBrief, DocumentKind::kBulletin, DocumentKind::kPage}) {
+    const std::string dir = JoinPath(content_dir, KindFolder(kind));
+    for (const std::string& name : fs.ListFiles(dir)) {
+      const std::string path = JoinPath(dir, name);
+      if (name.size() < 4 || name.compare(name.size() - 3, 3, ".md") != 0) {
+        if (name.front() != '.') {
+          diags->Warning(path, 1, 1, "ignored: only .md files are read from " + dir);
+        }
+        continue;
+      }
+      Document doc;
+      doc.kind = kind;
+      doc.path = path;
+      doc.slug = name.substr(0, name.size() - 3);
+      if (!IsValidSlug(doc.slug)) {
+        diags->Error(path, 1, 1,
+                     "the file name is the page's address, so it must be lower-case letters, "
+                     "digits and single hyphens: rename it to '" + Slugify(doc.slug) + ".md'");
+      }
+      auto [it, inserted] = slug_owner.emplace(doc.slug, path);
+      if (!inserted) {
+        diags->Error(path, 1, 1,
+                     "duplicate slug '" + doc.slug + "': " + it->second +
+                         " has the same file name; rename one of them");
+      }
+      if (!fs.ReadFile(path, &text, &err)) {
+        diags->Error(path, 1, 1, "cannot read: " + err);
+        continue;
+      }
+      if (site_ok) ParseDocument(text, out->site, diags, &doc);
+      out->documents.push_back(std::move(doc));
+    }
+  }
+
+  for (const Document& doc : out->documents) {
+    if (!doc.superseded_by.empty()) {
+      const Document* target = out->FindBySlug(doc.superseded_by);
+      if (!target || target->kind == DocumentKind::kPage) {
+        std::string msg = "superseded_by '" + doc.superseded_by +
+                          "' names no brief or bulletin; give the file name (without .md) of "
+                          "the one that replaces this";
+        diags->Error(doc.path, doc.FieldLine("superseded_by"), 1, msg);
+      } else if (target->slug == doc.slug) {
+        diags->Error(doc.path, doc.FieldLine("superseded_by"), 1,
+                     "a brief cannot be superseded by itself");
+      }
+    }
+    if (doc.review_by && *doc.review_by < options.today && !doc.withdrawn) {
+      diags->Warning(doc.path, doc.FieldLine("review_by"), 1,
+                     "review date " + doc.review_by->ToIso() +
+                         " has passed; check the content is still current and set a new "
+                         "review_by, or mark it withdrawn: true");
+    }
+  }
+
+  const std::string static_dir = JoinPath(content_dir, "static");
+  out->static_files = fs.ListFilesRecursive(static_dir);
+  return diags->error_count() == errors_before;
+}
+
+}  // namespace bulletin

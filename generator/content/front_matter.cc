@@ -1,0 +1,163 @@
+#include "content/front_matter.h"
+
+#include "content/yaml_util.h"
+#include "core/text.h"
+
+namespace bulletin {
+
+namespace {
+
+// Returns the line [pos, end of line) without its newline, and moves pos past it.
+std::string_view NextLine(std::string_view text, size_t* pos) {
+  size_t start = *pos;
+  size_t nl = text.find('\n', start);
+  size_t end = nl == std::string_view::npos ? text.size() : nl;
+  *pos = nl == std::string_view::npos ? text.size() : nl + 1;
+  std::string_view line = text.substr(start, end - start);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+
+const std::vector<std::string>& KnownFields(DocumentKind kind) {
+  static const std::vector<std::string> kArticle = {
+      "title",    "date",      "partnership", "review_type",   "themes", "audience",
+      "summary",  "review_by", "withdrawn",   "superseded_by", "draft"};
+  static const std::vector<std::string> kPage = {"title", "summary", "draft", "nav_order"};
+  return kind == DocumentKind::kPage ? kPage : kArticle;
+}
+
+}  // namespace
+
+bool SplitFrontMatter(const std::string& text, std::string* yaml, int* yaml_line,
+                      std::string* body, int* body_line) {
+  std::string_view view(text);
+  size_t pos = 0;
+  // A UTF-8 byte order mark (Word and Notepad add one) is not content.
+  if (view.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;
+  if (NextLine(view, &pos) != "---") return false;
+  size_t yaml_start = pos;
+  int line = 2;
+  while (pos < view.size()) {
+    size_t line_start = pos;
+    std::string_view l = NextLine(view, &pos);
+    if (l == "---" || l == "...") {
+      *yaml = std::string(view.substr(yaml_start, line_start - yaml_start));
+      *yaml_line = 2;
+      *body = std::string(view.substr(pos));
+      *body_line = line + 1;
+      return true;
+    }
+    ++line;
+  }
+  return false;
+}
+
+bool ParseDocument(const std::string& text, const SiteConfig& site, Diagnostics* diags,
+                   Document* doc) {
+  int errors_before = diags->error_count();
+  std::string yaml;
+  int yaml_line = 0;
+  if (!SplitFrontMatter(text, &yaml, &yaml_line, &doc->body, &doc->body_line)) {
+    diags->Error(doc->path, 1, 1,
+                 "no front matter: start the file with a line '---', then fields such as "
+                 "'title: ...', then another line '---'");
+    return false;
+  }
+  YamlReader r(doc->path, yaml_line - 1, diags);
+  YAML::Node root;
+  if (!r.Load(yaml, &root)) return false;
+  const std::string what = std::string(KindName(doc->kind)) + " front matter";
+  r.CheckKnownKeys(root, KnownFields(doc->kind), what);
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    if (it->first.IsScalar()) doc->field_lines.emplace_back(it->first.Scalar(), r.Line(it->first));
+  }
+
+  auto missing = [&](const char* field, const char* example) {
+    diags->Error(doc->path, yaml_line, 1,
+                 std::string("missing '") + field + "' in " + what + "; add a line such as '" +
+                     field + ": " + example + "'");
+  };
+  auto read_date = [&](const char* field, std::optional<Date>* dst) {
+    const YAML::Node n = root[field];
+    auto s = r.String(n, field);
+    if (!s) return;
+    *dst = Date::Parse(*s);
+    if (!*dst) {
+      r.Error(n, std::string("'") + field + "' is not a date: write it as YYYY-MM-DD, for example 2024-03-05");
+    }
+  };
+
+  if (root["title"]) {
+    if (auto s = r.String(root["title"], "title")) doc->title = *s;
+  } else {
+    missing("title", "Learning from the review of Child O");
+  }
+  if (root["summary"]) {
+    if (auto s = r.String(root["summary"], "summary")) doc->summary = *s;
+  } else if (doc->kind != DocumentKind::kPage) {
+    missing("summary", "One or two sentences on what practitioners should take away");
+  }
+  if (root["draft"]) doc->draft = r.Bool(root["draft"], "draft").value_or(false);
+
+  if (doc->kind == DocumentKind::kPage) {
+    if (root["nav_order"]) doc->nav_order = r.Int(root["nav_order"], "nav_order").value_or(0);
+    return diags->error_count() == errors_before;
+  }
+
+  if (root["date"]) {
+    read_date("date", &doc->date);
+  } else {
+    missing("date", "2024-03-05");
+  }
+  if (root["review_by"]) read_date("review_by", &doc->review_by);
+  if (root["partnership"]) {
+    if (auto s = r.String(root["partnership"], "partnership")) doc->partnership = *s;
+  }
+  if (doc->partnership.empty()) doc->partnership = site.name;
+  if (root["review_type"]) {
+    if (auto s = r.String(root["review_type"], "review_type")) doc->review_type = *s;
+  } else if (doc->kind == DocumentKind::kBrief) {
+    missing("review_type", "CSPR");
+  }
+  if (root["themes"]) {
+    const YAML::Node n = root["themes"];
+    if (auto list = r.StringList(n, "themes")) {
+      size_t i = 0;
+      for (const std::string& theme : *list) {
+        const YAML::Node at = n.IsSequence() ? n[i] : n;
+        ++i;
+        if (site.FindTheme(theme)) {
+          doc->themes.push_back(theme);
+          continue;
+        }
+        // Authors may write the theme's name rather than its slug.
+        if (site.FindTheme(Slugify(theme))) {
+          doc->themes.push_back(Slugify(theme));
+          continue;
+        }
+        std::string msg = "unknown theme '" + theme + "'";
+        std::string guess = ClosestMatch(theme, site.ThemeSlugs());
+        if (!guess.empty()) {
+          msg += "; did you mean '" + guess + "'?";
+        } else {
+          msg += "; use one of the themes in site.yaml (" + Join(site.ThemeSlugs(), ", ") +
+                 ") or add it there";
+        }
+        r.Error(at, msg);
+      }
+      if (list->empty()) r.Error(n, "'themes' is empty; give at least one theme");
+    }
+  } else {
+    missing("themes", "[domestic-abuse]");
+  }
+  if (root["audience"]) {
+    if (auto list = r.StringList(root["audience"], "audience")) doc->audience = *list;
+  }
+  if (root["withdrawn"]) doc->withdrawn = r.Bool(root["withdrawn"], "withdrawn").value_or(false);
+  if (root["superseded_by"]) {
+    if (auto s = r.String(root["superseded_by"], "superseded_by")) doc->superseded_by = *s;
+  }
+  return diags->error_count() == errors_before;
+}
+
+}  // namespace bulletin

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+
+#include "content/document.h"
+#include "content/site_config.h"
+#include "core/diagnostics.h"
+
+namespace bulletin {
+
+/// Parses a content file (front matter between '---' lines, then Markdown) into *doc,
+/// whose kind, path and slug are already set. Checks field names, types, dates and
+/// themes against `site`. Returns false if it added an error.
+bool ParseDocument(const std::string& text, const SiteConfig& site, Diagnostics* diags,
+                   Document* doc);
+
+/// Splits "---\nyaml\n---\nbody" into its parts. `yaml_line` and `body_line` are the
+/// 1-based file lines where each starts. Returns false if there is no front matter.
+bool SplitFrontMatter(const std::string& text, std::string* yaml, int* yaml_line,
+                      std::string* body, int* body_line);
+
+}  // namespace bulletin

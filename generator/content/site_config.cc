@@ -1,0 +1,239 @@
+#include "content/site_config.h"
+
+#include <cmath>
+#include <set>
+
+#include "content/yaml_util.h"
+#include "core/text.h"
+
+namespace bulletin {
+
+namespace {
+
+bool IsHexColour(const std::string& s) {
+  if (s.size() != 7 || s[0] != '#') return false;
+  for (size_t i = 1; i < 7; ++i) {
+    if (!std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
+double Luminance(const std::string& hex) {
+  double channels[3];
+  for (int i = 0; i < 3; ++i) {
+    double c = std::stoi(hex.substr(1 + 2 * i, 2), nullptr, 16) / 255.0;
+    channels[i] = c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+  }
+  return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2];
+}
+
+// A list item given either as "Name" (slug derived) or as {slug|id: ..., name: ...}.
+bool ReadNamedItem(YamlReader& r, const YAML::Node& item, const char* id_key,
+                   const std::vector<std::string>& known, const std::string& what,
+                   std::string* id, std::string* name) {
+  if (item.IsScalar()) {
+    auto s = r.String(item, what);
+    if (!s) return false;
+    *name = *s;
+    *id = Slugify(*s);
+    return true;
+  }
+  if (!item.IsMap()) {
+    r.Error(item, "each " + what + " must be a name, or 'name:' and '" + id_key + ":' lines");
+    return false;
+  }
+  r.CheckKnownKeys(item, known, what);
+  bool ok = true;
+  if (item["name"]) {
+    auto s = r.String(item["name"], "name");
+    ok = ok && s;
+    if (s) *name = *s;
+  } else {
+    r.Error(item, what + " has no 'name'");
+    ok = false;
+  }
+  if (item[id_key]) {
+    auto s = r.String(item[id_key], id_key);
+    ok = ok && s;
+    if (s) {
+      if (!IsValidSlug(*s)) {
+        r.Error(item[id_key], std::string("'") + id_key +
+                                  "' must be lower-case letters, digits and single hyphens, "
+                                  "for example '" + Slugify(*s) + "'");
+        ok = false;
+      }
+      *id = *s;
+    }
+  } else if (!name->empty()) {
+    *id = Slugify(*name);
+  }
+  return ok;
+}
+
+}  // namespace
+
+const Theme* SiteConfig::FindTheme(const std::string& slug) const {
+  for (const Theme& t : themes) {
+    if (t.slug == slug) return &t;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> SiteConfig::ThemeSlugs() const {
+  std::vector<std::string> out;
+  for (const Theme& t : themes) out.push_back(t.slug);
+  return out;
+}
+
+const Organisation* SiteConfig::FindOrganisation(const std::string& id) const {
+  for (const Organisation& o : organisations) {
+    if (o.id == id) return &o;
+  }
+  return nullptr;
+}
+
+double ContrastRatio(const std::string& a, const std::string& b) {
+  double la = Luminance(a), lb = Luminance(b);
+  if (la < lb) std::swap(la, lb);
+  return (la + 0.05) / (lb + 0.05);
+}
+
+bool ParseSiteConfig(const std::string& text, const std::string& path, Diagnostics* diags,
+                     SiteConfig* out) {
+  int errors_before = diags->error_count();
+  YamlReader r(path, 0, diags);
+  YAML::Node root;
+  if (!r.Load(text, &root)) return false;
+  r.CheckKnownKeys(root,
+                   {"name", "short_name", "base_url", "description", "language", "logo",
+                    "colours", "organisations", "contacts", "themes"},
+                   "site.yaml");
+
+  auto read_string = [&](const char* key, std::string* dst, bool required) {
+    if (root[key]) {
+      if (auto s = r.String(root[key], key)) *dst = *s;
+    } else if (required) {
+      diags->Error(path, 1, 1, std::string("site.yaml has no '") + key + "'; add a line '" + key +
+                                   ": ...'");
+    }
+  };
+  read_string("name", &out->name, true);
+  read_string("short_name", &out->short_name, false);
+  read_string("base_url", &out->base_url, true);
+  read_string("description", &out->description, false);
+  read_string("language", &out->language, false);
+  read_string("logo", &out->logo, false);
+  if (out->short_name.empty()) out->short_name = out->name;
+  if (!out->base_url.empty()) {
+    if (out->base_url.rfind("https://", 0) != 0 && out->base_url.rfind("http://", 0) != 0) {
+      r.Error(root["base_url"], "'base_url' must start with https:// (the address the site is "
+                                "published at, used in the feed and sitemap)");
+    } else if (out->base_url.back() != '/') {
+      out->base_url += '/';
+    }
+  }
+
+  if (const YAML::Node colours = root["colours"]) {
+    if (!colours.IsMap()) {
+      r.Error(colours, "'colours' must hold 'primary:' and 'accent:' lines");
+    } else {
+      r.CheckKnownKeys(colours, {"primary", "accent"}, "colours");
+      for (auto [key, dst] : {std::pair{"primary", &out->colour_primary},
+                              std::pair{"accent", &out->colour_accent}}) {
+        if (!colours[key]) continue;
+        auto s = r.String(colours[key], key);
+        if (!s) continue;
+        if (!IsHexColour(*s)) {
+          r.Error(colours[key], std::string("colour '") + key +
+                                    "' must be written #rrggbb, for example \"#1d4f91\" (in quotes)");
+          continue;
+        }
+        *dst = *s;
+      }
+      double ratio = ContrastRatio(out->colour_primary, "#ffffff");
+      if (colours["primary"] && ratio < 4.5) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf,
+                      "primary colour %s has a contrast of %.1f:1 with white text; WCAG AA needs "
+                      "4.5:1, so choose a darker colour",
+                      out->colour_primary.c_str(), ratio);
+        r.Error(colours["primary"], buf);
+      }
+    }
+  }
+
+  if (const YAML::Node themes = root["themes"]) {
+    if (!themes.IsSequence() || themes.size() == 0) {
+      r.Error(themes, "'themes' must be a list of themes, each '- name: ...' with an optional 'slug:'");
+    } else {
+      std::set<std::string> seen;
+      for (const YAML::Node& item : themes) {
+        Theme t;
+        if (!ReadNamedItem(r, item, "slug", {"slug", "name", "description"}, "theme", &t.slug,
+                           &t.name))
+          continue;
+        if (item.IsMap() && item["description"]) {
+          if (auto s = r.String(item["description"], "description")) t.description = *s;
+        }
+        if (!seen.insert(t.slug).second) {
+          r.Error(item, "theme '" + t.slug + "' is listed twice");
+          continue;
+        }
+        out->themes.push_back(std::move(t));
+      }
+    }
+  } else {
+    diags->Error(path, 1, 1, "site.yaml has no 'themes'; list the themes briefs may use");
+  }
+
+  if (const YAML::Node orgs = root["organisations"]) {
+    if (!orgs.IsSequence()) {
+      r.Error(orgs, "'organisations' must be a list, each '- name: ...' with an optional 'id:'");
+    } else {
+      std::set<std::string> seen;
+      for (const YAML::Node& item : orgs) {
+        Organisation o;
+        if (!ReadNamedItem(r, item, "id", {"id", "name"}, "organisation", &o.id, &o.name)) continue;
+        if (!seen.insert(o.id).second) {
+          r.Error(item, "organisation '" + o.id + "' is listed twice");
+          continue;
+        }
+        out->organisations.push_back(std::move(o));
+      }
+    }
+  }
+
+  if (const YAML::Node contacts = root["contacts"]) {
+    if (!contacts.IsSequence()) {
+      r.Error(contacts, "'contacts' must be a list, each with 'label:' and a 'phone:', 'email:' or 'url:'");
+    } else {
+      for (const YAML::Node& item : contacts) {
+        if (!item.IsMap()) {
+          r.Error(item, "each contact needs 'label:' and a 'phone:', 'email:' or 'url:'");
+          continue;
+        }
+        r.CheckKnownKeys(item, {"label", "phone", "email", "url", "hours"}, "contact");
+        Contact c;
+        for (auto [key, dst] : {std::pair{"label", &c.label}, std::pair{"phone", &c.phone},
+                                std::pair{"email", &c.email}, std::pair{"url", &c.url},
+                                std::pair{"hours", &c.hours}}) {
+          if (item[key]) {
+            if (auto s = r.String(item[key], key)) *dst = *s;
+          }
+        }
+        if (c.label.empty()) {
+          r.Error(item, "contact has no 'label' (what it is for, e.g. 'Children's MASH')");
+        } else if (c.phone.empty() && c.email.empty() && c.url.empty()) {
+          r.Error(item, "contact '" + c.label + "' needs a 'phone:', 'email:' or 'url:'");
+        }
+        if (!c.url.empty() && c.url.rfind("https://", 0) != 0 && c.url.rfind("http://", 0) != 0) {
+          r.Error(item["url"], "contact 'url' must start with https://");
+        }
+        out->contacts.push_back(std::move(c));
+      }
+    }
+  }
+  return diags->error_count() == errors_before;
+}
+
+}  // namespace bulletin

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+
+namespace bulletin {
+
+struct Theme {
+  std::string slug;         ///< "coercive-control": used in front matter and URLs
+  std::string name;         ///< "Coercive control"
+  std::string description;  ///< optional one-line description
+};
+
+struct Organisation {
+  std::string id;    ///< "riverside-police"
+  std::string name;  ///< "Riverside Police"
+};
+
+struct Contact {
+  std::string label;  ///< "Worried about a child? Call the MASH"
+  std::string phone;
+  std::string email;
+  std::string url;
+  std::string hours;  ///< "Monday to Friday, 9am to 5pm"
+};
+
+/// content/site.yaml: who the partnership is and the vocabulary its content may use.
+struct SiteConfig {
+  std::string name;        ///< required: "Riverside Safeguarding Partnership"
+  std::string short_name;  ///< defaults to name
+  std::string base_url;    ///< required, absolute http(s) URL; stored with a trailing '/'
+  std::string description;
+  std::string language = "en-GB";
+  std::string logo;             ///< optional path of an image under content/static/
+  std::string colour_primary = "#1d4f91";  ///< header and links; must contrast with white
+  std::string colour_accent = "#ffdd00";   ///< focus ring
+  std::vector<Organisation> organisations;
+  std::vector<Contact> contacts;
+  std::vector<Theme> themes;
+
+  const Theme* FindTheme(const std::string& slug) const;
+  std::vector<std::string> ThemeSlugs() const;
+  const Organisation* FindOrganisation(const std::string& id) const;
+};
+
+/// Parses site.yaml text. Returns false (with every problem in *diags, located in `path`)
+/// if the configuration has errors.
+bool ParseSiteConfig(const std::string& text, const std::string& path, Diagnostics* diags,
+                     SiteConfig* out);
+
+/// WCAG contrast ratio between two #rrggbb colours (1 to 21).
+double ContrastRatio(const std::string& a, const std::string& b);
+
+}  // namespace bulletin
