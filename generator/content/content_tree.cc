@@ -95,7 +95,7 @@ bool LoadContentTree(const FileSystem& fs, const std::string& content_dir,
   const std::string& logo = out->site.logo;
   if (!logo.empty() &&
       std::find(out->static_files.begin(), out->static_files.end(), logo) == out->static_files.end()) {
-    diags->Error(site_path, out->site.logo_line, 1,
+    diags->Error(site_path, out->site.logo_line, out->site.logo_column,
                  "logo '" + logo + "' not found; put the image in " + static_dir +
                      "/ and give its path relative to that folder");
   }
