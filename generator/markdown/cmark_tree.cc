@@ -27,6 +27,14 @@ void AppendCollapsed(std::string_view text, std::string* out) {
   }
 }
 
+// The node itself, or the nearest node before or around it that has a position.
+cmark_node* Positioned(cmark_node* node) {
+  while (node && cmark_node_get_start_line(node) <= 0) {
+    node = cmark_node_previous(node) ? cmark_node_previous(node) : cmark_node_parent(node);
+  }
+  return node;
+}
+
 }  // namespace
 
 CmarkTree::CmarkTree(std::string_view text) {
@@ -56,18 +64,21 @@ std::string CmarkTree::RenderHtml(cmark_node* node) const {
 }
 
 int SourceFile::Line(cmark_node* node) const {
-  int line = cmark_node_get_start_line(node);
-  return line > 0 ? first_line + line - 1 : 0;
+  node = Positioned(node);
+  return node ? first_line + cmark_node_get_start_line(node) - 1 : 0;
+}
+
+int SourceFile::Column(cmark_node* node) const {
+  node = Positioned(node);
+  return node ? cmark_node_get_start_column(node) : 0;
 }
 
 void SourceFile::Error(cmark_node* node, std::string message) const {
-  diags->Error(std::string(path), Line(node), cmark_node_get_start_column(node),
-               std::move(message));
+  diags->Error(std::string(path), Line(node), Column(node), std::move(message));
 }
 
 void SourceFile::Warning(cmark_node* node, std::string message) const {
-  diags->Warning(std::string(path), Line(node), cmark_node_get_start_column(node),
-                 std::move(message));
+  diags->Warning(std::string(path), Line(node), Column(node), std::move(message));
 }
 
 std::vector<cmark_node*> NodesOfType(cmark_node* root, cmark_node_type type) {

@@ -35,8 +35,10 @@ struct SourceFile {
   int first_line = 1;
   Diagnostics* diags = nullptr;
 
-  /// The file line of a node (body line + first_line - 1); 0 if cmark gave none.
+  /// The file line and column of a node (body line + first_line - 1). Where cmark-gfm gave
+  /// the node no position (autolinks), the nearest earlier sibling's or the parent's.
   int Line(cmark_node* node) const;
+  int Column(cmark_node* node) const;
   void Error(cmark_node* node, std::string message) const;
   void Warning(cmark_node* node, std::string message) const;
 };

@@ -139,7 +139,7 @@ void SanitizeTree(cmark_node* root, const SourceFile& source, std::vector<Link>*
     std::string url = cmark_node_get_url(node) ? cmark_node_get_url(node) : "";
     bool is_image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
     if (IsAllowedUrl(url)) {
-      links->push_back({url, is_image, source.Line(node), cmark_node_get_start_column(node)});
+      links->push_back({url, is_image, source.Line(node), source.Column(node)});
     } else {
       source.Error(node, RemovedMessage(url, is_image));
       removed.push_back(node);

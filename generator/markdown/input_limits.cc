@@ -108,9 +108,12 @@ class LimitChecker {
 
   void CheckTables(const std::vector<Line>& lines) {
     bool in_fence = false;
-    for (size_t i = 1; i < lines.size(); ++i) {
+    for (size_t i = 0; i < lines.size(); ++i) {
       if (IsFence(lines[i].content)) in_fence = !in_fence;
-      if (in_fence || !IsDelimiterRow(lines[i].content) || IsBlank(lines[i - 1].content)) continue;
+      if (in_fence || i == 0 || !IsDelimiterRow(lines[i].content) ||
+          IsBlank(lines[i - 1].content)) {
+        continue;
+      }
       const Line& header = lines[i - 1];
       int columns = std::max(CountCells(lines[i].content), CountCells(header.content));
       size_t end = i + 1;
