@@ -31,11 +31,13 @@ struct Quiz {
   std::string path;
   std::string id;      ///< front matter `id`; equals the file name without .md
   std::string title;
+  std::string summary;  ///< optional one-line description for the quiz list
   int pass_mark = 80;  ///< percent, 1-100
   int refresh_months = 12;
   Grading grading = Grading::kServer;
   std::vector<std::string> themes;
   std::vector<std::string> related;  ///< brief/bulletin slugs
+  int related_line = 1;
   int minutes = 10;
   bool draft = false;
   std::string intro_html;     ///< anything before the first question that is not the scenario
