@@ -84,6 +84,9 @@ void PageWriter::Write(const std::string& url, const std::string& tmpl, json con
   for (const auto& [name, href] : kNav) {
     nav.push_back({{"title", name}, {"url", href}, {"current", url == href}});
   }
+  if (!model_.quizzes.empty()) {
+    nav.push_back({{"title", "Quizzes"}, {"url", "/quizzes/"}, {"current", url == "/quizzes/"}});
+  }
   json breadcrumbs = json::array();
   for (const auto& [name, href] : crumbs) breadcrumbs.push_back({{"title", name}, {"url", href}});
   if (!context.contains("page_description")) {

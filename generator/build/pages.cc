@@ -75,6 +75,14 @@ void WriteDocumentPages(PageWriter* w) {
       w->Write(d.Url(), "page", std::move(ctx), d.title, {{"Home", "/"}});
       continue;
     }
+    json quizzes = json::array();
+    for (const Quiz& q : model.quizzes) {
+      if (std::find(q.related.begin(), q.related.end(), d.slug) != q.related.end()) {
+        quizzes.push_back({{"title", q.title}, {"url", q.Url()}, {"minutes", std::to_string(q.minutes)}});
+      }
+    }
+    ctx["has_quizzes"] = !quizzes.empty();
+    ctx["quizzes"] = std::move(quizzes);
     json related = Related(*w, p);
     ctx["has_related"] = !related.empty();
     ctx["related"] = std::move(related);
@@ -106,7 +114,7 @@ void WriteIndexPages(PageWriter* w) {
                {"has_bulletins", !bulletins.empty()},
                {"themes", themes},
                {"description", model.site().description},
-               {"has_quizzes", false}};
+               {"has_quizzes", !model.quizzes.empty()}};
   w->Write("/", "home", home, model.site().name, {});
   w->Write("/briefs/", "list",
            {{"title", "Learning briefs"}, {"years", ByYear(briefs)}, {"has_items", !briefs.empty()},

@@ -7,7 +7,9 @@
 #include "build/page_writer.h"
 #include "build/pages.h"
 #include "build/site_model.h"
+#include "build/quiz_pages.h"
 #include "content/content_tree.h"
+#include "quiz/quiz_parser.h"
 #include "templating/template_set.h"
 
 namespace bulletin {
@@ -97,7 +99,12 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
   model.content = &content;
   model.today = options.today;
   SelectAndRender(content, options, diags, &model);
-  stats->documents = static_cast<int>(content.documents.size());
+  std::vector<Quiz> quizzes;
+  LoadQuizzes(fs, options.content_dir, content, diags, &quizzes);
+  for (Quiz& q : quizzes) {
+    if (!q.draft || options.drafts) model.quizzes.push_back(std::move(q));
+  }
+  stats->documents = static_cast<int>(content.documents.size() + quizzes.size());
 
   OutputTree out;
   if (templates_ok) {
@@ -106,6 +113,7 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
     WriteIndexPages(&writer);
     WriteThemePages(&writer);
     WriteCollectionPages(&writer);
+    WriteQuizPages(&writer);
     stats->pages = static_cast<int>(writer.urls().size()) + 1;  // + 404.html
     AddFeedsAndStaticFiles(fs, options, model, writer.urls(), &out, diags);
   }

@@ -6,6 +6,7 @@
 #include "content/content_tree.h"
 #include "core/date.h"
 #include "markdown/markdown.h"
+#include "quiz/quiz.h"
 
 namespace bulletin {
 
@@ -21,6 +22,7 @@ struct SiteModel {
   std::vector<PublishedDocument> published;         ///< briefs, bulletins and pages
   std::vector<const PublishedDocument*> by_date;    ///< briefs and bulletins, newest first
   std::vector<const PublishedDocument*> pages;      ///< pages, in navigation order
+  std::vector<Quiz> quizzes;                        ///< published quizzes, by title
   Date today;
 
   const SiteConfig& site() const { return content->site; }
