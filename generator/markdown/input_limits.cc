@@ -162,8 +162,8 @@ class LimitChecker {
           if (depth > 0) --depth;
         } else if (s[i] == '[' && ++depth > limits_.max_nesting) {
           Error(line.number, line.column + static_cast<int>(i),
-                "more than " + std::to_string(limits_.max_nesting) +
-                    " '[' are open here; the limit is " + std::to_string(limits_.max_nesting) +
+                std::to_string(depth) + " '[' are open here; the limit is " +
+                    std::to_string(limits_.max_nesting) +
                     ": close them with ']' or write a literal bracket as \\[");
           return;
         }

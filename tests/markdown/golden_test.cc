@@ -1,4 +1,5 @@
-// Renders each tests/golden/markdown/<name>.md and compares with <name>.html exactly.
+// Renders each tests/golden/markdown/<name>.md and compares with <name>.html exactly, and
+// for a broken input named <name>-errors.md its diagnostics with <name>-errors.errors.
 // BULLETIN_UPDATE_GOLDEN=1 rewrites the .html files instead (review the diff before committing).
 #include <gtest/gtest.h>
 
@@ -50,13 +51,19 @@ TEST(MarkdownGoldenTest, EachInputRendersToItsExpectedHtml) {
     // Inputs named "*-errors.md" show how rejected content renders; the rest must be clean.
     bool expect_errors = md.stem().string().ends_with("-errors");
     EXPECT_EQ(ok, !expect_errors) << diags.FormatAll();
+    // <name>.html holds the html; <name>.errors every diagnostic of a "-errors" input.
     fs::path html = fs::path(md).replace_extension(".html");
+    fs::path errors = fs::path(md).replace_extension(".errors");
     if (rewrite) {
       std::ofstream(html, std::ios::binary) << out.html;
+      if (expect_errors) std::ofstream(errors, std::ios::binary) << diags.FormatAll();
       continue;
     }
     ASSERT_TRUE(fs::exists(html)) << "missing " << html << "; run with BULLETIN_UPDATE_GOLDEN=1";
     EXPECT_EQ(out.html, ReadAll(html));
+    if (expect_errors) {
+      EXPECT_EQ(diags.FormatAll(), ReadAll(errors));
+    }
   }
 }
 

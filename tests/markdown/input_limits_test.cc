@@ -76,7 +76,7 @@ TEST(InputLimitsTest, BracketRunFromDependenciesIsRefused) {
   RenderResult r = RenderForTest(Repeat("![[]()", 40000));
   EXPECT_FALSE(r.ok);
   EXPECT_EQ(r.Messages(),
-            "input:1:189: error: more than 32 '[' are open here; the limit is 32: close them "
+            "input:1:189: error: 33 '[' are open here; the limit is 32: close them "
             "with ']' or write a literal bracket as \\[\n");
 }
 
