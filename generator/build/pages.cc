@@ -47,6 +47,24 @@ json ByYear(const json& cards) {
   return years;
 }
 
+// Block html copied onto a collection page loses its ids: blocks from several briefs
+// share a page, and their heading and footnote ids would clash.
+std::string WithoutIds(const std::string& html) {
+  std::string out;
+  out.reserve(html.size());
+  size_t pos = 0;
+  while (true) {
+    size_t at = html.find(" id=\"", pos);
+    if (at == std::string::npos) break;
+    size_t end = html.find('"', at + 5);
+    if (end == std::string::npos) break;
+    out.append(html, pos, at - pos);
+    pos = end + 1;
+  }
+  out.append(html, pos, std::string::npos);
+  return out;
+}
+
 json FirstN(const json& list, size_t n) {
   json out = json::array();
   for (size_t i = 0; i < list.size() && i < n; ++i) out.push_back(list[i]);
@@ -157,7 +175,7 @@ void WriteCollectionPages(PageWriter* w) {
       for (const PublishedDocument* p : model.InTheme(t.slug)) {
         for (const Block& b : p->body.blocks) {
           if (b.kind != kind) continue;
-          items.push_back({{"html", b.html},
+          items.push_back({{"html", WithoutIds(b.html)},
                            {"source_title", p->doc->title},
                            {"source_url", p->doc->Url() + "#" + b.id},
                            {"source_kind", KindLabel(p->doc->kind)},
