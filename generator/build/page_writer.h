@@ -38,8 +38,6 @@ class PageWriter {
   const SiteModel& model() const { return model_; }
 
  private:
-  nlohmann::json SiteContext() const;
-
   const SiteModel& model_;
   const TemplateSet& templates_;
   OutputTree* out_;
