@@ -55,8 +55,10 @@ class OpenFile {
   uint64_t size_ = 0;
 };
 
-/// What a handler answers. The server adds the security headers, Date, Content-Length and
-/// Connection, and drops the body of a response to HEAD.
+/// What a handler answers. The server adds Date, Content-Length, Connection and the
+/// security headers (CSP, X-Frame-Options, ...; a handler that sets one of those replaces
+/// it), and drops the body of a response to HEAD. A header field with CR, LF or NUL in its
+/// value turns the response into a 500.
 struct HttpResponse {
   int status = 200;
   HttpHeaders headers;

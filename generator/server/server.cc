@@ -1,10 +1,16 @@
 #include "server/server.h"
 
-// <utility> must come before Asio: Boost 1.74's awaitable.hpp uses std::exchange.
+// clang-format off
+// Boost 1.74's asio/awaitable.hpp uses std::exchange without including <utility>.
+#include <utility>
+// clang-format on
+
 #include <atomic>
+#include <boost/algorithm/string/predicate.hpp>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cctype>
 #include <chrono>
 #include <csignal>
 #include <ctime>
@@ -14,12 +20,15 @@
 #include <optional>
 #include <string_view>
 #include <thread>
-#include <utility>
 #include <vector>
 
 #include "server/http_date.h"
 #include "server/request_target.h"
 #include "server/static_files.h"
+
+// GCC 12 with -fsanitize misreads the operator new/delete pair of Asio 1.74's coroutine
+// frame allocator as mismatched.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 
 namespace bulletin {
 namespace {
@@ -68,23 +77,26 @@ bool IsSafeValue(std::string_view value) {
   return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
 }
 
-// Copies status and fields, adding the security headers a handler did not set itself.
 // False if a handler produced a field that would corrupt the header block.
+bool HasValidFields(const HttpHeaders& headers) {
+  for (const auto& [name, value] : headers.fields()) {
+    if (!IsToken(name) || !IsSafeValue(value)) return false;
+  }
+  return true;
+}
+
+// Copies status and fields, adding the security headers a handler did not set itself.
 template <class Body>
-bool FillHeader(const HttpResponse& from, bool keep_alive, http::response<Body>* to) {
+void FillHeader(const HttpResponse& from, bool keep_alive, http::response<Body>* to) {
   to->version(11);
   to->result(static_cast<unsigned>(from.status));
   to->reason(View(ReasonPhrase(from.status)));
-  for (const auto& [name, value] : from.headers.fields()) {
-    if (!IsToken(name) || !IsSafeValue(value)) return false;
-    to->insert(name, value);
-  }
+  for (const auto& [name, value] : from.headers.fields()) to->insert(name, value);
   for (const auto& [name, value] : kSecurityHeaders) {
     if (!from.headers.Find(name)) to->set(View(name), View(value));
   }
   to->set(http::field::date, FormatHttpDate(std::time(nullptr)));
   to->keep_alive(keep_alive);
-  return true;
 }
 
 // The status to answer a request that could not be read, or 0 to just close.
@@ -145,6 +157,7 @@ class Server::Impl {
   };
 
   bool Start(const ServerOptions& options, std::string* err);
+  beast::error_code OpenAcceptor();
   void Stop();
   void LogError(std::string_view message);
 
@@ -157,6 +170,7 @@ class Server::Impl {
 
   ServerOptions options;
   Router router;
+  bool static_fallback = false;  // the router's fallback is ours, to renew on each Start
   std::atomic<size_t> connections{0};
   std::mutex log_mutex;
   int port = 0;
@@ -178,33 +192,20 @@ bool Server::Impl::Start(const ServerOptions& opts, std::string* err) {
   }
   options = opts;
   options.threads = std::max(options.threads, 1);
-  if (!router.has_fallback()) {
+  if (!router.has_fallback() || static_fallback) {
     router.SetFallback([files = StaticFiles(options.site_dir)](const HttpRequest& request) {
       return files.Handle(request);
     });
+    static_fallback = true;
   }
   io.emplace(options.threads);
-  beast::error_code ec;
-  tcp::resolver resolver(*io);
-  auto endpoints = resolver.resolve(options.host, std::to_string(options.port),
-                                    tcp::resolver::passive | tcp::resolver::numeric_service, ec);
-  tcp::acceptor listener(*io);
-  if (!ec && endpoints.empty()) ec = asio::error::host_not_found;
-  if (!ec) {
-    tcp::endpoint endpoint = endpoints.begin()->endpoint();
-    listener.open(endpoint.protocol(), ec);
-    if (!ec) listener.set_option(asio::socket_base::reuse_address(true), ec);
-    if (!ec) listener.bind(endpoint, ec);
-    if (!ec) listener.listen(asio::socket_base::max_listen_connections, ec);
-    if (!ec) port = listener.local_endpoint(ec).port();
-  }
-  if (ec) {
+  if (beast::error_code ec = OpenAcceptor()) {
     *err = "cannot listen on " + options.host + ":" + std::to_string(options.port) + ": " +
            ec.message();
+    acceptor.reset();  // before the context its sockets belong to
     io.reset();
     return false;
   }
-  acceptor.emplace(std::move(listener));
   asio::co_spawn(*io, Listen(), asio::detached);
   for (int i = 0; i < options.threads; ++i) {
     threads.emplace_back([this] {
@@ -219,6 +220,23 @@ bool Server::Impl::Start(const ServerOptions& opts, std::string* err) {
     });
   }
   return true;
+}
+
+beast::error_code Server::Impl::OpenAcceptor() {
+  beast::error_code ec;
+  tcp::resolver resolver(*io);
+  auto endpoints = resolver.resolve(options.host, std::to_string(options.port),
+                                    tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+  if (ec) return ec;
+  if (endpoints.empty()) return asio::error::host_not_found;
+  tcp::endpoint endpoint = endpoints.begin()->endpoint();
+  acceptor.emplace(*io);
+  acceptor->open(endpoint.protocol(), ec);
+  if (!ec) acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor->bind(endpoint, ec);
+  if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
+  if (!ec) port = acceptor->local_endpoint(ec).port();
+  return ec;
 }
 
 void Server::Impl::Stop() {
@@ -294,7 +312,14 @@ asio::awaitable<void> Server::Impl::Session(Socket socket, [[maybe_unused]] Conn
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
     parser.body_limit(options.max_body_bytes);
-    co_await http::async_read(stream, buffer, parser, Await(ec));
+    co_await http::async_read_header(stream, buffer, parser, Await(ec));
+    if (!ec && !parser.is_done()) {
+      if (boost::iequals(parser.get()[http::field::expect], "100-continue")) {
+        http::response<http::empty_body> go_on(http::status::continue_, 11);
+        co_await http::async_write(stream, go_on, Await(ec));
+      }
+      if (!ec) co_await http::async_read(stream, buffer, parser, Await(ec));
+    }
     if (ec) {
       if (int status = StatusForReadError(ec, parser)) {
         co_await Write(stream, ErrorResponse(status), false, false, ec);
@@ -315,15 +340,17 @@ asio::awaitable<void> Server::Impl::Session(Socket socket, [[maybe_unused]] Conn
 
 asio::awaitable<void> Server::Impl::Write(Stream& stream, HttpResponse response, bool head,
                                           bool keep_alive, beast::error_code& ec) {
+  if (!HasValidFields(response.headers)) {
+    LogError("a handler produced an invalid header field");
+    response = ErrorResponse(500);
+    keep_alive = false;
+  }
   stream.expires_after(std::chrono::seconds(options.write_timeout_seconds));
   int status = response.status;
   bool bodiless = status < 200 || status == 204 || status == 304;
   if (head || bodiless) {
     http::response<http::empty_body> out;
-    if (!FillHeader(response, keep_alive, &out)) {
-      LogError("a handler produced an invalid header field");
-      co_return co_await Write(stream, ErrorResponse(500), head, false, ec);
-    }
+    FillHeader(response, keep_alive, &out);
     if (!bodiless) {
       out.content_length(response.file.is_open() ? response.file.size() : response.body.size());
     }
@@ -333,18 +360,16 @@ asio::awaitable<void> Server::Impl::Write(Stream& stream, HttpResponse response,
     beast::file file;
     file.native_handle(response.file.Release());
     out.body().reset(std::move(file), ec);
-    if (ec || !FillHeader(response, keep_alive, &out)) {
-      LogError("cannot send a file: " + (ec ? ec.message() : "invalid header field"));
+    if (ec) {
+      LogError("cannot send a file: " + ec.message());
       co_return co_await Write(stream, ErrorResponse(500), head, false, ec);
     }
+    FillHeader(response, keep_alive, &out);
     out.prepare_payload();
     co_await http::async_write(stream, out, Await(ec));
   } else {
     http::response<http::string_body> out;
-    if (!FillHeader(response, keep_alive, &out)) {
-      LogError("a handler produced an invalid header field");
-      co_return co_await Write(stream, ErrorResponse(500), head, false, ec);
-    }
+    FillHeader(response, keep_alive, &out);
     out.body() = std::move(response.body);
     out.prepare_payload();
     co_await http::async_write(stream, out, Await(ec));

@@ -190,13 +190,23 @@ class RawConnection {
     return true;
   }
 
+  /// Reads until the data received holds `marker`, the peer closes, or `timeout` passes.
+  std::string ReadUntil(std::string_view marker, std::chrono::milliseconds timeout) {
+    return Read(timeout, nullptr, marker);
+  }
+
   /// Reads what arrives within `timeout`; sets *closed if the peer closed (or reset) the
   /// connection in that time. Returns early once closed.
   std::string ReadFor(std::chrono::milliseconds timeout, bool* closed = nullptr) {
+    return Read(timeout, closed, {});
+  }
+
+ private:
+  std::string Read(std::chrono::milliseconds timeout, bool* closed, std::string_view marker) {
     std::string data;
     bool peer_closed = false;
     auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!peer_closed) {
+    while (!peer_closed && (marker.empty() || data.find(marker) == std::string::npos)) {
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
           deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) break;
@@ -214,7 +224,6 @@ class RawConnection {
     return data;
   }
 
- private:
   int fd_ = -1;
   bool connected_ = false;
 };

@@ -167,6 +167,25 @@ TEST_F(ServerTest, OversizedBodiesGet413EvenWhenChunked) {
   EXPECT_EQ(RawStatus(under), 405);
 }
 
+TEST_F(ServerTest, ExpectContinueGetsA100BeforeTheBody) {
+  Router routes;
+  routes.Add("POST", "/echo", [](const HttpRequest& request) {
+    HttpResponse response;
+    response.body = request.body;
+    return response;
+  });
+  Start(std::move(routes));
+  RawConnection connection(port());
+  ASSERT_TRUE(connection.Send(
+      "POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n"));
+  std::string interim = connection.ReadUntil("\r\n\r\n", 10s);
+  EXPECT_EQ(interim, "HTTP/1.1 100 Continue\r\n\r\n");
+  ASSERT_TRUE(connection.Send("hello"));
+  std::string response = connection.ReadUntil("hello", 10s);
+  EXPECT_EQ(RawStatus(response), 200) << response;
+  EXPECT_TRUE(response.ends_with("\r\n\r\nhello")) << response;
+}
+
 TEST_F(ServerTest, ABodyIsNeverReadAsTheNextRequest) {
   options_.idle_timeout_seconds = 1;
   Start();
