@@ -10,7 +10,7 @@
 #include "core/diagnostics.h"
 #include "core/file_system.h"
 #include "core/text.h"
-#include "server/server.h"
+#include "cli/serve_command.h"
 
 namespace bulletin {
 namespace {
@@ -117,14 +117,26 @@ int Main(int argc, char** argv) {
       app.add_subcommand("check", "validate content without writing the site");
   add_content_flags(check_cmd);
 
-  ServerOptions serve;
-  CLI::App* serve_cmd = app.add_subcommand("serve", "serve the built site");
-  serve_cmd->add_option("--host", serve.host, "address to listen on")->capture_default_str();
-  serve_cmd->add_option("--port", serve.port, "port to listen on")
+  ServeOptions serve;
+  // Handlers wait for the database to commit, so more threads than cores keep the
+  // static pages flowing while submissions wait for their fsync.
+  serve.server.threads = 16;
+  CLI::App* serve_cmd = app.add_subcommand("serve", "serve the built site, quizzes and certificates");
+  serve_cmd->add_option("--host", serve.server.host, "address to listen on")->capture_default_str();
+  serve_cmd->add_option("--port", serve.server.port, "port to listen on")
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
-  serve_cmd->add_option("--site", serve.site_dir, "built site folder")->capture_default_str();
-  serve_cmd->add_option("--threads", serve.threads, "worker threads")
+  serve_cmd->add_option("--site", serve.server.site_dir, "built site folder")->capture_default_str();
+  serve_cmd->add_option("--content", serve.content_dir, "content folder (site.yaml, quizzes)")
+      ->capture_default_str();
+  serve_cmd->add_option("--templates", serve.templates_dir, "templates folder")
+      ->capture_default_str();
+  serve_cmd->add_option("--db", serve.db_path, "SQLite database file")->capture_default_str();
+  serve_cmd->add_option("--attempts-per-day", serve.attempts_per_day,
+                        "quiz attempts allowed per person per quiz per day (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000));
+  serve_cmd->add_option("--threads", serve.server.threads, "worker threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
 
@@ -150,7 +162,7 @@ int Main(int argc, char** argv) {
     build.write = false;
     return RunBuild(build);
   }
-  if (*serve_cmd) return RunServer(serve, std::cout);
+  if (*serve_cmd) return RunServeCommand(serve);
   if (*new_cmd) return RunNew(new_kind, new_title, new_content);
   return kExitUsage;
 }

@@ -390,7 +390,8 @@ int Server::port() const { return impl_->port; }
 
 void Server::Stop() { impl_->Stop(); }
 
-int RunServer(const ServerOptions& options, std::ostream& log) {
+int RunServer(const ServerOptions& options, std::ostream& log,
+              const std::function<void(Router&)>& add_routes) {
   std::error_code fs_error;
   if (!std::filesystem::is_directory(options.site_dir, fs_error)) {
     std::cerr << "bulletin serve: " << options.site_dir
@@ -401,6 +402,7 @@ int RunServer(const ServerOptions& options, std::ostream& log) {
   asio::io_context signal_context;
   asio::signal_set signals(signal_context, SIGINT, SIGTERM);
   Server server;
+  if (add_routes) add_routes(server.router());
   std::string err;
   if (!server.Start(options, &err)) {
     std::cerr << "bulletin serve: " << err << '\n';

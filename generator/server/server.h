@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -61,6 +62,8 @@ class Server {
 /// "Serving <site_dir>/ at http://<host>:<port>/\n" to `log` and flushes it.
 /// Returns the process exit status (0 after a clean shutdown, 1 if the site folder is
 /// missing or it cannot listen, with the reason on stderr).
-int RunServer(const ServerOptions& options, std::ostream& log);
+/// `add_routes`, if given, adds the dynamic routes before the server starts.
+int RunServer(const ServerOptions& options, std::ostream& log,
+              const std::function<void(Router&)>& add_routes = {});
 
 }  // namespace bulletin

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+
+#include "server/server.h"
+
+namespace bulletin {
+
+struct ServeOptions {
+  ServerOptions server;
+  std::string content_dir = "content";
+  std::string templates_dir = "templates";
+  std::string db_path = "data/bulletin.db";
+  int attempts_per_day = 10;
+};
+
+/// `bulletin serve`: loads site.yaml, the quizzes and the templates (for result pages),
+/// opens the database, and serves the built site with the quiz routes until SIGINT or
+/// SIGTERM. Returns the exit status; content errors are printed and give 1.
+int RunServeCommand(const ServeOptions& options);
+
+}  // namespace bulletin

@@ -1,0 +1,88 @@
+#include "server/form.h"
+
+namespace bulletin {
+
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool Decode(std::string_view in, std::string* out) {
+  out->clear();
+  for (size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (c == '+') {
+      *out += ' ';
+    } else if (c == '%') {
+      if (i + 2 >= in.size()) return false;
+      int hi = HexValue(in[i + 1]), lo = HexValue(in[i + 2]);
+      if (hi < 0 || lo < 0) return false;
+      *out += static_cast<char>(hi * 16 + lo);
+      i += 2;
+    } else {
+      *out += c;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool ParseForm(std::string_view body, size_t max_fields, FormFields* out) {
+  out->clear();
+  size_t pos = 0;
+  while (pos <= body.size()) {
+    size_t amp = body.find('&', pos);
+    if (amp == std::string_view::npos) amp = body.size();
+    std::string_view pair = body.substr(pos, amp - pos);
+    if (!pair.empty()) {
+      if (out->size() >= max_fields) return false;
+      size_t eq = pair.find('=');
+      std::string name, value;
+      if (!Decode(pair.substr(0, eq), &name)) return false;
+      if (eq != std::string_view::npos && !Decode(pair.substr(eq + 1), &value)) return false;
+      out->emplace_back(std::move(name), std::move(value));
+    }
+    pos = amp + 1;
+  }
+  return true;
+}
+
+std::string FormValue(const FormFields& fields, std::string_view name) {
+  for (const auto& [n, v] : fields) {
+    if (n == name) return v;
+  }
+  return "";
+}
+
+bool IsCleanText(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
+      ++i;
+      continue;
+    }
+    int extra = -1;
+    if (c >= 0xc2 && c < 0xe0) {
+      extra = 1;
+    } else if (c >= 0xe0 && c < 0xf0) {
+      extra = 2;
+    } else if (c >= 0xf0 && c < 0xf5) {
+      extra = 3;
+    }
+    if (extra < 0 || i + extra >= text.size()) return false;
+    for (int k = 1; k <= extra; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+}  // namespace bulletin

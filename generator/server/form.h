@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace bulletin {
+
+/// The fields of an application/x-www-form-urlencoded body, in order, decoded
+/// ('+' is a space, %XX a byte). A field may repeat (checkboxes).
+using FormFields = std::vector<std::pair<std::string, std::string>>;
+
+/// Decodes `body` into *out. Returns false on a malformed escape or more than
+/// `max_fields` fields.
+bool ParseForm(std::string_view body, size_t max_fields, FormFields* out);
+
+/// The first value of `name`, or "" if absent.
+std::string FormValue(const FormFields& fields, std::string_view name);
+
+/// True if `text` is valid UTF-8 without control characters (tab excepted).
+bool IsCleanText(std::string_view text);
+
+}  // namespace bulletin

@@ -1,0 +1,347 @@
+#include "server/quiz_routes.h"
+
+#include <sodium.h>
+
+#include <chrono>
+#include <ctime>
+
+#include "core/date.h"
+#include "core/diagnostics.h"
+#include "core/text.h"
+#include "quiz/grader.h"
+#include "quiz/quiz_view.h"
+#include "server/form.h"
+#include "templating/page_chrome.h"
+
+namespace bulletin {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr size_t kMaxFormFields = 600;
+constexpr size_t kMaxNameBytes = 100;
+constexpr size_t kMaxTeamBytes = 100;
+constexpr size_t kCodeLength = 26;
+
+int64_t SystemNow() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Date DateOf(int64_t unix_seconds) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+std::string LongDate(const std::string& iso) {
+  auto d = Date::Parse(iso);
+  return d ? d->ToLong() : iso;
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool IsCertificateCode(const std::string& code) {
+  if (code.size() != kCodeLength) return false;
+  for (char c : code) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= '2' && c <= '7'))) return false;
+  }
+  return true;
+}
+
+// A form post from another site (a hidden form on a phishing page) is refused.
+bool IsCrossSite(const HttpRequest& request) {
+  if (const std::string* fetch_site = request.headers.Find("Sec-Fetch-Site")) {
+    if (*fetch_site != "same-origin" && *fetch_site != "none") return true;
+  }
+  const std::string* origin = request.headers.Find("Origin");
+  if (!origin || *origin == "null") return origin != nullptr;
+  const std::string* host = request.headers.Find("Host");
+  if (!host) return true;
+  size_t scheme_end = origin->find("://");
+  std::string origin_host = scheme_end == std::string::npos ? *origin : origin->substr(scheme_end + 3);
+  return Lower(origin_host) != Lower(*host);
+}
+
+std::string AnswersJson(const Answers& answers) {
+  json j = json::object();
+  for (const auto& [qid, chosen] : answers) j[qid] = chosen;
+  return j.dump();
+}
+
+}  // namespace
+
+bool IsWellFormedEmail(const std::string& email) {
+  if (email.empty() || email.size() > 254) return false;
+  size_t at = email.find('@');
+  if (at == std::string::npos || at == 0 || email.find('@', at + 1) != std::string::npos) {
+    return false;
+  }
+  if (at > 64) return false;
+  for (size_t i = 0; i < at; ++i) {
+    unsigned char c = static_cast<unsigned char>(email[i]);
+    if (c <= ' ' || c >= 0x7f || c == '"' || c == '(' || c == ')' || c == ',' || c == ':' ||
+        c == ';' || c == '<' || c == '>' || c == '[' || c == ']' || c == '\\') {
+      return false;
+    }
+  }
+  std::string domain = email.substr(at + 1);
+  if (domain.size() < 3 || domain.find('.') == std::string::npos) return false;
+  size_t label = 0;
+  for (size_t i = 0; i <= domain.size(); ++i) {
+    if (i == domain.size() || domain[i] == '.') {
+      if (label == 0 || domain[i - 1] == '-' || domain[i - label] == '-') return false;
+      label = 0;
+      continue;
+    }
+    char c = domain[i];
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+    ++label;
+  }
+  return true;
+}
+
+std::string NewCertificateCode() {
+  unsigned char bytes[17];  // 136 bits; 26 base32 characters carry 130 of them
+  randombytes_buf(bytes, sizeof bytes);
+  static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  std::string out;
+  unsigned buffer = 0;
+  int bits = 0;
+  for (unsigned char b : bytes) {
+    buffer = (buffer << 8) | b;
+    bits += 8;
+    while (bits >= 5 && out.size() < kCodeLength) {
+      out += kAlphabet[(buffer >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return out;
+}
+
+QuizRoutes::QuizRoutes(const SiteConfig& site, const std::vector<Quiz>& quizzes,
+                       const TemplateSet& templates, json chrome, Store* store,
+                       QuizRoutesOptions options)
+    : site_(site),
+      quizzes_(quizzes),
+      templates_(templates),
+      chrome_(std::move(chrome)),
+      store_(store),
+      options_(std::move(options)) {
+  if (!options_.now) options_.now = SystemNow;
+  if (sodium_init() < 0) throw std::runtime_error("libsodium could not start");
+}
+
+void QuizRoutes::AddTo(Router* router) const {
+  for (const Quiz& quiz : quizzes_) {
+    if (quiz.grading != Grading::kServer) continue;
+    router->Add("POST", "/quizzes/" + quiz.id + "/submit",
+                [this, &quiz](const HttpRequest& r) { return Submit(quiz, r); });
+  }
+  router->AddPrefix("GET", "/certificates/", [this](const HttpRequest& r) { return Certificate(r); });
+  router->AddPrefix("GET", "/verify/", [this](const HttpRequest& r) { return Verify(r); });
+}
+
+HttpResponse QuizRoutes::Page(int status, const std::string& tmpl, json context,
+                              const std::string& url, const std::string& title) const {
+  AddPageChrome(site_, chrome_, url, title, {{"Home", "/"}}, !quizzes_.empty(), &context);
+  Diagnostics diags;
+  HttpResponse response;
+  if (!templates_.RenderPage(tmpl, context, &response.body, &diags)) return ErrorResponse(500);
+  response.status = status;
+  response.headers.Set("Content-Type", "text/html; charset=utf-8");
+  response.headers.Set("Cache-Control", "no-store");
+  return response;
+}
+
+HttpResponse QuizRoutes::Message(int status, const std::string& heading,
+                                 const std::vector<std::string>& paragraphs,
+                                 const std::string& link_url, const std::string& link_text) const {
+  return Page(status, "message",
+              {{"heading", heading},
+               {"paragraphs", paragraphs},
+               {"link_url", link_url},
+               {"link_text", link_text}},
+              "/", heading);
+}
+
+HttpResponse QuizRoutes::Submit(const Quiz& quiz, const HttpRequest& request) const {
+  if (IsCrossSite(request)) {
+    return Message(403, "This form was sent from another website",
+                   {"For your safety, quiz answers are only accepted from this site's own "
+                    "quiz pages."},
+                   quiz.Url(), "Go to the quiz");
+  }
+  const std::string* type = request.headers.Find("Content-Type");
+  if (!type || Lower(*type).rfind("application/x-www-form-urlencoded", 0) != 0) {
+    return Message(415, "The answers could not be read",
+                   {"Please submit the quiz from its page."}, quiz.Url(), "Go to the quiz");
+  }
+  FormFields form;
+  if (!ParseForm(request.body, kMaxFormFields, &form)) {
+    return Message(400, "The answers could not be read",
+                   {"Please submit the quiz from its page."}, quiz.Url(), "Go to the quiz");
+  }
+  if (FormValue(form, "quiz") != quiz.id || FormValue(form, "version") != quiz.version) {
+    return Message(409, "This quiz has changed",
+                   {"The questions were updated after you opened the page, so your answers "
+                    "cannot be marked against them.",
+                    "Open the quiz again to get the current questions. We are sorry you have "
+                    "to start again."},
+                   quiz.Url(), "Open the current quiz");
+  }
+
+  QuizFormState state;
+  for (const char* name : {"name", "email", "organisation", "team"}) {
+    state.fields[name] = std::string(Trim(FormValue(form, name)));
+  }
+  for (const auto& [name, value] : form) {
+    if (quiz.FindQuestion(name)) state.answers[name].insert(value);
+  }
+  std::string invalid = ValidateAnswers(quiz, state.answers);
+  if (!invalid.empty()) {
+    return Message(400, "The answers could not be read",
+                   {"An answer did not match the quiz's options. Please submit the quiz from "
+                    "its page."},
+                   quiz.Url(), "Go to the quiz");
+  }
+
+  const std::string& name = state.fields["name"];
+  std::string& email = state.fields["email"];
+  const std::string& org = state.fields["organisation"];
+  const std::string& team = state.fields["team"];
+  auto error = [&](const std::string& field, const std::string& message) {
+    state.errors.emplace_back(field, message);
+  };
+  if (name.empty()) {
+    error("name", "Enter your full name");
+  } else if (name.size() > kMaxNameBytes || !IsCleanText(name)) {
+    error("name", "Full name must be 100 characters or fewer, without special characters");
+  }
+  if (email.empty()) {
+    error("email", "Enter your work email address");
+  } else if (!IsCleanText(email) || !IsWellFormedEmail(email)) {
+    error("email", "Enter an email address in the correct format, like name@example.org.uk");
+  }
+  if (org.empty()) {
+    error("organisation", "Choose your organisation");
+  } else if (!site_.FindOrganisation(org)) {
+    error("organisation", "Choose your organisation from the list");
+  }
+  if (team.empty()) {
+    error("team", "Enter your team");
+  } else if (team.size() > kMaxTeamBytes || !IsCleanText(team)) {
+    error("team", "Team must be 100 characters or fewer, without special characters");
+  }
+  int number = 0;
+  for (const QuizQuestion& q : quiz.questions) {
+    ++number;
+    if (!state.answers.count(q.id)) {
+      error(q.id, "Answer question " + std::to_string(number));
+    }
+  }
+  if (!state.errors.empty()) {
+    json ctx = QuizPageContext(quiz, site_, &state);
+    return Page(400, "quiz", std::move(ctx), quiz.Url(), "Error: " + quiz.title);
+  }
+
+  email = Lower(email);
+  const int64_t now = options_.now();
+  const Date today = DateOf(now);
+  const int64_t midnight = now - now % 86400;
+  if (options_.attempts_per_day > 0 &&
+      store_->CountAttemptsSince(email, quiz.id, midnight) >= options_.attempts_per_day) {
+    return Message(429, "You have reached today's limit for this quiz",
+                   {"You can take each quiz " + std::to_string(options_.attempts_per_day) +
+                        " times a day. Please come back tomorrow.",
+                    "In the meantime, the learning briefs on this site cover what the quiz "
+                    "asks about."},
+                   "/", "Go to the home page");
+  }
+
+  GradeResult result = Grade(quiz, state.answers);
+  NewAttempt attempt;
+  attempt.learner = {name, email, org, team};
+  attempt.quiz_id = quiz.id;
+  attempt.quiz_version = quiz.version;
+  attempt.quiz_title = quiz.title;
+  attempt.answers_json = AnswersJson(state.answers);
+  attempt.correct = result.correct;
+  attempt.total = result.total;
+  attempt.score = result.score;
+  attempt.passed = result.passed;
+  attempt.created_at = now;
+  if (result.passed) {
+    attempt.certificate_code = NewCertificateCode();
+    attempt.valid_until = today.AddMonths(quiz.refresh_months).ToIso();
+  }
+  int64_t id = 0;
+  std::string err;
+  if (!store_->RecordAttempt(attempt, &id, &err)) {
+    std::fprintf(stderr, "bulletin serve: could not record an attempt: %s\n", err.c_str());
+    return Message(503, "Sorry, your answers could not be saved",
+                   {"Nothing was recorded. Please go back and submit the quiz again in a few "
+                    "minutes."},
+                   quiz.Url(), "Go to the quiz");
+  }
+  json ctx = QuizResultContext(quiz, result);
+  if (result.passed) {
+    ctx["code"] = attempt.certificate_code;
+    ctx["certificate_url"] = "/certificates/" + attempt.certificate_code;
+    ctx["verify_url"] = "/verify/" + attempt.certificate_code;
+    ctx["valid_until_long"] = LongDate(attempt.valid_until);
+  }
+  return Page(200, "quiz_result", std::move(ctx), quiz.Url(),
+              (result.passed ? "Passed: " : "Result: ") + quiz.title);
+}
+
+HttpResponse QuizRoutes::Certificate(const HttpRequest& request) const {
+  std::string code = request.path.substr(std::string("/certificates/").size());
+  std::optional<bulletin::Certificate> cert;
+  if (IsCertificateCode(code)) cert = store_->FindCertificate(code);
+  if (!cert) {
+    return Page(404, "verify", {{"found", false}, {"code", code.substr(0, 40)}}, request.path,
+                "Certificate not found");
+  }
+  json ctx = {{"code", cert->code},
+              {"name", cert->name},
+              {"quiz_title", cert->quiz_title},
+              {"score", std::to_string(cert->score)},
+              {"issued_long", DateOf(cert->issued_at).ToLong()},
+              {"valid_until_long", LongDate(cert->valid_until)},
+              {"verify_url", AbsoluteVerifyUrl(cert->code)}};
+  return Page(200, "certificate", std::move(ctx), request.path, "Certificate: " + cert->quiz_title);
+}
+
+HttpResponse QuizRoutes::Verify(const HttpRequest& request) const {
+  std::string code = request.path.substr(std::string("/verify/").size());
+  std::optional<bulletin::Certificate> cert;
+  if (IsCertificateCode(code)) cert = store_->FindCertificate(code);
+  if (!cert) {
+    return Page(404, "verify", {{"found", false}, {"code", code.substr(0, 40)}}, request.path,
+                "Certificate not found");
+  }
+  bool expired = cert->valid_until < DateOf(options_.now()).ToIso();
+  json ctx = {{"found", true},
+              {"code", cert->code},
+              {"name", cert->name},
+              {"quiz_title", cert->quiz_title},
+              {"issued_long", DateOf(cert->issued_at).ToLong()},
+              {"valid_until_long", LongDate(cert->valid_until)},
+              {"expired", expired}};
+  return Page(200, "verify", std::move(ctx), request.path, "Certificate confirmed");
+}
+
+std::string QuizRoutes::AbsoluteVerifyUrl(const std::string& code) const {
+  std::string base = site_.base_url;
+  if (!base.empty() && base.back() == '/') base.pop_back();
+  return base + "/verify/" + code;
+}
+
+}  // namespace bulletin

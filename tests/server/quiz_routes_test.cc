@@ -1,0 +1,257 @@
+// The quiz API against a real server on loopback, over real HTTP (libcurl), with the
+// sample content, the real templates and a real SQLite file.
+#include "server/quiz_routes.h"
+
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "content/content_tree.h"
+#include "quiz/quiz_parser.h"
+#include "server/http_test_support.h"
+#include "server/server.h"
+#include "templating/page_chrome.h"
+
+namespace bulletin {
+namespace {
+
+const std::string kSource = BULLETIN_SOURCE_DIR;
+constexpr int64_t kNow = 1798761600;  // 2027-01-01T00:00:00Z
+
+class QuizRoutesTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Start(10); }
+
+  void Start(int attempts_per_day) {
+    server_.reset();
+    routes_.reset();
+    RealFileSystem fs;
+    Diagnostics diags;
+    ASSERT_TRUE(LoadContentTree(fs, kSource + "/content", LoadOptions(), &diags, &content_))
+        << diags.FormatAll();
+    quizzes_.clear();
+    ASSERT_TRUE(LoadQuizzes(fs, kSource + "/content", content_, &diags, &quizzes_));
+    ASSERT_TRUE(templates_.Load(fs, kSource + "/templates", &diags)) << diags.FormatAll();
+    std::string err;
+    if (!store_) store_ = OpenSqliteStore((tmp_.root() / "data/bulletin.db").string(), &err);
+    ASSERT_TRUE(store_) << err;
+    QuizRoutesOptions options;
+    options.attempts_per_day = attempts_per_day;
+    options.now = [] { return kNow; };
+    routes_ = std::make_unique<QuizRoutes>(content_.site, quizzes_, templates_,
+                                           SiteChrome(content_.site, {}, 2027), store_.get(),
+                                           options);
+    tmp_.Add("index.html", "<!DOCTYPE html><title>home</title>");
+    server_ = std::make_unique<Server>();
+    routes_->AddTo(&server_->router());
+    ServerOptions server_options = testing::TestOptions(tmp_.site());
+    server_options.max_body_bytes = 16 * 1024;
+    ASSERT_TRUE(server_->Start(server_options, &err)) << err;
+    base_ = "http://127.0.0.1:" + std::to_string(server_->port());
+  }
+
+  const Quiz& CoerciveControl() const {
+    for (const Quiz& q : quizzes_) {
+      if (q.id == "coercive-control-awareness") return q;
+    }
+    throw std::runtime_error("sample quiz missing");
+  }
+
+  // A form body: the quiz's hidden fields, details, then answers (right or all wrong).
+  std::string Form(const Quiz& quiz, bool right, const std::string& details) const {
+    std::string body = "quiz=" + quiz.id + "&version=" + quiz.version + "&" + details;
+    for (const QuizQuestion& q : quiz.questions) {
+      for (const QuizOption& o : q.options) {
+        if (o.correct == right) {
+          body += "&" + q.id + "=" + o.id;
+          if (!right) break;  // one wrong answer per question
+        }
+      }
+    }
+    return body;
+  }
+
+  testing::HttpResult Post(const std::string& path, const std::string& body,
+                           std::vector<std::string> headers = {}) {
+    testing::FetchOptions options = testing::Method("POST", body);
+    options.headers = std::move(headers);
+    if (options.headers.empty()) {
+      options.headers = {"Content-Type: application/x-www-form-urlencoded",
+                         "Origin: " + base_, "Sec-Fetch-Site: same-origin"};
+    }
+    return testing::Fetch(base_ + path, options);
+  }
+
+  std::string SubmitPath() const { return "/quizzes/coercive-control-awareness/submit"; }
+
+  static constexpr const char* kDetails =
+      "name=Sam+Patel&email=Sam.Patel%40Example.org.uk&organisation=police&team=Public+protection";
+
+  testing::TempSite tmp_;
+  ContentTree content_;
+  std::vector<Quiz> quizzes_;
+  TemplateSet templates_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<QuizRoutes> routes_;
+  std::unique_ptr<Server> server_;
+  std::string base_;
+};
+
+std::string CodeIn(const std::string& html) {
+  size_t at = html.find("/certificates/");
+  if (at == std::string::npos) return "";
+  return html.substr(at + 14, 26);
+}
+
+TEST_F(QuizRoutesTest, APassIsRecordedAndGivesACertificateAnyoneCanVerify) {
+  testing::HttpResult r = Post(SubmitPath(), Form(CoerciveControl(), true, kDetails));
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.status, 200);
+  testing::ExpectSecurityHeaders(r);
+  EXPECT_EQ(r.headers["cache-control"], "no-store");
+  EXPECT_NE(r.body.find("You passed"), std::string::npos);
+  EXPECT_NE(r.body.find("You scored 100%"), std::string::npos);
+  std::string code = CodeIn(r.body);
+  ASSERT_EQ(code.size(), 26u) << r.body;
+  EXPECT_NE(r.body.find("1 January 2028"), std::string::npos) << "valid for refresh_months";
+
+  testing::HttpResult cert = testing::Fetch(base_ + "/certificates/" + code);
+  EXPECT_EQ(cert.status, 200);
+  EXPECT_NE(cert.body.find("Sam Patel"), std::string::npos);
+  EXPECT_NE(cert.body.find("Coercive control awareness"), std::string::npos);
+  EXPECT_NE(cert.body.find(content_.site.name), std::string::npos);
+  testing::HttpResult verify = testing::Fetch(base_ + "/verify/" + code);
+  EXPECT_EQ(verify.status, 200);
+  EXPECT_NE(verify.body.find("Certificate confirmed"), std::string::npos);
+  EXPECT_EQ(verify.body.find("Sam.Patel"), std::string::npos) << "verification shows no email";
+
+  SQLite::Database db((tmp_.root() / "data/bulletin.db").string());
+  SQLite::Statement q(db, "SELECT l.email, a.score, a.passed, a.team FROM attempts a "
+                          "JOIN learners l ON l.id = a.learner_id");
+  ASSERT_TRUE(q.executeStep());
+  EXPECT_EQ(q.getColumn(0).getString(), "sam.patel@example.org.uk");
+  EXPECT_EQ(q.getColumn(1).getInt(), 100);
+  EXPECT_EQ(q.getColumn(2).getInt(), 1);
+  EXPECT_EQ(q.getColumn(3).getString(), "Public protection");
+}
+
+TEST_F(QuizRoutesTest, AFailShowsFeedbackAndNoCertificate) {
+  // A score sent by the client is ignored.
+  testing::HttpResult r =
+      Post(SubmitPath(), Form(CoerciveControl(), false, kDetails) + "&score=100&passed=1");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("Not passed this time"), std::string::npos);
+  EXPECT_NE(r.body.find("You scored 0%"), std::string::npos);
+  EXPECT_NE(r.body.find(CoerciveControl().questions[0].explain_html), std::string::npos);
+  EXPECT_EQ(CodeIn(r.body), "");
+  SQLite::Database db((tmp_.root() / "data/bulletin.db").string());
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM attempts WHERE passed = 0").getInt(), 1);
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM certificates").getInt(), 0);
+}
+
+TEST_F(QuizRoutesTest, MissingDetailsShowTheFormAgainWithAnErrorSummary) {
+  std::string body = "quiz=coercive-control-awareness&version=" + CoerciveControl().version +
+                     "&name=%3Cscript%3Ealert(1)%3C%2Fscript%3E&email=not-an-email&organisation="
+                     "nowhere&team=&q1=a";
+  testing::HttpResult r = Post(SubmitPath(), body);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("There is a problem"), std::string::npos);
+  EXPECT_NE(r.body.find("<a href=\"#email\">Enter an email address in the correct format"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("<a href=\"#organisation\">Choose your organisation from the list"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("<a href=\"#team\">Enter your team</a>"), std::string::npos);
+  EXPECT_NE(r.body.find("<a href=\"#q2-a\">Answer question 2</a>"), std::string::npos);
+  EXPECT_EQ(r.body.find("<script>alert"), std::string::npos) << "values are escaped";
+  EXPECT_NE(r.body.find("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\""), std::string::npos);
+  EXPECT_NE(r.body.find("id=\"q1-a\" name=\"q1\" type=\"radio\" value=\"a\" checked"),
+            std::string::npos)
+      << "answers given are kept";
+  SQLite::Database db((tmp_.root() / "data/bulletin.db").string());
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM attempts").getInt(), 0);
+}
+
+TEST_F(QuizRoutesTest, RefusesBadInputWithClearPages) {
+  const Quiz& quiz = CoerciveControl();
+  std::string good = Form(quiz, true, kDetails);
+  struct Case {
+    std::string what;
+    std::string body;
+    std::vector<std::string> headers;
+    long status;
+    std::string says;
+  } cases[] = {
+      {"unknown option", good + "&q1=z", {}, 400, "did not match the quiz"},
+      {"two answers to a single-choice question", good + "&q1=b", {}, 400, "did not match"},
+      {"an old version", "quiz=" + quiz.id + "&version=0000000000000000&" + kDetails, {}, 409,
+       "This quiz has changed"},
+      {"another quiz's id", "quiz=other&version=" + quiz.version, {}, 409, "has changed"},
+      {"a malformed escape", good + "&name=%zz", {}, 400, "could not be read"},
+      {"JSON instead of a form", "{}", {"Content-Type: application/json"}, 415,
+       "could not be read"},
+      {"a post from another site", good,
+       {"Content-Type: application/x-www-form-urlencoded", "Origin: https://evil.example"}, 403,
+       "sent from another website"},
+      {"a cross-site fetch", good,
+       {"Content-Type: application/x-www-form-urlencoded", "Sec-Fetch-Site: cross-site"}, 403,
+       "another website"},
+      {"a body over the limit", good + "&pad=" + std::string(20000, 'x'), {}, 413, ""},
+  };
+  for (const Case& c : cases) {
+    testing::HttpResult r = Post(SubmitPath(), c.body, c.headers);
+    EXPECT_EQ(r.status, c.status) << c.what;
+    EXPECT_NE(r.body.find(c.says), std::string::npos) << c.what << ": " << r.body.substr(0, 300);
+    EXPECT_EQ(r.body.find("exception"), std::string::npos) << c.what;
+    testing::ExpectSecurityHeaders(r);
+  }
+  EXPECT_EQ(testing::Fetch(base_ + SubmitPath()).status, 405);
+  SQLite::Database db((tmp_.root() / "data/bulletin.db").string());
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM attempts").getInt(), 0);
+}
+
+TEST_F(QuizRoutesTest, LimitsAttemptsPerPersonPerDay) {
+  Start(2);
+  std::string body = Form(CoerciveControl(), false, kDetails);
+  EXPECT_EQ(Post(SubmitPath(), body).status, 200);
+  EXPECT_EQ(Post(SubmitPath(), body).status, 200);
+  testing::HttpResult third = Post(SubmitPath(), body);
+  EXPECT_EQ(third.status, 429);
+  EXPECT_NE(third.body.find("limit for this quiz"), std::string::npos);
+  // Another person is not affected.
+  std::string other = Form(CoerciveControl(), false,
+                           "name=Jo&email=jo%40example.org.uk&organisation=police&team=CID");
+  EXPECT_EQ(Post(SubmitPath(), other).status, 200);
+}
+
+TEST_F(QuizRoutesTest, UnknownCertificatesAreNotFound) {
+  for (const char* path : {"/verify/AAAAAAAAAAAAAAAAAAAAAAAAAA", "/verify/short",
+                           "/certificates/AAAAAAAAAAAAAAAAAAAAAAAAAA", "/verify/%3Cb%3E"}) {
+    testing::HttpResult r = testing::Fetch(base_ + path);
+    EXPECT_EQ(r.status, 404) << path;
+    EXPECT_NE(r.body.find("Certificate not found"), std::string::npos) << path;
+    EXPECT_EQ(r.body.find("<b>"), std::string::npos);
+  }
+}
+
+TEST(QuizRoutesFunctionsTest, ChecksEmailAddresses) {
+  for (const char* ok : {"a@b.co", "sam.patel@example.org.uk", "o'neil+quiz@nhs.net"}) {
+    EXPECT_TRUE(IsWellFormedEmail(ok)) << ok;
+  }
+  for (const char* bad : {"", "a", "a@b", "@b.co", "a@@b.co", "a b@c.co", "a@b..co", "a@-b.co",
+                          "a@b.co-", "a@b_c.co"}) {
+    EXPECT_FALSE(IsWellFormedEmail(bad)) << bad;
+  }
+}
+
+TEST(QuizRoutesFunctionsTest, CertificateCodesAreLongAndDistinct) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) {
+    std::string code = NewCertificateCode();
+    ASSERT_EQ(code.size(), 26u);
+    EXPECT_EQ(code.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), std::string::npos);
+    EXPECT_TRUE(seen.insert(code).second);
+  }
+}
+
+}  // namespace
+}  // namespace bulletin
