@@ -19,6 +19,11 @@ int RunServeCommand(const ServeOptions& options) {
     return 1;
   }
   RealFileSystem fs;
+  if (!fs.IsDirectory(options.content_dir)) {
+    std::cerr << "bulletin serve: warning: no content folder at " << options.content_dir
+              << "; serving the site without quiz grading or certificates (pass --content DIR)\n";
+    return RunServer(options.server, std::cout);
+  }
   Diagnostics diags;
   ContentTree content;
   LoadContentTree(fs, options.content_dir, LoadOptions(), &diags, &content);

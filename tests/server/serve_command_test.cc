@@ -16,76 +16,13 @@
 #include "gtest/gtest.h"
 #include "http_test_support.h"
 
-extern char** environ;
+
 
 namespace bulletin {
 namespace {
 
 using namespace std::chrono_literals;
-
-// A child process with its stdout on a pipe; killed and reaped if the test ends early.
-class Child {
- public:
-  explicit Child(std::vector<std::string> args) {
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) return;
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-    std::vector<char*> argv;
-    for (std::string& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) != 0) pid_ = -1;
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(fds[1]);
-    out_ = fds[0];
-  }
-  ~Child() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
-    if (out_ >= 0) ::close(out_);
-  }
-
-  pid_t pid() const { return pid_; }
-
-  /// The first line written to stdout within `timeout`, without the newline.
-  std::optional<std::string> ReadLine(std::chrono::milliseconds timeout) {
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    std::string line;
-    while (std::chrono::steady_clock::now() < deadline) {
-      pollfd pfd{out_, POLLIN, 0};
-      if (::poll(&pfd, 1, 100) <= 0) continue;
-      char c;
-      if (::read(out_, &c, 1) != 1) return std::nullopt;
-      if (c == '\n') return line;
-      line += c;
-    }
-    return std::nullopt;
-  }
-
-  /// The exit status once the process ends within `timeout`; nullopt if it did not end
-  /// or was killed by a signal.
-  std::optional<int> Wait(std::chrono::milliseconds timeout) {
-    auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-      int status = 0;
-      pid_t done = ::waitpid(pid_, &status, WNOHANG);
-      if (done == pid_) {
-        pid_ = -1;
-        if (WIFEXITED(status)) return WEXITSTATUS(status);
-        return std::nullopt;
-      }
-      std::this_thread::sleep_for(20ms);
-    }
-    return std::nullopt;
-  }
-
- private:
-  pid_t pid_ = -1;
-  int out_ = -1;
-};
+using testing::Child;
 
 TEST(ServeCommandTest, ServesUntilSigtermThenExitsZero) {
   testing::TempSite site;
