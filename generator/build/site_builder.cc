@@ -166,6 +166,7 @@ json Builder::Card(const Article& a) const {
           {"date_iso", d.date ? d.date->ToIso() : ""},
           {"date_long", d.date ? d.date->ToLong() : ""},
           {"themes", ThemeRefs(d)},
+          {"has_themes", !d.themes.empty()},
           {"superseded", !d.superseded_by.empty()}};
 }
 
@@ -174,7 +175,19 @@ void Builder::Page(const std::string& url, const std::string& tmpl, json context
                    std::vector<std::pair<std::string, std::string>> crumbs) {
   json breadcrumbs = json::array();
   for (auto& [name, href] : crumbs) breadcrumbs.push_back({{"title", name}, {"url", href}});
+  static const std::pair<const char*, const char*> kNav[] = {
+      {"Learning briefs", "/briefs/"}, {"Bulletins", "/bulletins/"}, {"Themes", "/themes/"},
+      {"Key messages", "/key-messages/"}, {"Think", "/think/"}};
+  json nav = json::array();
+  for (const auto& [name, href] : kNav) {
+    nav.push_back({{"title", name}, {"url", href}, {"current", url == href}});
+  }
+  if (!context.contains("page_description")) {
+    context["page_description"] =
+        context.contains("summary") ? context["summary"] : json(content_.site.description);
+  }
   context["site"] = site_;
+  context["site_nav"] = nav;
   context["page_title"] = title;
   context["page_url"] = url;
   context["canonical"] = AbsoluteUrl(content_.site, url);
@@ -271,12 +284,26 @@ void Builder::BuildIndexes() {
   home["more_bulletins"] = bulletins.size() > kHomeLatestBulletins;
   home["themes"] = themes;
   home["description"] = content_.site.description;
+  home["has_quizzes"] = false;
   Page("/", "home", home, content_.site.name, {});
 
-  Page("/briefs/", "list", {{"title", "Learning briefs"}, {"items", briefs}, {"has_items", !briefs.empty()},
-        {"intro", "What practitioners should take from case reviews, newest first."}},
+  auto by_year = [](const json& cards) {
+    json years = json::array();
+    for (const json& card : cards) {
+      std::string year = card["date_iso"].get<std::string>().substr(0, 4);
+      if (years.empty() || years.back()["year"] != year) {
+        years.push_back({{"year", year}, {"items", json::array()}});
+      }
+      years.back()["items"].push_back(card);
+    }
+    return years;
+  };
+  Page("/briefs/", "list",
+       {{"title", "Learning briefs"}, {"years", by_year(briefs)}, {"has_items", !briefs.empty()},
+        {"intro", "What practitioners should take from case reviews and audits, newest first."}},
        "Learning briefs", {{"Home", "/"}});
-  Page("/bulletins/", "list", {{"title", "Bulletins"}, {"items", bulletins}, {"has_items", !bulletins.empty()},
+  Page("/bulletins/", "list",
+       {{"title", "Bulletins"}, {"years", by_year(bulletins)}, {"has_items", !bulletins.empty()},
         {"intro", "News and learning from the partnership, newest first."}},
        "Bulletins", {{"Home", "/"}});
   Page("/themes/", "themes", {{"themes", themes}}, "Themes", {{"Home", "/"}});

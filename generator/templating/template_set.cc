@@ -58,8 +58,11 @@ mus::data ToData(const nlohmann::json& j) {
       for (const auto& item : j) d.push_back(ToData(item));
       return d;
     }
-    case nlohmann::json::value_t::string:
-      return mus::data{j.get_ref<const std::string&>()};
+    case nlohmann::json::value_t::string: {
+      // An empty string is false, so {{#field}}...{{/field}} can guard optional text.
+      const std::string& s = j.get_ref<const std::string&>();
+      return s.empty() ? mus::data{mus::data::type::bool_false} : mus::data{s};
+    }
     case nlohmann::json::value_t::boolean:
       return j.get<bool>() ? mus::data{mus::data::type::bool_true}
                            : mus::data{mus::data::type::bool_false};
