@@ -2,7 +2,6 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <filesystem>
 #include <iostream>
 
 #include "build/site_builder.h"
@@ -78,10 +77,18 @@ int RunNew(const std::string& kind_name, const std::string& title, const std::st
     if (!site.themes.empty()) first_theme = site.themes.front().slug;
   }
   std::string path = JoinPath(JoinPath(content_dir, ScaffoldFolder(kind)), slug + ".md");
-  std::error_code ec;
-  if (std::filesystem::exists(path, ec)) {
-    std::cerr << path << ": error: already exists; choose another title or edit that file\n";
-    return kExitInputErrors;
+  // Briefs, bulletins and pages share one set of slugs.
+  std::vector<std::string> taken = {path};
+  if (kind != ScaffoldKind::kQuiz) {
+    for (const char* folder : {"briefs", "bulletins", "pages"}) {
+      taken.push_back(JoinPath(JoinPath(content_dir, folder), slug + ".md"));
+    }
+  }
+  for (const std::string& other : taken) {
+    if (fs.IsFile(other)) {
+      std::cerr << other << ": error: already exists; choose another title or edit that file\n";
+      return kExitInputErrors;
+    }
   }
   if (!WriteFileCreatingDirs(path, ScaffoldText(kind, title, Date::Today(), first_theme), &err)) {
     std::cerr << "bulletin new: " << err << '\n';

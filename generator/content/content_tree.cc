@@ -31,7 +31,7 @@ bool LoadContentTree(const FileSystem& fs, const std::string& content_dir,
                  "'base_url' and 'themes'");
     return false;
   }
-  bool site_ok = ParseSiteConfig(text, site_path, diags, &out->site);
+  ParseSiteConfig(text, site_path, diags, &out->site);
 
   std::map<std::string, std::string> slug_owner;
   for (DocumentKind kind : {DocumentKind::kBrief, DocumentKind::kBulletin, DocumentKind::kPage}) {
@@ -63,7 +63,7 @@ bool LoadContentTree(const FileSystem& fs, const std::string& content_dir,
         diags->Error(path, 1, 1, "cannot read: " + err);
         continue;
       }
-      if (site_ok) ParseDocument(text, out->site, diags, &doc);
+      ParseDocument(text, out->site, diags, &doc);
       out->documents.push_back(std::move(doc));
     }
   }

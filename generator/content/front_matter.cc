@@ -52,8 +52,10 @@ bool SplitFrontMatter(const std::string& text, std::string* yaml, int* yaml_line
   return false;
 }
 
-bool ParseDocument(const std::string& text, const SiteConfig& site, Diagnostics* diags,
-                   Document* doc) {
+namespace {
+
+bool ParseFields(const std::string& text, const SiteConfig& site, Diagnostics* diags,
+                 Document* doc) {
   int errors_before = diags->error_count();
   std::string yaml;
   int yaml_line = 0;
@@ -158,6 +160,18 @@ bool ParseDocument(const std::string& text, const SiteConfig& site, Diagnostics*
     if (auto s = r.String(root["superseded_by"], "superseded_by")) doc->superseded_by = *s;
   }
   return diags->error_count() == errors_before;
+}
+
+}  // namespace
+
+bool ParseDocument(const std::string& text, const SiteConfig& site, Diagnostics* diags,
+                   Document* doc) {
+  // Fields are checked in a fixed order; report them in file order.
+  Diagnostics local;
+  bool ok = ParseFields(text, site, &local, doc);
+  local.Sort();
+  diags->Merge(local);
+  return ok;
 }
 
 }  // namespace bulletin

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace bulletin::testing {
+
+/// The repository root, for fixtures, templates and content.
+inline std::string SourceDir() { return BULLETIN_SOURCE_DIR; }
+
+/// A fresh empty folder under the system temp folder, removed when this goes away.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+  std::string operator/(const std::string& rel) const { return path_ + "/" + rel; }
+
+ private:
+  std::string path_;
+};
+
+/// The whole file as a string ("" if it cannot be read).
+std::string ReadAll(const std::string& path);
+
+/// Replaces every occurrence of `from` in `text` with `to`.
+std::string ReplaceAll(std::string text, const std::string& from, const std::string& to);
+
+}  // namespace bulletin::testing

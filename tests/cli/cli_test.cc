@@ -1,0 +1,118 @@
+// Runs the real `bulletin` binary: exit statuses, `new`, `check`.
+#include <sys/wait.h>
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "build/test_support.h"
+
+namespace bulletin {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::ReadAll;
+using testing::SourceDir;
+using testing::TempDir;
+
+struct Result {
+  int status = -1;
+  std::string output;  // stdout and stderr together
+};
+
+// Runs `bulletin ARGS` in `cwd` through the shell.
+Result RunBulletin(const std::string& cwd, const std::string& args) {
+  std::string cmd = "cd '" + cwd + "' && '" BULLETIN_BINARY "' " + args + " 2>&1";
+  Result r;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
+  int status = ::pclose(p);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+TEST(CliTest, UsageErrorsExitTwo) {
+  TempDir tmp;
+  EXPECT_EQ(RunBulletin(tmp.path(), "").status, 2);
+  EXPECT_EQ(RunBulletin(tmp.path(), "frobnicate").status, 2);
+  EXPECT_EQ(RunBulletin(tmp.path(), "build --no-such-flag").status, 2);
+  EXPECT_EQ(RunBulletin(tmp.path(), "serve --port 99999").status, 2);
+  EXPECT_EQ(RunBulletin(tmp.path(), "new essay \"Title\"").status, 2);
+  EXPECT_EQ(RunBulletin(tmp.path(), "--help").status, 0);
+}
+
+TEST(CliTest, ContentErrorsExitOneAndAreAllReported) {
+  TempDir tmp;
+  fs::copy(SourceDir() + "/tests/fixtures/invalid/front-matter/content", tmp / "content",
+           fs::copy_options::recursive);
+  fs::copy(SourceDir() + "/templates", tmp / "templates", fs::copy_options::recursive);
+  Result r = RunBulletin(tmp.path(), "build");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("content/briefs/fields.md:3:7: error: 'date' is not a date"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("content/pages/about.md:3:1: error: unknown field 'date'"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("build failed; site/ was left as it was"), std::string::npos);
+  EXPECT_FALSE(fs::exists(tmp / "site"));
+}
+
+TEST(CliTest, BuildAndCheckUseCurrentFolderByDefault) {
+  TempDir tmp;
+  fs::copy(SourceDir() + "/tests/fixtures/valid/minimal/content", tmp / "content",
+           fs::copy_options::recursive);
+  fs::copy(SourceDir() + "/templates", tmp / "templates", fs::copy_options::recursive);
+  Result check = RunBulletin(tmp.path(), "check");
+  EXPECT_EQ(check.status, 0) << check.output;
+  EXPECT_FALSE(fs::exists(tmp / "site"));
+  Result build = RunBulletin(tmp.path(), "build");
+  EXPECT_EQ(build.status, 0) << build.output;
+  EXPECT_TRUE(fs::exists(tmp / "site/index.html"));
+  Result other = RunBulletin(tmp.path(), "build --out public --drafts");
+  EXPECT_EQ(other.status, 0) << other.output;
+  EXPECT_TRUE(fs::exists(tmp / "public/briefs/old-draft/index.html"));
+}
+
+TEST(CliTest, NewWritesValidFilesAndRefusesToOverwrite) {
+  TempDir tmp;
+  fs::copy(SourceDir() + "/tests/fixtures/valid/minimal/content", tmp / "content",
+           fs::copy_options::recursive);
+  fs::copy(SourceDir() + "/templates", tmp / "templates", fs::copy_options::recursive);
+  for (const char* kind : {"brief", "bulletin", "page"}) {
+    Result r = RunBulletin(tmp.path(), std::string("new ") + kind + " \"Child Q: what: we " + kind + "\"");
+    EXPECT_EQ(r.status, 0) << r.output;
+  }
+  EXPECT_EQ(RunBulletin(tmp.path(), "new quiz \"Coercive control awareness\"").status, 0);
+  EXPECT_TRUE(fs::exists(tmp / "content/briefs/child-q-what-we-brief.md"));
+  EXPECT_TRUE(fs::exists(tmp / "content/quizzes/coercive-control-awareness.md"));
+  std::string brief = ReadAll(tmp / "content/briefs/child-q-what-we-brief.md");
+  EXPECT_NE(brief.find("title: \"Child Q: what: we brief\""), std::string::npos);
+  EXPECT_NE(brief.find("themes: [domestic-abuse]"), std::string::npos) << "first theme of the site";
+
+  // New briefs are drafts: they build with --drafts, and without it stay out of the site.
+  Result build = RunBulletin(tmp.path(), "build --drafts");
+  EXPECT_EQ(build.status, 0) << build.output;
+  EXPECT_TRUE(fs::exists(tmp / "site/briefs/child-q-what-we-brief/index.html"));
+  EXPECT_TRUE(fs::exists(tmp / "site/pages/child-q-what-we-page/index.html"));
+
+  std::ofstream(tmp / "content/briefs/child-q-what-we-brief.md") << "edited";
+  Result again = RunBulletin(tmp.path(), "new brief \"Child Q: what: we brief\"");
+  EXPECT_EQ(again.status, 1);
+  EXPECT_NE(again.output.find("already exists"), std::string::npos);
+  EXPECT_EQ(ReadAll(tmp / "content/briefs/child-q-what-we-brief.md"), "edited");
+  // A bulletin may not take a brief's name either: they share one set of addresses.
+  Result clash = RunBulletin(tmp.path(), "new bulletin \"Child Q: what: we brief\"");
+  EXPECT_EQ(clash.status, 1);
+  EXPECT_NE(clash.output.find("content/briefs/child-q-what-we-brief.md: error: already exists"),
+            std::string::npos)
+      << clash.output;
+}
+
+}  // namespace
+}  // namespace bulletin
