@@ -48,6 +48,12 @@ function siteTests() {
   let pages;
   let vnuResult;
 
+  /// The URL path of a kind of page; throws if the build wrote none.
+  const pageOf = (name) => {
+    if (pages[name] instanceof Error) throw pages[name];
+    return pages[name];
+  };
+
   before(async () => {
     buildSite(binary, source, siteDir);
     pages = discoverPages(siteDir);
@@ -69,7 +75,7 @@ function siteTests() {
   for (const name of pageNames) {
     it(`${name} is accessible, self-contained and CSP-safe`, { timeout: 60_000 }, async () => {
       const missing = name === 'missing page';
-      const urlPath = missing ? `/no-such-page-${process.pid}/` : pages[name];
+      const urlPath = missing ? `/no-such-page-${process.pid}/` : pageOf(name);
       const { page, response, requests, consoleErrors } =
         await browser.open(chrome.context, server.origin, urlPath);
       const problems = [];
@@ -91,9 +97,7 @@ function siteTests() {
         }
         for (const p of await browser.skipLinkProblems(page)) problems.push(p);
         for (const v of await browser.axeViolations(page, server.origin)) problems.push(`axe: ${v}`);
-        await page.setViewportSize({ width: 320, height: 640 });
-        const width = await page.evaluate(() => document.documentElement.scrollWidth);
-        if (width > 320) problems.push(`at 320px wide the page scrolls sideways (scrollWidth ${width})`);
+        for (const p of await browser.narrowLayoutProblems(page)) problems.push(p);
         if (name === 'home' || name === 'brief') {
           await page.screenshot({ path: path.join(shots, `${name}-320.png`), fullPage: true });
         }
@@ -113,7 +117,7 @@ function siteTests() {
   }
 
   it('a brief prints as a clean handout', { timeout: 60_000 }, async () => {
-    const { page } = await browser.open(chrome.context, server.origin, pages.brief);
+    const { page } = await browser.open(chrome.context, server.origin, pageOf('brief'));
     try {
       await page.emulateMedia({ media: 'print' });
       const state = await page.evaluate(() => {
@@ -139,7 +143,7 @@ function siteTests() {
       if (!state.main) problems.push('<main> is hidden in print');
       if (!state.h1) problems.push('the <h1> is hidden in print');
       if (state.text < 200) problems.push(`only ${state.text} characters of <main> text are shown in print`);
-      expectNone(problems, `print view of ${pages.brief}`);
+      expectNone(problems, `print view of ${pageOf('brief')}`);
     } finally {
       await page.close();
     }

@@ -66,7 +66,7 @@ async function axeViolations(page, origin) {
     (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), WCAG_TAGS);
   return results.violations.map((v) =>
     `${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}\n` +
-    v.nodes.map((n) => `    at ${n.target.join(' ')}: ${n.failureSummary.replace(/\n/g, ' ')}`).join('\n'));
+    v.nodes.map((n) => `    - ${n.target.join(' ')}: ${n.failureSummary.replace(/\n/g, ' ')}`).join('\n'));
 }
 
 /// What a strict Content-Security-Policy would block: inline scripts, event-handler
@@ -129,4 +129,25 @@ async function skipLinkProblems(page) {
   return problems;
 }
 
-module.exports = { launch, open, foreignRequests, axeViolations, inlineCode, skipLinkProblems };
+/// At a 320px-wide viewport (WCAG 1.4.10 reflow) the page must not scroll sideways.
+/// Names the outermost elements that stick out, to say where to look.
+async function narrowLayoutProblems(page) {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const r = await page.evaluate(() => {
+    const width = document.documentElement.scrollWidth;
+    const culprits = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      if (culprits.some((c) => c.contains(el))) continue;
+      if (el.getBoundingClientRect().right > 320.5) culprits.push(el);
+    }
+    const name = (el) => `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ''}` +
+      `${el.className && typeof el.className === 'string' ? ` class="${el.className}"` : ''}>` +
+      ` right edge ${Math.round(el.getBoundingClientRect().right)}px`;
+    return { width, culprits: culprits.slice(0, 5).map(name) };
+  });
+  if (r.width <= 320) return [];
+  return [`at 320px wide the page scrolls sideways (scrollWidth ${r.width}); ` +
+    `sticking out: ${r.culprits.join('; ') || 'nothing found'}`];
+}
+
+module.exports = { launch, narrowLayoutProblems, open, foreignRequests, axeViolations, inlineCode, skipLinkProblems };
