@@ -146,7 +146,7 @@ async function narrowLayoutProblems(page) {
     return { width, culprits: culprits.slice(0, 5).map(name) };
   });
   if (r.width <= 320) return [];
-  return [`at 320px wide the page scrolls sideways (scrollWidth ${r.width}); ` +
+  return [`320px wide: the page scrolls sideways (scrollWidth ${r.width}); ` +
     `sticking out: ${r.culprits.join('; ') || 'nothing found'}`];
 }
 
