@@ -23,7 +23,13 @@ const missingTools = ['playwright-core', 'axe-core', 'vnu-jar'].filter((m) => {
   }
 });
 
-if (missingTools.length) {
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+
+if (nodeMajor < 20) {
+  it('Node.js is new enough', () => {
+    assert.fail(`playwright-core needs Node.js 20 or later; this is ${process.version}`);
+  });
+} else if (missingTools.length) {
   it('browser test tools are installed', () => {
     assert.fail(`missing npm packages ${missingTools.join(', ')} in tests/browser/node_modules: ` +
       'run scripts/setup (it runs npm ci there)');
