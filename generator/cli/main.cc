@@ -124,6 +124,9 @@ int Main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
   serve_cmd->add_option("--site", serve.site_dir, "built site folder")->capture_default_str();
+  serve_cmd->add_option("--threads", serve.threads, "worker threads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
 
   std::string new_kind, new_title, new_content = "content";
   CLI::App* new_cmd = app.add_subcommand("new", "create a content file with valid front matter");

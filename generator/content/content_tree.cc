@@ -1,5 +1,6 @@
 #include "content/content_tree.h"
 
+#include <algorithm>
 #include <map>
 
 #include "content/front_matter.h"
@@ -91,6 +92,13 @@ bool LoadContentTree(const FileSystem& fs, const std::string& content_dir,
 
   const std::string static_dir = JoinPath(content_dir, "static");
   out->static_files = fs.ListFilesRecursive(static_dir);
+  const std::string& logo = out->site.logo;
+  if (!logo.empty() &&
+      std::find(out->static_files.begin(), out->static_files.end(), logo) == out->static_files.end()) {
+    diags->Error(site_path, out->site.logo_line, out->site.logo_column,
+                 "logo '" + logo + "' not found; put the image in " + static_dir +
+                     "/ and give its path relative to that folder");
+  }
   return diags->error_count() == errors_before;
 }
 

@@ -124,6 +124,10 @@ bool ParseSiteConfig(const std::string& text, const std::string& path, Diagnosti
   read_string("language", &out->language, false);
   read_string("logo", &out->logo, false);
   if (out->short_name.empty()) out->short_name = out->name;
+  if (root["logo"]) {
+    out->logo_line = r.Line(root["logo"]);
+    out->logo_column = r.Column(root["logo"]);
+  }
   if (!out->base_url.empty()) {
     if (out->base_url.rfind("https://", 0) != 0 && out->base_url.rfind("http://", 0) != 0) {
       r.Error(root["base_url"], "'base_url' must start with https:// (the address the site is "

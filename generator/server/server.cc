@@ -44,6 +44,8 @@ constexpr std::pair<std::string_view, std::string_view> kSecurityHeaders[] = {
 };
 
 constexpr auto kRefusalTimeout = std::chrono::seconds(1);
+constexpr auto kLingerTimeout = std::chrono::seconds(1);
+constexpr size_t kMaxLingerBytes = 256 * 1024;
 constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(50);
 
 auto Await(beast::error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
@@ -86,17 +88,14 @@ bool FillHeader(const HttpResponse& from, bool keep_alive, http::response<Body>*
 }
 
 // The status to answer a request that could not be read, or 0 to just close.
-int StatusForReadError(const beast::error_code& ec, const beast::flat_buffer& buffer) {
+int StatusForReadError(const beast::error_code& ec,
+                       const http::request_parser<http::string_body>& parser) {
   if (ec == http::error::body_limit) return 413;
   if (ec == http::error::header_limit) {
-    // Tell a target too long (414) from too many header bytes (431) by the request line.
-    std::string_view data(static_cast<const char*>(buffer.data().data()), buffer.size());
-    std::string_view line = data.substr(0, data.find("\r\n"));
-    size_t first = line.find(' ');
-    if (first == std::string_view::npos) return 431;
-    size_t second = line.find(' ', first + 1);
-    if (second == std::string_view::npos) second = line.size();
-    return second - first - 1 > kMaxTargetBytes ? 414 : 431;
+    // The parser fills in the target once the request line is complete: without one, the
+    // request line alone was over the limit.
+    size_t target_size = parser.get().target().size();
+    return target_size == 0 || target_size > kMaxTargetBytes ? 414 : 431;
   }
   if (ec == http::error::end_of_stream || ec == http::error::partial_message) return 0;
   if (ec.category() == http::make_error_code(http::error::bad_method).category()) return 400;
@@ -112,6 +111,18 @@ HttpRequest ToHttpRequest(http::request<http::string_body>&& from) {
   }
   request.body = std::move(from.body());
   return request;
+}
+
+// After an error reply the client may still be sending. Closing with unread data would reset
+// the connection, which can destroy the reply before the client reads it: read a little first.
+asio::awaitable<void> LingeringClose(Stream& stream) {
+  beast::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream.expires_after(kLingerTimeout);
+  char discard[4096];
+  for (size_t total = 0; !ec && total < kMaxLingerBytes;) {
+    total += co_await stream.async_read_some(asio::buffer(discard), Await(ec));
+  }
 }
 
 }  // namespace
@@ -249,7 +260,7 @@ asio::awaitable<void> Server::Impl::Refuse(Socket socket) {
   response.headers.Set("Retry-After", "1");
   beast::error_code ec;
   co_await Write(stream, std::move(response), false, false, ec);
-  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  if (!ec) co_await LingeringClose(stream);
 }
 
 HttpResponse Server::Impl::Dispatch(HttpRequest& request) {
@@ -285,10 +296,11 @@ asio::awaitable<void> Server::Impl::Session(Socket socket, [[maybe_unused]] Conn
     parser.body_limit(options.max_body_bytes);
     co_await http::async_read(stream, buffer, parser, Await(ec));
     if (ec) {
-      if (int status = StatusForReadError(ec, buffer)) {
+      if (int status = StatusForReadError(ec, parser)) {
         co_await Write(stream, ErrorResponse(status), false, false, ec);
+        if (!ec) co_await LingeringClose(stream);
       }
-      break;
+      co_return;
     }
     bool keep_alive = parser.get().keep_alive();
     bool head = parser.get().method() == http::verb::head;

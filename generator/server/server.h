@@ -14,7 +14,7 @@ struct ServerOptions {
   int port = 8080;                ///< 0 picks a free port (tests)
   std::string site_dir = "site";  ///< the built site to serve
   int threads = 2;
-  size_t max_header_bytes = 16 * 1024;  ///< request line + header fields; beyond: 431
+  size_t max_header_bytes = 16 * 1024;  ///< each for request line and fields
   size_t max_body_bytes = 64 * 1024;    ///< declared or chunked; beyond: 413
   int read_timeout_seconds = 10;        ///< whole request must arrive within this
   int idle_timeout_seconds = 30;        ///< keep-alive connections idle longer are closed
@@ -25,11 +25,12 @@ struct ServerOptions {
 /// An HTTP/1.1 server: the Beast listener, connection limits and timeouts, the security
 /// headers every response carries, and a Router whose fallback serves the static site.
 ///
-/// What clients get before a handler runs: a request over max_header_bytes gets 431, a
-/// target over 8 KB 414, a body over max_body_bytes (chunked or not) 413, a malformed request
-/// or a target not in origin form 400; each then closes the connection. A request that does
-/// not arrive whole within read_timeout_seconds (slow clients) is dropped without a reply.
-/// A handler that throws yields a generic 500 and one line on stderr.
+/// What clients get before a handler runs: a request line over max_header_bytes or a target
+/// over 8 KB gets 414, header fields over max_header_bytes 431, a body over max_body_bytes
+/// (chunked or not) 413, a malformed request or a target not in origin form 400; each then
+/// closes the connection. A request that does not arrive whole within read_timeout_seconds
+/// (slow clients) is dropped without a reply. A handler that throws yields a generic 500 and
+/// one line on stderr. A response to HEAD loses its body but keeps its Content-Length.
 class Server {
  public:
   Server();

@@ -178,7 +178,7 @@ TEST_F(SiteBuilderTest, ReportsMissingTemplatesAndLogo) {
                      "holds templates/, or pass --templates DIR\n"),
             std::string::npos)
       << out;
-  EXPECT_NE(out.find("content/site.yaml: error: logo 'images/logo.svg' not found; put the image "
+  EXPECT_NE(out.find("content/site.yaml:4:7: error: logo 'images/logo.svg' not found; put the image "
                      "in content/static/ and give its path relative to that folder\n"),
             std::string::npos)
       << out;

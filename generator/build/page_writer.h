@@ -1,0 +1,51 @@
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "build/output_tree.h"
+#include "build/site_model.h"
+#include "core/diagnostics.h"
+#include "templating/template_set.h"
+
+namespace bulletin {
+
+/// Renders pages through the templates into the output tree, adding what every page
+/// shares (site name, navigation, contacts, breadcrumbs), and remembers each page's URL
+/// for the sitemap.
+class PageWriter {
+ public:
+  using Crumbs = std::vector<std::pair<std::string, std::string>>;  ///< (title, url)
+
+  PageWriter(const SiteModel& model, const TemplateSet& templates, OutputTree* out,
+             Diagnostics* diags);
+
+  /// Writes `url` ("/themes/x/" -> themes/x/index.html; "/404.html" as is) from
+  /// pages/<tmpl>.mustache. Reports template failures and path clashes.
+  void Write(const std::string& url, const std::string& tmpl, nlohmann::json context,
+             const std::string& title, const Crumbs& crumbs);
+
+  /// The card a list shows for a brief or bulletin.
+  nlohmann::json Card(const PublishedDocument& p) const;
+  /// [{name, slug, url}] for a document's themes.
+  nlohmann::json ThemeRefs(const Document& d) const;
+
+  /// Every page URL written, except the 404 page.
+  const std::vector<std::string>& urls() const { return urls_; }
+  const SiteModel& model() const { return model_; }
+
+ private:
+  nlohmann::json SiteContext() const;
+
+  const SiteModel& model_;
+  const TemplateSet& templates_;
+  OutputTree* out_;
+  Diagnostics* diags_;
+  nlohmann::json site_;
+  std::vector<std::string> urls_;
+};
+
+}  // namespace bulletin

@@ -1,0 +1,181 @@
+#include "build/pages.h"
+
+#include <algorithm>
+
+#include "core/text.h"
+
+namespace bulletin {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr size_t kHomeLatestBriefs = 6;
+constexpr size_t kHomeLatestBulletins = 3;
+constexpr size_t kRelatedCount = 4;
+
+// Other briefs and bulletins sharing most themes with `p`, then newest.
+json Related(const PageWriter& w, const PublishedDocument& p) {
+  std::vector<std::pair<int, const PublishedDocument*>> scored;
+  for (const PublishedDocument* other : w.model().by_date) {
+    if (other == &p) continue;
+    int shared = 0;
+    for (const std::string& t : p.doc->themes) {
+      shared += std::count(other->doc->themes.begin(), other->doc->themes.end(), t);
+    }
+    if (shared > 0) scored.emplace_back(shared, other);
+  }
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& x, const auto& y) { return x.first > y.first; });
+  json related = json::array();
+  for (size_t i = 0; i < scored.size() && i < kRelatedCount; ++i) {
+    related.push_back(w.Card(*scored[i].second));
+  }
+  return related;
+}
+
+// Cards grouped under their year, for archive lists.
+json ByYear(const json& cards) {
+  json years = json::array();
+  for (const json& card : cards) {
+    std::string year = card["date_iso"].is_string() ? card["date_iso"].get<std::string>().substr(0, 4) : "";
+    if (years.empty() || years.back()["year"] != year) {
+      years.push_back({{"year", year}, {"items", json::array()}});
+    }
+    years.back()["items"].push_back(card);
+  }
+  return years;
+}
+
+json FirstN(const json& list, size_t n) {
+  json out = json::array();
+  for (size_t i = 0; i < list.size() && i < n; ++i) out.push_back(list[i]);
+  return out;
+}
+
+}  // namespace
+
+void WriteDocumentPages(PageWriter* w) {
+  const SiteModel& model = w->model();
+  for (const PublishedDocument& p : model.published) {
+    const Document& d = *p.doc;
+    json ctx = w->Card(p);
+    ctx["html"] = p.body.html;
+    ctx["partnership"] = d.partnership;
+    ctx["audience"] = Join(d.audience, ", ");
+    ctx["has_audience"] = !d.audience.empty();
+    ctx["review_by_long"] = d.review_by ? d.review_by->ToLong() : "";
+    bool has_think = false;
+    for (const Block& b : p.body.blocks) has_think = has_think || b.kind == BlockKind::kThink;
+    ctx["has_think"] = has_think;
+    if (const PublishedDocument* next = model.Find(d.superseded_by)) {
+      ctx["superseded_by"] = {{"title", next->doc->title}, {"url", next->doc->Url()}};
+    }
+    if (d.kind == DocumentKind::kPage) {
+      w->Write(d.Url(), "page", std::move(ctx), d.title, {{"Home", "/"}});
+      continue;
+    }
+    json related = Related(*w, p);
+    ctx["has_related"] = !related.empty();
+    ctx["related"] = std::move(related);
+    std::string index_title = d.kind == DocumentKind::kBrief ? "Learning briefs" : "Bulletins";
+    w->Write(d.Url(), "article", std::move(ctx), d.title,
+             {{"Home", "/"}, {index_title, std::string("/") + KindFolder(d.kind) + "/"}});
+  }
+}
+
+void WriteIndexPages(PageWriter* w) {
+  const SiteModel& model = w->model();
+  json briefs = json::array(), bulletins = json::array();
+  for (const PublishedDocument* p : model.by_date) {
+    (p->doc->kind == DocumentKind::kBrief ? briefs : bulletins).push_back(w->Card(*p));
+  }
+  json themes = json::array();
+  for (const Theme& t : model.site().themes) {
+    size_t count = model.InTheme(t.slug).size();
+    themes.push_back({{"name", t.name},
+                      {"slug", t.slug},
+                      {"url", "/themes/" + t.slug + "/"},
+                      {"description", t.description},
+                      {"count", std::to_string(count)},
+                      {"has_items", count > 0}});
+  }
+  json home = {{"latest_briefs", FirstN(briefs, kHomeLatestBriefs)},
+               {"latest_bulletins", FirstN(bulletins, kHomeLatestBulletins)},
+               {"has_briefs", !briefs.empty()},
+               {"has_bulletins", !bulletins.empty()},
+               {"themes", themes},
+               {"description", model.site().description},
+               {"has_quizzes", false}};
+  w->Write("/", "home", home, model.site().name, {});
+  w->Write("/briefs/", "list",
+           {{"title", "Learning briefs"}, {"years", ByYear(briefs)}, {"has_items", !briefs.empty()},
+            {"intro", "What practitioners should take from case reviews and audits, newest first."}},
+           "Learning briefs", {{"Home", "/"}});
+  w->Write("/bulletins/", "list",
+           {{"title", "Bulletins"}, {"years", ByYear(bulletins)}, {"has_items", !bulletins.empty()},
+            {"intro", "News and learning from the partnership, newest first."}},
+           "Bulletins", {{"Home", "/"}});
+  w->Write("/themes/", "themes", {{"themes", themes}}, "Themes", {{"Home", "/"}});
+  w->Write("/404.html", "not_found", json::object(), "Page not found", {});
+}
+
+void WriteThemePages(PageWriter* w) {
+  const SiteModel& model = w->model();
+  for (const Theme& t : model.site().themes) {
+    json items = json::array();
+    bool has_think = false, has_key = false;
+    for (const PublishedDocument* p : model.InTheme(t.slug)) {
+      items.push_back(w->Card(*p));
+      for (const Block& b : p->body.blocks) {
+        has_think = has_think || b.kind == BlockKind::kThink;
+        has_key = has_key || b.kind == BlockKind::kKey;
+      }
+    }
+    w->Write("/themes/" + t.slug + "/", "theme",
+             {{"name", t.name}, {"slug", t.slug}, {"description", t.description},
+              {"items", items}, {"has_items", !items.empty()}, {"has_think", has_think},
+              {"has_key", has_key}},
+             t.name, {{"Home", "/"}, {"Themes", "/themes/"}});
+  }
+}
+
+void WriteCollectionPages(PageWriter* w) {
+  const SiteModel& model = w->model();
+  auto group = [&](BlockKind kind) {
+    json groups = json::array();
+    for (const Theme& t : model.site().themes) {
+      json items = json::array();
+      for (const PublishedDocument* p : model.InTheme(t.slug)) {
+        for (const Block& b : p->body.blocks) {
+          if (b.kind != kind) continue;
+          items.push_back({{"html", b.html},
+                           {"source_title", p->doc->title},
+                           {"source_url", p->doc->Url() + "#" + b.id},
+                           {"source_kind", KindLabel(p->doc->kind)},
+                           {"date_long", p->doc->date ? p->doc->date->ToLong() : ""}});
+        }
+      }
+      if (items.empty()) continue;
+      groups.push_back({{"name", t.name},
+                        {"slug", t.slug},
+                        {"url", "/themes/" + t.slug + "/"},
+                        {"pack_url", "/think/" + t.slug + "/"},
+                        {"count", std::to_string(items.size())},
+                        {"items", items}});
+    }
+    return groups;
+  };
+  json key = group(BlockKind::kKey);
+  w->Write("/key-messages/", "key_messages", {{"groups", key}, {"has_groups", !key.empty()}},
+           "Key messages", {{"Home", "/"}});
+  json think = group(BlockKind::kThink);
+  w->Write("/think/", "think", {{"groups", think}, {"has_groups", !think.empty()}},
+           "Think: prompts for team discussion", {{"Home", "/"}});
+  for (const json& g : think) {
+    w->Write(g["pack_url"].get<std::string>(), "think_pack", g,
+             "Think pack: " + g["name"].get<std::string>(), {{"Home", "/"}, {"Think", "/think/"}});
+  }
+}
+
+}  // namespace bulletin

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "build/page_writer.h"
+
+namespace bulletin {
+
+/// A page per brief, bulletin and page, with related learning.
+void WriteDocumentPages(PageWriter* writer);
+/// Home, /briefs/, /bulletins/, /themes/ and the 404 page.
+void WriteIndexPages(PageWriter* writer);
+/// /themes/<slug>/ for every theme in site.yaml.
+void WriteThemePages(PageWriter* writer);
+/// /key-messages/, /think/ and a printable /think/<theme>/ pack per theme.
+void WriteCollectionPages(PageWriter* writer);
+
+}  // namespace bulletin

@@ -1,0 +1,181 @@
+#include "markdown/callouts.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <unordered_map>
+
+#include "core/text.h"
+
+namespace bulletin {
+namespace {
+
+struct KindInfo {
+  BlockKind kind;
+  const char* name;  // data-block value, id prefix, marker (upper-cased)
+  const char* title;
+  bool quiz_only;
+};
+
+constexpr std::array<KindInfo, 7> kKinds = {{
+    {BlockKind::kThink, "think", "Think", false},
+    {BlockKind::kKey, "key", "Key message", false},
+    {BlockKind::kNote, "note", "Note", false},
+    {BlockKind::kWarning, "warning", "Warning", false},
+    {BlockKind::kContact, "contact", "Contact", false},
+    {BlockKind::kExplain, "explain", "Explanation", true},
+    {BlockKind::kScenario, "scenario", "Scenario", true},
+}};
+
+const KindInfo& Info(BlockKind kind) {
+  for (const KindInfo& info : kKinds) {
+    if (info.kind == kind) return info;
+  }
+  return kKinds[2];
+}
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+bool IsNameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '_';
+}
+
+// `[!NAME]` at the start of the block quote's first paragraph.
+struct Marker {
+  cmark_node* text = nullptr;  // the text node that starts with the marker
+  std::string written;         // "[!Note]" as the author wrote it
+  std::string name;            // "Note"
+};
+
+std::optional<Marker> FindMarker(cmark_node* quote) {
+  cmark_node* para = cmark_node_first_child(quote);
+  if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) return std::nullopt;
+  cmark_node* text = cmark_node_first_child(para);
+  if (!text || cmark_node_get_type(text) != CMARK_NODE_TEXT) return std::nullopt;
+  std::string_view literal = cmark_node_get_literal(text);
+  if (literal.substr(0, 2) != "[!") return std::nullopt;
+  size_t end = 2;
+  while (end < literal.size() && IsNameChar(literal[end])) ++end;
+  if (end == 2 || end >= literal.size() || literal[end] != ']') return std::nullopt;
+  return Marker{text, std::string(literal.substr(0, end + 1)),
+                std::string(literal.substr(2, end - 2))};
+}
+
+// Removes the marker, and the line break after it when it stands alone on its line.
+void StripMarker(const Marker& marker) {
+  cmark_node* para = cmark_node_parent(marker.text);
+  std::string rest(
+      std::string_view(cmark_node_get_literal(marker.text)).substr(marker.written.size()));
+  rest.erase(0, rest.find_first_not_of(" \t"));
+  if (!rest.empty()) {
+    cmark_node_set_literal(marker.text, rest.c_str());
+    return;
+  }
+  cmark_node_free(marker.text);  // unlinks it too
+  cmark_node* next = cmark_node_first_child(para);
+  if (next && (cmark_node_get_type(next) == CMARK_NODE_SOFTBREAK ||
+               cmark_node_get_type(next) == CMARK_NODE_LINEBREAK)) {
+    cmark_node_free(next);
+  }
+  if (!cmark_node_first_child(para)) cmark_node_free(para);
+}
+
+std::string AllowedNames(bool allow_quiz_blocks) {
+  std::vector<std::string> names;
+  for (const KindInfo& info : kKinds) {
+    if (allow_quiz_blocks || !info.quiz_only) names.push_back(Upper(info.name));
+  }
+  return Join(names, ", ");
+}
+
+std::string UnknownMessage(const Marker& marker, bool allow_quiz_blocks) {
+  std::vector<std::string> candidates;
+  for (const KindInfo& info : kKinds) {
+    if (allow_quiz_blocks || !info.quiz_only) candidates.push_back(Upper(info.name));
+  }
+  std::string closest = ClosestMatch(Upper(marker.name), candidates);
+  std::string message = "unknown block '" + marker.written + "'; ";
+  if (!closest.empty()) return message + "did you mean [!" + closest + "]?";
+  return message + "use one of " + AllowedNames(allow_quiz_blocks);
+}
+
+std::string AsideOpen(const KindInfo& info, const std::string& id) {
+  return std::string("<aside class=\"callout callout-") + info.name + "\" data-block=\"" +
+         info.name + "\" id=\"" + id + "\" aria-labelledby=\"" + id +
+         "-title\"><p class=\"callout-title\" id=\"" + id + "-title\">" + info.title + "</p>";
+}
+
+// The callout whose aside contains `node`, if any.
+const Callout* EnclosingCallout(cmark_node* node, const std::vector<Callout>& callouts,
+                                const std::unordered_map<cmark_node*, size_t>& by_aside) {
+  for (cmark_node* p = cmark_node_parent(node); p; p = cmark_node_parent(p)) {
+    auto it = by_aside.find(p);
+    if (it != by_aside.end()) return &callouts[it->second];
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const char* BlockKindName(BlockKind kind) { return Info(kind).name; }
+
+const char* BlockKindTitle(BlockKind kind) { return Info(kind).title; }
+
+std::optional<BlockKind> BlockKindFromName(std::string_view name) {
+  std::string upper = Upper(name);
+  for (const KindInfo& info : kKinds) {
+    if (upper == Upper(info.name)) return info.kind;
+  }
+  return std::nullopt;
+}
+
+std::vector<Callout> ConvertCallouts(cmark_node* root, bool allow_quiz_blocks,
+                                     const SourceFile& source) {
+  std::vector<Callout> callouts;
+  std::array<int, kKinds.size()> counts{};
+  std::unordered_map<cmark_node*, size_t> by_aside;
+  for (cmark_node* quote : NodesOfType(root, CMARK_NODE_BLOCK_QUOTE)) {
+    std::optional<Marker> marker = FindMarker(quote);
+    if (!marker) continue;
+    std::optional<BlockKind> kind = BlockKindFromName(marker->name);
+    if (!kind) {
+      source.Error(marker->text, UnknownMessage(*marker, allow_quiz_blocks));
+      continue;
+    }
+    const KindInfo& info = Info(*kind);
+    if (info.quiz_only && !allow_quiz_blocks) {
+      source.Error(marker->text, "block '" + marker->written + "' is only allowed in quiz files");
+      continue;
+    }
+    if (const Callout* outer = EnclosingCallout(quote, callouts, by_aside)) {
+      source.Error(marker->text, "block '" + marker->written + "' is inside the [!" +
+                                     Upper(BlockKindName(outer->block.kind)) +
+                                     "] block that starts on line " +
+                                     std::to_string(outer->block.line) +
+                                     "; blocks cannot be nested: end the outer block first");
+      continue;
+    }
+    Callout callout;
+    callout.block.kind = *kind;
+    callout.block.line = source.Line(marker->text);
+    size_t index = static_cast<size_t>(&info - kKinds.data());
+    callout.block.id = std::string(info.name) + "-" + std::to_string(++counts[index]);
+    StripMarker(*marker);
+    if (!cmark_node_first_child(quote)) {
+      source.Warning(quote, "block '" + marker->written + "' is empty");
+    }
+    callout.aside = ReplaceWithCustomBlock(quote, AsideOpen(info, callout.block.id), "</aside>");
+    by_aside[callout.aside] = callouts.size();
+    callouts.push_back(std::move(callout));
+  }
+  return callouts;
+}
+
+}  // namespace bulletin

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "markdown/cmark_tree.h"
+#include "markdown/markdown.h"
+
+namespace bulletin {
+
+/// A block quote turned into an aside, waiting for its html and text to be filled in once
+/// the rest of the tree is final.
+struct Callout {
+  Block block;
+  cmark_node* aside = nullptr;  ///< a custom block whose children are the content
+};
+
+/// The kind named by `name` ("think", "KEY", ...), case-insensitive; nullopt if unknown.
+std::optional<BlockKind> BlockKindFromName(std::string_view name);
+
+/// Turns every `> [!NAME]` block quote under `root` into an aside with id "<name>-<n>"
+/// (numbered per kind) and a title paragraph. Adds an error at the marker for an unknown
+/// name, a quiz-only name when `allow_quiz_blocks` is false, and a block inside a block;
+/// those stay block quotes. Returns the asides in document order.
+std::vector<Callout> ConvertCallouts(cmark_node* root, bool allow_quiz_blocks,
+                                     const SourceFile& source);
+
+}  // namespace bulletin

@@ -1,0 +1,147 @@
+#include "markdown/cmark_tree.h"
+
+#include <cmark-gfm-core-extensions.h>
+
+#include <cstdlib>
+#include <mutex>
+
+namespace bulletin {
+namespace {
+
+constexpr int kOptions = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES;
+
+void EnsureExtensionsRegistered() {
+  static std::once_flag once;
+  std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+}
+
+bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+void AppendCollapsed(std::string_view text, std::string* out) {
+  for (char c : text) {
+    if (IsBlank(c)) {
+      if (!out->empty() && out->back() != ' ') out->push_back(' ');
+    } else {
+      out->push_back(c);
+    }
+  }
+}
+
+// The node itself, or the nearest node before or around it that has a position.
+cmark_node* Positioned(cmark_node* node) {
+  while (node && cmark_node_get_start_line(node) <= 0) {
+    node = cmark_node_previous(node) ? cmark_node_previous(node) : cmark_node_parent(node);
+  }
+  return node;
+}
+
+}  // namespace
+
+CmarkTree::CmarkTree(std::string_view text) {
+  EnsureExtensionsRegistered();
+  parser_ = cmark_parser_new(kOptions);
+  for (const char* name : {"table", "strikethrough", "autolink", "tasklist"}) {
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name)) {
+      cmark_parser_attach_syntax_extension(parser_, ext);
+    }
+  }
+  cmark_parser_feed(parser_, text.data(), text.size());
+  root_ = cmark_parser_finish(parser_);
+  // "[", "!NOTE" and "]" arrive as separate text nodes; callouts want them as one.
+  cmark_consolidate_text_nodes(root_);
+}
+
+CmarkTree::~CmarkTree() {
+  cmark_node_free(root_);
+  cmark_parser_free(parser_);
+}
+
+std::string CmarkTree::RenderHtml(cmark_node* node) const {
+  char* html = cmark_render_html(node, kOptions, cmark_parser_get_syntax_extensions(parser_));
+  std::string out = html ? html : "";
+  std::free(html);
+  return out;
+}
+
+int SourceFile::Line(cmark_node* node) const {
+  node = Positioned(node);
+  return node ? first_line + cmark_node_get_start_line(node) - 1 : 0;
+}
+
+int SourceFile::Column(cmark_node* node) const {
+  node = Positioned(node);
+  return node ? cmark_node_get_start_column(node) : 0;
+}
+
+void SourceFile::Error(cmark_node* node, std::string message) const {
+  diags->Error(std::string(path), Line(node), Column(node), std::move(message));
+}
+
+void SourceFile::Warning(cmark_node* node, std::string message) const {
+  diags->Warning(std::string(path), Line(node), Column(node), std::move(message));
+}
+
+std::vector<cmark_node*> NodesOfType(cmark_node* root, cmark_node_type type) {
+  return CollectNodes(root, [type](cmark_node* n) { return cmark_node_get_type(n) == type; });
+}
+
+bool IsExtensionNode(cmark_node* node, std::string_view type_string) {
+  const char* type = cmark_node_get_type_string(node);
+  return type && type_string == type;
+}
+
+std::string PlainText(cmark_node* node) {
+  std::string out;
+  cmark_iter* iter = cmark_iter_new(node);
+  cmark_event_type event;
+  while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    cmark_node* n = cmark_iter_get_node(iter);
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE:
+      case CMARK_NODE_CODE_BLOCK:
+      case CMARK_NODE_FOOTNOTE_REFERENCE:
+        if (event == CMARK_EVENT_ENTER) AppendCollapsed(cmark_node_get_literal(n), &out);
+        break;
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+        AppendCollapsed(" ", &out);
+        break;
+      default:
+        if (cmark_node_get_type(n) & CMARK_NODE_TYPE_BLOCK) AppendCollapsed(" ", &out);
+    }
+  }
+  cmark_iter_free(iter);
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+void MoveChildren(cmark_node* from, cmark_node* to) {
+  while (cmark_node* child = cmark_node_first_child(from)) cmark_node_append_child(to, child);
+}
+
+cmark_node* ReplaceWithCustomBlock(cmark_node* node, const std::string& raw_open,
+                                   const std::string& raw_close) {
+  cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+  cmark_node_set_on_enter(block, raw_open.c_str());
+  cmark_node_set_on_exit(block, raw_close.c_str());
+  MoveChildren(node, block);
+  cmark_node_replace(node, block);
+  cmark_node_free(node);
+  return block;
+}
+
+std::vector<std::string> IdsInHtml(std::string_view html) {
+  std::vector<std::string> ids;
+  constexpr std::string_view kAttr = " id=\"";
+  for (size_t pos = html.find(kAttr); pos != std::string_view::npos; pos = html.find(kAttr, pos)) {
+    pos += kAttr.size();
+    size_t end = html.find('"', pos);
+    if (end == std::string_view::npos) break;
+    ids.emplace_back(html.substr(pos, end - pos));
+    pos = end;
+  }
+  return ids;
+}
+
+}  // namespace bulletin

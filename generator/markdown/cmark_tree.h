@@ -1,0 +1,85 @@
+#pragma once
+
+#include <cmark-gfm.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostics.h"
+
+namespace bulletin {
+
+/// A cmark-gfm parse of one Markdown body: GFM tables, strikethrough, autolinks, task
+/// lists and footnotes, with raw HTML kept in the tree for the sanitiser to judge.
+class CmarkTree {
+ public:
+  explicit CmarkTree(std::string_view text);
+  ~CmarkTree();
+  CmarkTree(const CmarkTree&) = delete;
+  CmarkTree& operator=(const CmarkTree&) = delete;
+
+  cmark_node* root() const { return root_; }
+  /// HTML of `node` and its descendants. Raw HTML nodes left in the tree are output as is.
+  std::string RenderHtml(cmark_node* node) const;
+
+ private:
+  cmark_parser* parser_ = nullptr;
+  cmark_node* root_ = nullptr;
+};
+
+/// Where the body sits in its file, and where its problems go.
+struct SourceFile {
+  std::string_view path;
+  int first_line = 1;
+  Diagnostics* diags = nullptr;
+
+  /// The file line and column of a node (body line + first_line - 1). Where cmark-gfm gave
+  /// the node no position (autolinks), the nearest earlier sibling's or the parent's.
+  int Line(cmark_node* node) const;
+  int Column(cmark_node* node) const;
+  void Error(cmark_node* node, std::string message) const;
+  void Warning(cmark_node* node, std::string message) const;
+};
+
+/// Nodes under `root` (inclusive) in document order for which `pred` holds, collected
+/// before returning so the caller may edit the tree.
+template <typename Pred>
+std::vector<cmark_node*> CollectNodes(cmark_node* root, Pred pred);
+
+/// Nodes of `type` under `root`, in document order.
+std::vector<cmark_node*> NodesOfType(cmark_node* root, cmark_node_type type);
+
+/// True if `node` was made by the GFM extension named `type_string` ("table", ...).
+bool IsExtensionNode(cmark_node* node, std::string_view type_string);
+
+/// The plain text of `node`: text, code and footnote numbers, one space between blocks and
+/// for line breaks, whitespace collapsed and trimmed.
+std::string PlainText(cmark_node* node);
+
+/// Moves every child of `from`, in order, to the end of `to`.
+void MoveChildren(cmark_node* from, cmark_node* to);
+
+/// A custom block wrapping `raw_open` ... children ... `raw_close`, put in place of `node`
+/// with `node`'s children moved into it; `node` is freed.
+cmark_node* ReplaceWithCustomBlock(cmark_node* node, const std::string& raw_open,
+                                   const std::string& raw_close);
+
+/// Every value of an id="..." attribute in `html`, in order.
+std::vector<std::string> IdsInHtml(std::string_view html);
+
+template <typename Pred>
+std::vector<cmark_node*> CollectNodes(cmark_node* root, Pred pred) {
+  std::vector<cmark_node*> nodes;
+  cmark_iter* iter = cmark_iter_new(root);
+  cmark_event_type event;
+  while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (event == CMARK_EVENT_ENTER && pred(node)) nodes.push_back(node);
+  }
+  cmark_iter_free(iter);
+  return nodes;
+}
+
+}  // namespace bulletin

@@ -1,0 +1,284 @@
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "store/store.h"
+
+namespace bulletin {
+
+namespace {
+
+constexpr int kSchemaVersion = 1;
+constexpr size_t kMaxBatch = 256;
+constexpr int kBusyTimeoutMs = 5000;
+
+const char kSchema[] = R"sql(
+CREATE TABLE IF NOT EXISTS learners (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  name TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  team TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS attempts (
+  id INTEGER PRIMARY KEY,
+  learner_id INTEGER NOT NULL REFERENCES learners(id),
+  quiz_id TEXT NOT NULL,
+  quiz_version TEXT NOT NULL,
+  quiz_title TEXT NOT NULL,
+  name TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  team TEXT NOT NULL,
+  answers TEXT NOT NULL,
+  correct INTEGER NOT NULL,
+  total INTEGER NOT NULL,
+  score INTEGER NOT NULL,
+  passed INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attempts_by_learner_quiz ON attempts(learner_id, quiz_id, created_at);
+CREATE INDEX IF NOT EXISTS attempts_by_quiz ON attempts(quiz_id, created_at);
+CREATE TABLE IF NOT EXISTS certificates (
+  code TEXT PRIMARY KEY,
+  attempt_id INTEGER NOT NULL UNIQUE REFERENCES attempts(id),
+  valid_until TEXT NOT NULL
+);
+)sql";
+
+void Configure(SQLite::Database& db) {
+  db.setBusyTimeout(kBusyTimeoutMs);
+  db.exec("PRAGMA journal_mode=WAL");
+  // FULL: every commit is on disk before we acknowledge it, even across power loss.
+  db.exec("PRAGMA synchronous=FULL");
+  db.exec("PRAGMA foreign_keys=ON");
+}
+
+class SqliteStore : public Store {
+ public:
+  explicit SqliteStore(const std::string& path)
+      : writer_db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX),
+        reader_db_(nullptr) {
+    Configure(writer_db_);
+    {
+      SQLite::Transaction tx(writer_db_, SQLite::TransactionBehavior::IMMEDIATE);
+      int version = writer_db_.execAndGet("PRAGMA user_version").getInt();
+      if (version > kSchemaVersion) {
+        throw std::runtime_error("the database was made by a newer version of bulletin");
+      }
+      writer_db_.exec(kSchema);
+      writer_db_.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
+      tx.commit();
+    }
+    reader_db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY | SQLite::OPEN_FULLMUTEX);
+    reader_db_->setBusyTimeout(kBusyTimeoutMs);
+    writer_ = std::thread([this] { WriterLoop(); });
+  }
+
+  ~SqliteStore() override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    writer_.join();
+  }
+
+  bool RecordAttempt(const NewAttempt& attempt, int64_t* id, std::string* err) override {
+    Pending p{&attempt, {}};
+    std::future<Outcome> done = p.promise.get_future();
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (stopping_) {
+        *err = "the store is closing";
+        return false;
+      }
+      queue_.push_back(&p);
+    }
+    cv_.notify_one();
+    Outcome outcome = done.get();
+    if (!outcome.error.empty()) {
+      *err = outcome.error;
+      return false;
+    }
+    *id = outcome.id;
+    return true;
+  }
+
+  int CountAttemptsSince(const std::string& email, const std::string& quiz_id,
+                         int64_t since) override {
+    std::lock_guard<std::mutex> lock(reader_mu_);
+    SQLite::Statement q(*reader_db_,
+                        "SELECT count(*) FROM attempts a JOIN learners l ON l.id = a.learner_id "
+                        "WHERE l.email = ? AND a.quiz_id = ? AND a.created_at >= ?");
+    q.bind(1, email);
+    q.bind(2, quiz_id);
+    q.bind(3, static_cast<int64_t>(since));
+    return q.executeStep() ? q.getColumn(0).getInt() : 0;
+  }
+
+  std::optional<Certificate> FindCertificate(const std::string& code) override {
+    std::lock_guard<std::mutex> lock(reader_mu_);
+    SQLite::Statement q(*reader_db_,
+                        "SELECT c.code, a.name, a.organisation, a.quiz_id, a.quiz_title, a.score, "
+                        "a.created_at, c.valid_until FROM certificates c "
+                        "JOIN attempts a ON a.id = c.attempt_id WHERE c.code = ?");
+    q.bind(1, code);
+    if (!q.executeStep()) return std::nullopt;
+    Certificate c;
+    c.code = q.getColumn(0).getString();
+    c.name = q.getColumn(1).getString();
+    c.organisation = q.getColumn(2).getString();
+    c.quiz_id = q.getColumn(3).getString();
+    c.quiz_title = q.getColumn(4).getString();
+    c.score = q.getColumn(5).getInt();
+    c.issued_at = q.getColumn(6).getInt64();
+    c.valid_until = q.getColumn(7).getString();
+    return c;
+  }
+
+ private:
+  struct Outcome {
+    int64_t id = 0;
+    std::string error;
+  };
+  struct Pending {
+    const NewAttempt* attempt;
+    std::promise<Outcome> promise;
+  };
+
+  // Commits queued attempts in batches: one fsync acknowledges many submissions.
+  void WriterLoop() {
+    while (true) {
+      std::vector<Pending*> batch;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // stopping, and nothing left to write
+        while (!queue_.empty() && batch.size() < kMaxBatch) {
+          batch.push_back(queue_.front());
+          queue_.pop_front();
+        }
+      }
+      WriteBatch(batch);
+    }
+  }
+
+  void WriteBatch(const std::vector<Pending*>& batch) {
+    std::vector<Outcome> outcomes(batch.size());
+    try {
+      SQLite::Transaction tx(writer_db_, SQLite::TransactionBehavior::IMMEDIATE);
+      for (size_t i = 0; i < batch.size(); ++i) {
+        // A savepoint per attempt: one bad row fails alone, not the whole batch.
+        writer_db_.exec("SAVEPOINT one");
+        try {
+          outcomes[i].id = Insert(*batch[i]->attempt);
+          writer_db_.exec("RELEASE one");
+        } catch (const std::exception& e) {
+          for (auto* stmt : {&upsert_learner_, &insert_attempt_, &insert_certificate_}) {
+            if (*stmt) (*stmt)->tryReset();
+          }
+          writer_db_.exec("ROLLBACK TO one");
+          writer_db_.exec("RELEASE one");
+          outcomes[i].error = e.what();
+        }
+      }
+      tx.commit();
+    } catch (const std::exception& e) {
+      for (Outcome& o : outcomes) {
+        o.id = 0;
+        o.error = std::string("database write failed: ") + e.what();
+      }
+    }
+    for (size_t i = 0; i < batch.size(); ++i) batch[i]->promise.set_value(outcomes[i]);
+  }
+
+  int64_t Insert(const NewAttempt& a) {
+    SQLite::Statement& learner = Cached(
+        upsert_learner_,
+        "INSERT INTO learners(email, name, organisation, team, created_at, updated_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT(email) DO UPDATE SET name = ?2, "
+        "organisation = ?3, team = ?4, updated_at = ?5 RETURNING id");
+    learner.bind(1, a.learner.email);
+    learner.bind(2, a.learner.name);
+    learner.bind(3, a.learner.organisation);
+    learner.bind(4, a.learner.team);
+    learner.bind(5, static_cast<int64_t>(a.created_at));
+    learner.executeStep();
+    int64_t learner_id = learner.getColumn(0).getInt64();
+    learner.reset();
+
+    SQLite::Statement& attempt = Cached(
+        insert_attempt_,
+        "INSERT INTO attempts(learner_id, quiz_id, quiz_version, quiz_title, name, organisation, "
+        "team, answers, correct, total, score, passed, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    attempt.bind(1, static_cast<int64_t>(learner_id));
+    attempt.bind(2, a.quiz_id);
+    attempt.bind(3, a.quiz_version);
+    attempt.bind(4, a.quiz_title);
+    attempt.bind(5, a.learner.name);
+    attempt.bind(6, a.learner.organisation);
+    attempt.bind(7, a.learner.team);
+    attempt.bind(8, a.answers_json);
+    attempt.bind(9, a.correct);
+    attempt.bind(10, a.total);
+    attempt.bind(11, a.score);
+    attempt.bind(12, a.passed ? 1 : 0);
+    attempt.bind(13, static_cast<int64_t>(a.created_at));
+    attempt.exec();
+    attempt.reset();
+    int64_t attempt_id = writer_db_.getLastInsertRowid();
+
+    if (a.passed && !a.certificate_code.empty()) {
+      SQLite::Statement& cert = Cached(
+          insert_certificate_,
+          "INSERT INTO certificates(code, attempt_id, valid_until) VALUES (?, ?, ?)");
+      cert.bind(1, a.certificate_code);
+      cert.bind(2, static_cast<int64_t>(attempt_id));
+      cert.bind(3, a.valid_until);
+      cert.exec();
+      cert.reset();
+    }
+    return attempt_id;
+  }
+
+  SQLite::Statement& Cached(std::unique_ptr<SQLite::Statement>& slot, const char* sql) {
+    if (!slot) slot = std::make_unique<SQLite::Statement>(writer_db_, sql);
+    slot->clearBindings();
+    return *slot;
+  }
+
+  SQLite::Database writer_db_;  // used only by the writer thread after construction
+  std::unique_ptr<SQLite::Statement> upsert_learner_, insert_attempt_, insert_certificate_;
+  std::unique_ptr<SQLite::Database> reader_db_;
+  std::mutex reader_mu_;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Pending*> queue_;
+  bool stopping_ = false;
+  std::thread writer_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> OpenSqliteStore(const std::string& path, std::string* err) {
+  try {
+    std::filesystem::path p(path);
+    if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
+    return std::make_unique<SqliteStore>(path);
+  } catch (const std::exception& e) {
+    *err = path + ": " + e.what();
+    return nullptr;
+  }
+}
+
+}  // namespace bulletin
