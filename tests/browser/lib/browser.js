@@ -141,9 +141,32 @@ async function narrowLayoutProblems(page) {
       if (el.getBoundingClientRect().right > 320.5) culprits.push(el);
     }
     const name = (el) => `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ''}` +
-      `${el.className && typeof el.className === 'string' ? ` class="${el.className}"` : ''}>` +
-      ` right edge ${Math.round(el.getBoundingClientRect().right)}px`;
-    return { width, culprits: culprits.slice(0, 5).map(name) };
+      `${el.className && typeof el.className === 'string' ? ` class="${el.className}"` : ''}>`;
+    // The innermost element that still sticks out usually holds the unbreakable text.
+    const innermost = (el) => {
+      for (;;) {
+        const child = [...el.children].find((c) => c.getBoundingClientRect().right > 320.5);
+        if (!child) return el;
+        el = child;
+      }
+    };
+    // Like elements (the items of one list, say) are named once, with the first's text.
+    const groups = new Map();
+    for (const el of culprits) {
+      const key = `${name(el)} right edge ${Math.round(el.getBoundingClientRect().right)}px`;
+      if (groups.has(key)) {
+        groups.get(key).more += 1;
+        continue;
+      }
+      const inner = innermost(el);
+      const text = inner.textContent.trim().replace(/\s+/g, ' ').slice(0, 60);
+      groups.set(key, { more: 0, detail: inner === el ? `"${text}"` : `inside it ${name(inner)} "${text}"` });
+    }
+    return {
+      width,
+      culprits: [...groups].slice(0, 5).map(([key, g]) =>
+        `${key}, ${g.detail}${g.more ? ` (and ${g.more} more like it)` : ''}`),
+    };
   });
   if (r.width <= 320) return [];
   return [`320px wide: the page scrolls sideways (scrollWidth ${r.width}); ` +
