@@ -97,7 +97,7 @@ std::optional<std::vector<std::string>> YamlReader::StringList(const YAML::Node&
 void YamlReader::CheckKnownKeys(const YAML::Node& map, const std::vector<std::string>& known,
                                 const std::string& what) {
   for (auto it = map.begin(); it != map.end(); ++it) {
-    const YAML::Node& key = it->first;
+    const YAML::Node key = it->first;  // a copy: the iterator yields a temporary pair
     std::string name = key.IsScalar() ? key.Scalar() : "";
     bool found = false;
     for (const std::string& k : known) found = found || k == name;

@@ -12,7 +12,8 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const AXE_PATH = '/__browser-test__/axe.min.js';
 
 /// Launches Chromium with a fresh profile. Playwright never downloads a browser here.
-async function launch(chromium, origin) {
+/// `options.javaScriptEnabled: false` gives a browser with JavaScript switched off.
+async function launch(chromium, origin, options = {}) {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: run scripts/setup (Debian package chromium)`);
   }
@@ -21,6 +22,7 @@ async function launch(chromium, origin) {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 800 },
+    javaScriptEnabled: options.javaScriptEnabled !== false,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });

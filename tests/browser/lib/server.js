@@ -6,8 +6,10 @@ const { spawn } = require('node:child_process');
 const READY = /Serving .* at (http:\/\/127\.0\.0\.1:\d+\/)/;
 
 /// Resolves to { origin, stop } once the server prints its "Serving ... at URL" line.
-function startServer(binary, siteDir, timeoutMs = 20_000) {
-  const child = spawn(binary, ['serve', '--site', siteDir, '--host', '127.0.0.1', '--port', '0'], {
+/// `extraArgs` go after the serve command's own (e.g. --content, --db).
+function startServer(binary, siteDir, timeoutMs = 20_000, extraArgs = []) {
+  const args = ['serve', '--site', siteDir, '--host', '127.0.0.1', '--port', '0', ...extraArgs];
+  const child = spawn(binary, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

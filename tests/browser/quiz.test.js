@@ -1,0 +1,158 @@
+// Takes the sample coercive control quiz in Chromium with JavaScript off and on, gets the
+// certificate and verifies it; every page of the journey must pass axe (WCAG 2.2 AA).
+'use strict';
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { describe, it, before, after } = require('node:test');
+
+let tools = true;
+try {
+  for (const m of ['playwright-core', 'axe-core']) require.resolve(m);
+} catch {
+  tools = false;
+}
+
+if (!tools) {
+  it('browser test tools are installed', () => {
+    assert.fail('missing npm packages in tests/browser/node_modules: run scripts/setup');
+  });
+} else {
+  describe('taking a quiz', quizTests);
+}
+
+/// For each question (q1, q2, ...) the option ids ('a', 'b', ...) marked [x] in the file.
+function answerKey(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  const key = [];
+  for (const question of text.split(/\n## /).slice(1)) {
+    const marks = [...question.matchAll(/^- \[( |x)\]/gm)].map((m) => m[1] === 'x');
+    key.push(marks.flatMap((correct, i) => (correct ? [String.fromCharCode(97 + i)] : [])));
+  }
+  return key;
+}
+
+function quizTests() {
+  const { chromium } = require('playwright-core');
+  const { locations, buildSite } = require('./lib/site');
+  const { startServer } = require('./lib/server');
+  const browser = require('./lib/browser');
+
+  const { source, binary } = locations();
+  const shots = process.env.BULLETIN_BROWSER_OUT || os.tmpdir();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bulletin-quiz-'));
+  const siteDir = path.join(work, 'site');
+  const quizPath = '/quizzes/coercive-control-awareness/';
+  const key = answerKey(path.join(source, 'content/quizzes/coercive-control-awareness.md'));
+  let server;
+
+  before(async () => {
+    buildSite(binary, source, siteDir);
+    server = await startServer(binary, siteDir, 20_000, [
+      '--content', path.join(source, 'content'), '--templates', path.join(source, 'templates'),
+      '--db', path.join(work, 'data/bulletin.db')]);
+  });
+
+  after(async () => {
+    if (server) await server.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  /// Fills in the details and the answers (right ones, or the first option everywhere).
+  async function fillIn(page, name, right) {
+    await page.fill('#name', name);
+    await page.fill('#email', `${name.split(' ')[0].toLowerCase()}@example.org.uk`);
+    await page.selectOption('#organisation', { index: 1 });
+    await page.fill('#team', 'Family Safeguarding Team 2');
+    for (let q = 0; q < key.length; q += 1) {
+      const ids = right ? key[q] : ['a'];
+      for (const id of ids) await page.check(`#q${q + 1}-${id}`);
+    }
+  }
+
+  /// Every problem a page of the journey has: axe violations, inline code, foreign requests.
+  async function pageProblems(opened, origin, jsOn) {
+    const problems = [];
+    for (const p of await browser.inlineCode(opened.page)) problems.push(p);
+    if (jsOn) {
+      for (const v of await browser.axeViolations(opened.page, origin)) problems.push(`axe: ${v}`);
+    }
+    for (const u of browser.foreignRequests(opened.requests, origin)) problems.push(`request leaves the site: ${u}`);
+    return problems;
+  }
+
+  it('works with JavaScript switched off: pass, certificate, verification', { timeout: 90_000 }, async () => {
+    const chrome = await browser.launch(chromium, server.origin, { javaScriptEnabled: false });
+    try {
+      const opened = await browser.open(chrome.context, server.origin, quizPath);
+      const { page } = opened;
+      assert.equal(opened.response.status(), 200);
+      await fillIn(page, 'Ada Nojs', true);
+      const [response] = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+      assert.equal(response.status(), 200);
+      assert.match(await page.locator('h1').innerText(), /You passed/);
+      const certificate = page.locator('a', { hasText: 'View and print your certificate' });
+      await Promise.all([page.waitForNavigation(), certificate.click()]);
+      assert.match(await page.locator('.certificate__name').innerText(), /Ada Nojs/);
+      const verifyHref = await page.locator('.certificate a').getAttribute('href');
+      const code = verifyHref.split('/verify/')[1];
+      assert.equal(code.length, 26);
+      const verify = await page.goto(`${server.origin}/verify/${code}`);
+      assert.equal(verify.status(), 200);
+      assert.match(await page.locator('h1').innerText(), /Certificate confirmed/);
+      await page.close();
+    } finally {
+      await chrome.close();
+    }
+  });
+
+  it('every page of the journey passes axe with JavaScript on', { timeout: 120_000 }, async () => {
+    const chrome = await browser.launch(chromium, server.origin);
+    const problems = [];
+    try {
+      // The quiz page.
+      let opened = await browser.open(chrome.context, server.origin, quizPath);
+      for (const p of await pageProblems(opened, server.origin, true)) problems.push(`quiz: ${p}`);
+      await opened.page.close();
+
+      // Submitting with nothing filled in: the error summary.
+      opened = await browser.open(chrome.context, server.origin, quizPath);
+      let { page } = opened;
+      let [response] = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+      assert.equal(response.status(), 400);
+      assert.match(await page.locator('.error-summary').innerText(), /Enter your full name/);
+      // The summary's links move focus to the fields they name.
+      await page.locator('.error-summary a[href="#email"]').click();
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'email');
+      for (const p of await pageProblems({ page, requests: [] }, server.origin, true)) problems.push(`errors: ${p}`);
+      await page.close();
+
+      // A fail, then a pass.
+      for (const right of [false, true]) {
+        opened = await browser.open(chrome.context, server.origin, quizPath);
+        page = opened.page;
+        await fillIn(page, right ? 'Bea Pass' : 'Cal Fail', right);
+        [response] = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+        assert.equal(response.status(), 200);
+        assert.match(await page.locator('h1').innerText(), right ? /You passed/ : /Not passed/);
+        await page.screenshot({ path: path.join(shots, right ? 'quiz-pass.png' : 'quiz-fail.png'), fullPage: true });
+        for (const p of await pageProblems({ page, requests: [] }, server.origin, true)) {
+          problems.push(`${right ? 'pass' : 'fail'} result: ${p}`);
+        }
+        if (right) {
+          await Promise.all([page.waitForNavigation(), page.locator('a', { hasText: 'View and print' }).click()]);
+          for (const p of await pageProblems({ page, requests: [] }, server.origin, true)) problems.push(`certificate: ${p}`);
+          const code = (await page.locator('.certificate a').getAttribute('href')).split('/verify/')[1];
+          await page.goto(`${server.origin}/verify/${code}`);
+          for (const p of await pageProblems({ page, requests: [] }, server.origin, true)) problems.push(`verify: ${p}`);
+        }
+        await page.close();
+      }
+    } finally {
+      await chrome.close();
+    }
+    if (problems.length) assert.fail(`${problems.length} problem(s)\n  ${problems.join('\n  ')}`);
+  });
+}
