@@ -1,13 +1,383 @@
-// Interim: replaced by the Boost.Beast server.
 #include "server/server.h"
 
-#include <ostream>
+// <utility> must come before Asio: Boost 1.74's awaitable.hpp uses std::exchange.
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <csignal>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <string_view>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "server/http_date.h"
+#include "server/request_target.h"
+#include "server/static_files.h"
 
 namespace bulletin {
+namespace {
 
-int RunServer(const ServerOptions&, std::ostream& log) {
-  log << "bulletin serve: not built yet\n";
-  return 1;
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using Strand = asio::strand<asio::io_context::executor_type>;
+using Socket = tcp::socket::rebind_executor<Strand>::other;
+using Stream = beast::basic_stream<tcp, Strand>;
+
+constexpr std::pair<std::string_view, std::string_view> kSecurityHeaders[] = {
+    {"Content-Security-Policy",
+     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+     "base-uri 'self'; object-src 'none'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "same-origin"},
+    {"X-Frame-Options", "DENY"},
+    {"Cross-Origin-Opener-Policy", "same-origin"},
+};
+
+constexpr auto kRefusalTimeout = std::chrono::seconds(1);
+constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(50);
+
+auto Await(beast::error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
+
+// Beast 1.74 takes boost::string_view.
+beast::string_view View(std::string_view text) { return {text.data(), text.size()}; }
+
+bool IsToken(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) ||
+          std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool IsSafeValue(std::string_view value) {
+  return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
+// Copies status and fields, adding the security headers a handler did not set itself.
+// False if a handler produced a field that would corrupt the header block.
+template <class Body>
+bool FillHeader(const HttpResponse& from, bool keep_alive, http::response<Body>* to) {
+  to->version(11);
+  to->result(static_cast<unsigned>(from.status));
+  to->reason(View(ReasonPhrase(from.status)));
+  for (const auto& [name, value] : from.headers.fields()) {
+    if (!IsToken(name) || !IsSafeValue(value)) return false;
+    to->insert(name, value);
+  }
+  for (const auto& [name, value] : kSecurityHeaders) {
+    if (!from.headers.Find(name)) to->set(View(name), View(value));
+  }
+  to->set(http::field::date, FormatHttpDate(std::time(nullptr)));
+  to->keep_alive(keep_alive);
+  return true;
+}
+
+// The status to answer a request that could not be read, or 0 to just close.
+int StatusForReadError(const beast::error_code& ec, const beast::flat_buffer& buffer) {
+  if (ec == http::error::body_limit) return 413;
+  if (ec == http::error::header_limit) {
+    // Tell a target too long (414) from too many header bytes (431) by the request line.
+    std::string_view data(static_cast<const char*>(buffer.data().data()), buffer.size());
+    std::string_view line = data.substr(0, data.find("\r\n"));
+    size_t first = line.find(' ');
+    if (first == std::string_view::npos) return 431;
+    size_t second = line.find(' ', first + 1);
+    if (second == std::string_view::npos) second = line.size();
+    return second - first - 1 > kMaxTargetBytes ? 414 : 431;
+  }
+  if (ec == http::error::end_of_stream || ec == http::error::partial_message) return 0;
+  if (ec.category() == http::make_error_code(http::error::bad_method).category()) return 400;
+  return 0;
+}
+
+HttpRequest ToHttpRequest(http::request<http::string_body>&& from) {
+  HttpRequest request;
+  request.method = std::string(from.method_string());
+  request.target = std::string(from.target());
+  for (const auto& field : from) {
+    request.headers.Add(std::string(field.name_string()), std::string(field.value()));
+  }
+  request.body = std::move(from.body());
+  return request;
+}
+
+}  // namespace
+
+class Server::Impl {
+ public:
+  // Counts a live connection from accept until its session ends.
+  class ConnectionSlot {
+   public:
+    explicit ConnectionSlot(std::atomic<size_t>* count) : count_(count) { ++*count_; }
+    ConnectionSlot(ConnectionSlot&& other) noexcept
+        : count_(std::exchange(other.count_, nullptr)) {}
+    ConnectionSlot& operator=(ConnectionSlot&&) = delete;
+    ~ConnectionSlot() {
+      if (count_) --*count_;
+    }
+
+   private:
+    std::atomic<size_t>* count_;
+  };
+
+  bool Start(const ServerOptions& options, std::string* err);
+  void Stop();
+  void LogError(std::string_view message);
+
+  asio::awaitable<void> Listen();
+  asio::awaitable<void> Session(Socket socket, ConnectionSlot slot);
+  asio::awaitable<void> Refuse(Socket socket);
+  asio::awaitable<void> Write(Stream& stream, HttpResponse response, bool head, bool keep_alive,
+                              beast::error_code& ec);
+  HttpResponse Dispatch(HttpRequest& request);
+
+  ServerOptions options;
+  Router router;
+  std::atomic<size_t> connections{0};
+  std::mutex log_mutex;
+  int port = 0;
+  // Declared last: tearing these down destroys suspended sessions, which use the above.
+  std::optional<asio::io_context> io;
+  std::optional<tcp::acceptor> acceptor;
+  std::vector<std::thread> threads;
+};
+
+void Server::Impl::LogError(std::string_view message) {
+  std::lock_guard<std::mutex> lock(log_mutex);
+  std::cerr << "bulletin serve: " << message << std::endl;
+}
+
+bool Server::Impl::Start(const ServerOptions& opts, std::string* err) {
+  if (io) {
+    *err = "the server is already running";
+    return false;
+  }
+  options = opts;
+  options.threads = std::max(options.threads, 1);
+  if (!router.has_fallback()) {
+    router.SetFallback([files = StaticFiles(options.site_dir)](const HttpRequest& request) {
+      return files.Handle(request);
+    });
+  }
+  io.emplace(options.threads);
+  beast::error_code ec;
+  tcp::resolver resolver(*io);
+  auto endpoints = resolver.resolve(options.host, std::to_string(options.port),
+                                    tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+  tcp::acceptor listener(*io);
+  if (!ec && endpoints.empty()) ec = asio::error::host_not_found;
+  if (!ec) {
+    tcp::endpoint endpoint = endpoints.begin()->endpoint();
+    listener.open(endpoint.protocol(), ec);
+    if (!ec) listener.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) listener.bind(endpoint, ec);
+    if (!ec) listener.listen(asio::socket_base::max_listen_connections, ec);
+    if (!ec) port = listener.local_endpoint(ec).port();
+  }
+  if (ec) {
+    *err = "cannot listen on " + options.host + ":" + std::to_string(options.port) + ": " +
+           ec.message();
+    io.reset();
+    return false;
+  }
+  acceptor.emplace(std::move(listener));
+  asio::co_spawn(*io, Listen(), asio::detached);
+  for (int i = 0; i < options.threads; ++i) {
+    threads.emplace_back([this] {
+      for (;;) {
+        try {
+          io->run();
+          return;
+        } catch (const std::exception& e) {
+          LogError(std::string("unexpected error: ") + e.what());
+        }
+      }
+    });
+  }
+  return true;
+}
+
+void Server::Impl::Stop() {
+  if (!io) return;
+  io->stop();
+  for (std::thread& thread : threads) thread.join();
+  threads.clear();
+  acceptor.reset();
+  io.reset();
+  port = 0;
+}
+
+asio::awaitable<void> Server::Impl::Listen() {
+  for (;;) {
+    beast::error_code ec;
+    Strand strand = asio::make_strand(*io);
+    Socket socket = co_await acceptor->async_accept(strand, Await(ec));
+    if (ec == asio::error::operation_aborted || !acceptor->is_open()) co_return;
+    if (ec) {
+      // Typically out of descriptors: wait a little rather than spin.
+      LogError("accept failed: " + ec.message());
+      asio::steady_timer timer(co_await asio::this_coro::executor, kAcceptRetryDelay);
+      co_await timer.async_wait(Await(ec));
+      continue;
+    }
+    if (connections.load() >= options.max_connections) {
+      asio::co_spawn(strand, Refuse(std::move(socket)), asio::detached);
+    } else {
+      asio::co_spawn(strand, Session(std::move(socket), ConnectionSlot(&connections)),
+                     asio::detached);
+    }
+  }
+}
+
+asio::awaitable<void> Server::Impl::Refuse(Socket socket) {
+  Stream stream(std::move(socket));
+  stream.expires_after(kRefusalTimeout);
+  HttpResponse response = ErrorResponse(503);
+  response.headers.Set("Retry-After", "1");
+  beast::error_code ec;
+  co_await Write(stream, std::move(response), false, false, ec);
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+HttpResponse Server::Impl::Dispatch(HttpRequest& request) {
+  try {
+    RequestTarget target;
+    if (int status = ParseRequestTarget(request.target, &target)) return ErrorResponse(status);
+    request.path = std::move(target.path);
+    request.query = std::move(target.query);
+    return router.Route(request);
+  } catch (const std::exception& e) {
+    LogError("error answering " + request.method + " " + request.path + ": " + e.what());
+  } catch (...) {
+    LogError("error answering " + request.method + " " + request.path);
+  }
+  return ErrorResponse(500);
+}
+
+asio::awaitable<void> Server::Impl::Session(Socket socket, [[maybe_unused]] ConnectionSlot slot) {
+  Stream stream(std::move(socket));
+  beast::flat_buffer buffer;
+  beast::error_code ec;
+  for (bool first = true;; first = false) {
+    if (!first && buffer.size() == 0) {
+      // Between requests the idle timeout applies; the read timeout starts at the first byte.
+      stream.expires_after(std::chrono::seconds(options.idle_timeout_seconds));
+      size_t n = co_await stream.async_read_some(buffer.prepare(4096), Await(ec));
+      if (ec) break;
+      buffer.commit(n);
+    }
+    stream.expires_after(std::chrono::seconds(options.read_timeout_seconds));
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
+    parser.body_limit(options.max_body_bytes);
+    co_await http::async_read(stream, buffer, parser, Await(ec));
+    if (ec) {
+      if (int status = StatusForReadError(ec, buffer)) {
+        co_await Write(stream, ErrorResponse(status), false, false, ec);
+      }
+      break;
+    }
+    bool keep_alive = parser.get().keep_alive();
+    bool head = parser.get().method() == http::verb::head;
+    HttpRequest request = ToHttpRequest(parser.release());
+    HttpResponse response = Dispatch(request);
+    if (response.status == 400 || response.status == 414) keep_alive = false;
+    co_await Write(stream, std::move(response), head, keep_alive, ec);
+    if (ec || !keep_alive) break;
+  }
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+asio::awaitable<void> Server::Impl::Write(Stream& stream, HttpResponse response, bool head,
+                                          bool keep_alive, beast::error_code& ec) {
+  stream.expires_after(std::chrono::seconds(options.write_timeout_seconds));
+  int status = response.status;
+  bool bodiless = status < 200 || status == 204 || status == 304;
+  if (head || bodiless) {
+    http::response<http::empty_body> out;
+    if (!FillHeader(response, keep_alive, &out)) {
+      LogError("a handler produced an invalid header field");
+      co_return co_await Write(stream, ErrorResponse(500), head, false, ec);
+    }
+    if (!bodiless) {
+      out.content_length(response.file.is_open() ? response.file.size() : response.body.size());
+    }
+    co_await http::async_write(stream, out, Await(ec));
+  } else if (response.file.is_open()) {
+    http::response<http::file_body> out;
+    beast::file file;
+    file.native_handle(response.file.Release());
+    out.body().reset(std::move(file), ec);
+    if (ec || !FillHeader(response, keep_alive, &out)) {
+      LogError("cannot send a file: " + (ec ? ec.message() : "invalid header field"));
+      co_return co_await Write(stream, ErrorResponse(500), head, false, ec);
+    }
+    out.prepare_payload();
+    co_await http::async_write(stream, out, Await(ec));
+  } else {
+    http::response<http::string_body> out;
+    if (!FillHeader(response, keep_alive, &out)) {
+      LogError("a handler produced an invalid header field");
+      co_return co_await Write(stream, ErrorResponse(500), head, false, ec);
+    }
+    out.body() = std::move(response.body);
+    out.prepare_payload();
+    co_await http::async_write(stream, out, Await(ec));
+  }
+}
+
+Server::Server() : impl_(std::make_unique<Impl>()) {}
+
+Server::~Server() { Stop(); }
+
+Router& Server::router() { return impl_->router; }
+
+bool Server::Start(const ServerOptions& options, std::string* err) {
+  return impl_->Start(options, err);
+}
+
+int Server::port() const { return impl_->port; }
+
+void Server::Stop() { impl_->Stop(); }
+
+int RunServer(const ServerOptions& options, std::ostream& log) {
+  std::error_code fs_error;
+  if (!std::filesystem::is_directory(options.site_dir, fs_error)) {
+    std::cerr << "bulletin serve: " << options.site_dir
+              << ": no such folder; run `bulletin build` first or pass --site\n";
+    return 1;
+  }
+  // Handle the signals before any thread starts, so none of them dies of SIGTERM.
+  asio::io_context signal_context;
+  asio::signal_set signals(signal_context, SIGINT, SIGTERM);
+  Server server;
+  std::string err;
+  if (!server.Start(options, &err)) {
+    std::cerr << "bulletin serve: " << err << '\n';
+    return 1;
+  }
+  std::string site = options.site_dir;
+  while (site.size() > 1 && site.back() == '/') site.pop_back();
+  std::string host =
+      options.host.find(':') == std::string::npos ? options.host : "[" + options.host + "]";
+  log << "Serving " << site << "/ at http://" << host << ":" << server.port() << "/" << std::endl;
+  signals.async_wait([](const beast::error_code&, int) {});
+  signal_context.run();
+  server.Stop();
+  return 0;
 }
 
 }  // namespace bulletin

@@ -2,24 +2,64 @@
 
 #include <cstddef>
 #include <iosfwd>
+#include <memory>
 #include <string>
+
+#include "server/router.h"
 
 namespace bulletin {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;                 ///< 0 picks a free port (tests)
-  std::string site_dir = "site";   ///< the built site to serve
+  int port = 8080;                ///< 0 picks a free port (tests)
+  std::string site_dir = "site";  ///< the built site to serve
   int threads = 2;
-  size_t max_header_bytes = 16 * 1024;
-  size_t max_body_bytes = 64 * 1024;
-  int read_timeout_seconds = 10;   ///< whole request must arrive within this
-  int idle_timeout_seconds = 30;   ///< keep-alive connections idle longer are closed
-  size_t max_connections = 512;
+  size_t max_header_bytes = 16 * 1024;  ///< request line + header fields; beyond: 431
+  size_t max_body_bytes = 64 * 1024;    ///< declared or chunked; beyond: 413
+  int read_timeout_seconds = 10;        ///< whole request must arrive within this
+  int idle_timeout_seconds = 30;        ///< keep-alive connections idle longer are closed
+  int write_timeout_seconds = 60;       ///< a response must be taken within this
+  size_t max_connections = 512;         ///< beyond: new connections get 503 and are closed
 };
 
-/// Serves until SIGINT or SIGTERM. Logs the address it listens on to `log` once ready.
-/// Returns the process exit status (0 after a clean shutdown, 1 if it cannot listen).
+/// An HTTP/1.1 server: the Beast listener, connection limits and timeouts, the security
+/// headers every response carries, and a Router whose fallback serves the static site.
+///
+/// What clients get before a handler runs: a request over max_header_bytes gets 431, a
+/// target over 8 KB 414, a body over max_body_bytes (chunked or not) 413, a malformed request
+/// or a target not in origin form 400; each then closes the connection. A request that does
+/// not arrive whole within read_timeout_seconds (slow clients) is dropped without a reply.
+/// A handler that throws yields a generic 500 and one line on stderr.
+class Server {
+ public:
+  Server();
+  ~Server();  ///< Stops the server if it runs.
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  /// Routes to add before Start. Requests no route matches go to the static files of
+  /// options.site_dir (see StaticFiles) unless a fallback was set here.
+  Router& router();
+
+  /// Listens on options.host:options.port and starts options.threads I/O threads.
+  /// Returns false and sets *err if it cannot listen (or already runs).
+  bool Start(const ServerOptions& options, std::string* err);
+
+  /// The port it listens on (the chosen one when options.port is 0); 0 when not running.
+  int port() const;
+
+  /// Stops accepting, drops open connections and joins the threads. Safe to call twice.
+  void Stop();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Serves until SIGINT or SIGTERM. Once listening, writes exactly
+/// "Serving <site_dir>/ at http://<host>:<port>/\n" to `log` and flushes it.
+/// Returns the process exit status (0 after a clean shutdown, 1 if the site folder is
+/// missing or it cannot listen, with the reason on stderr).
 int RunServer(const ServerOptions& options, std::ostream& log);
 
 }  // namespace bulletin

@@ -1,0 +1,49 @@
+#include "server/router.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <string_view>
+
+namespace bulletin {
+namespace {
+
+bool TakesMethod(const std::string& route_method, const std::string& method) {
+  return route_method == method || (route_method == "GET" && method == "HEAD");
+}
+
+}  // namespace
+
+void Router::Add(std::string method, std::string path, HttpHandler handler) {
+  routes_.push_back({std::move(method), std::move(path), false, std::move(handler)});
+}
+
+void Router::AddPrefix(std::string method, std::string prefix, HttpHandler handler) {
+  routes_.push_back({std::move(method), std::move(prefix), true, std::move(handler)});
+}
+
+void Router::SetFallback(HttpHandler handler) { fallback_ = std::move(handler); }
+
+HttpResponse Router::Route(const HttpRequest& request) const {
+  // Specificity: an exact match beats any prefix; a longer prefix beats a shorter one.
+  auto specificity = [&](const Entry& route) -> size_t {
+    if (!route.prefix) return route.path == request.path ? SIZE_MAX : 0;
+    return std::string_view(request.path).starts_with(route.path) ? route.path.size() + 1 : 0;
+  };
+  size_t best = 0;
+  for (const Entry& route : routes_) best = std::max(best, specificity(route));
+  if (best == 0) return fallback_ ? fallback_(request) : ErrorResponse(404);
+
+  std::string allow;
+  for (const Entry& route : routes_) {
+    if (specificity(route) != best) continue;
+    if (TakesMethod(route.method, request.method)) return route.handler(request);
+    if (!allow.empty()) allow += ", ";
+    allow += route.method;
+    if (route.method == "GET") allow += ", HEAD";
+  }
+  HttpResponse response = ErrorResponse(405);
+  response.headers.Set("Allow", allow);
+  return response;
+}
+
+}  // namespace bulletin

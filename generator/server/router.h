@@ -1,0 +1,42 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "server/http_types.h"
+
+namespace bulletin {
+
+/// Answers one request. May throw: the server turns an exception into a generic 500.
+/// Runs on the server's I/O threads, possibly several at once, so it must be thread-safe.
+using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
+
+/// Maps method + decoded path to handlers. Not thread-safe to modify: add every route
+/// before the server starts.
+class Router {
+ public:
+  /// Routes `method` requests whose path equals `path`. A "GET" route also answers HEAD.
+  void Add(std::string method, std::string path, HttpHandler handler);
+  /// Routes `method` requests whose path starts with `prefix` (e.g. "/api/").
+  void AddPrefix(std::string method, std::string prefix, HttpHandler handler);
+  /// Handles requests whose path no route matches (default: a plain 404 page).
+  void SetFallback(HttpHandler handler);
+  bool has_fallback() const { return static_cast<bool>(fallback_); }
+
+  /// Calls the handler of the most specific route for the path (exact before the longest
+  /// prefix). If routes match the path but none takes the method: 405 with an Allow header.
+  HttpResponse Route(const HttpRequest& request) const;
+
+ private:
+  struct Entry {
+    std::string method;
+    std::string path;
+    bool prefix;
+    HttpHandler handler;
+  };
+  std::vector<Entry> routes_;
+  HttpHandler fallback_;
+};
+
+}  // namespace bulletin
