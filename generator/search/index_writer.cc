@@ -20,7 +20,6 @@ namespace {
 constexpr char kBase64Url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr double kK1 = 1.2;
 constexpr double kB = 0.75;
-constexpr double kMaxImpact = kK1 + 1;
 
 struct Posting {
   std::string encoded;
@@ -30,21 +29,28 @@ struct Posting {
 // Weighted term frequencies and length of one document.
 struct DocTerms {
   std::map<std::string, double> tf;
+  std::map<std::string, double> title_bonus;
+  std::map<std::string, double> theme_bonus;
   double length = 0;
 };
 
 void AddField(const std::string& text, double weight, const SynonymTable& synonyms,
-              Stemmer* stemmer, DocTerms* out) {
+              Stemmer* stemmer, DocTerms* out, std::map<std::string, double>* bonuses = nullptr,
+              double bonus = 0) {
   std::vector<std::string> stems;
   for (const Token& t : Tokenize(text)) {
     if (!IsStopWord(t.word)) stems.push_back(stemmer->Stem(t.word));
   }
   std::vector<const SynonymTable::Group*> matched;
+  auto add = [&](const std::string& term) {
+    out->tf[term] += weight;
+    if (bonuses) (*bonuses)[term] = bonus;
+  };
   for (size_t i = 0; i < stems.size(); ++i) {
-    out->tf[stems[i]] += weight;
+    add(stems[i]);
     matched.clear();
     synonyms.MatchAt(stems, i, &matched);
-    for (const SynonymTable::Group* g : matched) out->tf[g->term] += weight;
+    for (const SynonymTable::Group* g : matched) add(g->term);
   }
   out->length += weight * static_cast<double>(stems.size());
 }
@@ -52,11 +58,13 @@ void AddField(const std::string& text, double weight, const SynonymTable& synony
 DocTerms Analyse(const SearchDocument& d, const SynonymTable& synonyms, Stemmer* stemmer,
                  const FieldWeights& w) {
   DocTerms out;
-  AddField(d.title, w.title, synonyms, stemmer, &out);
+  AddField(d.title, w.title, synonyms, stemmer, &out, &out.title_bonus, w.title_bonus);
   for (const std::string& h : d.headings) AddField(h, w.headings, synonyms, stemmer, &out);
   for (const std::string& e : d.emphasised) AddField(e, w.emphasised, synonyms, stemmer, &out);
   AddField(d.summary, w.summary, synonyms, stemmer, &out);
-  for (const auto& theme : d.themes) AddField(theme.second, w.themes, synonyms, stemmer, &out);
+  for (const auto& theme : d.themes) {
+    AddField(theme.second, w.themes, synonyms, stemmer, &out, &out.theme_bonus, w.theme_bonus);
+  }
   for (const std::string& a : d.audience) AddField(a, w.audience, synonyms, stemmer, &out);
   AddField(d.body, w.body, synonyms, stemmer, &out);
   return out;
@@ -105,11 +113,12 @@ void AppendVarint(unsigned value, std::string* out) {
   } while (value);
 }
 
-int QuantisedImpact(double weighted_tf, double length, double avg_length) {
+int QuantisedImpact(double weighted_tf, double length, double avg_length, double bonus,
+                    double max_impact) {
   if (weighted_tf <= 0) return 0;
   double norm = avg_length > 0 ? length / avg_length : 1;
-  double impact = weighted_tf * (kK1 + 1) / (weighted_tf + kK1 * (1 - kB + kB * norm));
-  int q = static_cast<int>(std::lround(impact / kMaxImpact * 63));
+  double impact = weighted_tf * (kK1 + 1) / (weighted_tf + kK1 * (1 - kB + kB * norm)) + bonus;
+  int q = static_cast<int>(std::lround(impact / max_impact * 63));
   return std::clamp(q, 1, 63);
 }
 
@@ -131,13 +140,19 @@ std::map<std::string, std::string> BuildSearchIndex(const std::vector<SearchDocu
     total_length += analysed.back().length;
   }
   double avg = docs.empty() ? 0 : total_length / static_cast<double>(docs.size());
+  const double max_impact = kK1 + 1 + weights.title_bonus + weights.theme_bonus;
 
   std::map<std::string, Posting> postings;
   for (size_t id = 0; id < analysed.size(); ++id) {
     for (const auto& [term, tf] : analysed[id].tf) {
       Posting& p = postings[term];
       AppendVarint(static_cast<unsigned>(static_cast<int>(id) - p.last - 1), &p.encoded);
-      p.encoded += kBase64Url[QuantisedImpact(tf, analysed[id].length, avg)];
+      double bonus = 0;
+      for (const auto* bonuses : {&analysed[id].title_bonus, &analysed[id].theme_bonus}) {
+        auto it = bonuses->find(term);
+        if (it != bonuses->end()) bonus += it->second;
+      }
+      p.encoded += kBase64Url[QuantisedImpact(tf, analysed[id].length, avg, bonus, max_impact)];
       p.last = static_cast<int>(id);
     }
   }
@@ -239,7 +254,7 @@ std::map<std::string, std::string> BuildSearchIndex(const std::vector<SearchDocu
                    {"stop_words", StopWords()},
                    {"synonyms", groups},
                    {"facets", facets},
-                   {"max_impact", kMaxImpact}};
+                   {"max_impact", max_impact}};
 
   std::map<std::string, std::string> out;
   size_t bytes = 0;

@@ -51,6 +51,10 @@ struct SearchIndexStats {
 struct FieldWeights {
   double title = 6, headings = 3, emphasised = 2, summary = 2, themes = 2, audience = 1,
          body = 1;
+  /// Added to a term's impact after BM25 saturation when the term is in the title, and
+  /// when it is in a theme's name, so that a page about a subject outranks a longer one
+  /// that mentions it.
+  double title_bonus = 1.0, theme_bonus = 0.5;
 };
 
 /// Builds the static search index: a manifest plus files under a content-hashed folder,
@@ -74,7 +78,9 @@ std::map<std::string, std::string> BuildSearchIndex(const std::vector<SearchDocu
 void AppendVarint(unsigned value, std::string* out);
 
 /// The BM25 saturation of a weighted term frequency in a document of weighted length
-/// `length` (avg: the mean), quantised to 1..63. Exposed for tests.
-int QuantisedImpact(double weighted_tf, double length, double avg_length);
+/// `length` (avg: the mean), plus `bonus`, quantised to 1..63 of `max_impact` (the
+/// saturation's limit plus the largest bonus). Exposed for tests.
+int QuantisedImpact(double weighted_tf, double length, double avg_length, double bonus = 0,
+                    double max_impact = 2.2);
 
 }  // namespace bulletin

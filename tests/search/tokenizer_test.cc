@@ -45,11 +45,11 @@ TEST(TokenizerTest, FoldTableCoversLatin1AndExtendedA) {
   for (char32_t cp = 0xC0; cp < 0x180; ++cp) {
     std::string folded = FoldCodePoint(cp);
     if (cp == 0xD7 || cp == 0xF7) {
-      EXPECT_EQ(folded, "") << std::hex << cp;
+      EXPECT_EQ(folded, "") << std::hex << static_cast<uint32_t>(cp);
       continue;
     }
-    ASSERT_FALSE(folded.empty()) << std::hex << cp;
-    for (char c : folded) EXPECT_TRUE(c >= 'a' && c <= 'z') << std::hex << cp;
+    ASSERT_FALSE(folded.empty()) << std::hex << static_cast<uint32_t>(cp);
+    for (char c : folded) EXPECT_TRUE(c >= 'a' && c <= 'z') << std::hex << static_cast<uint32_t>(cp);
   }
   EXPECT_EQ(FoldCodePoint(0x166), "t");
   EXPECT_EQ(FoldCodePoint(0x17F), "s");
