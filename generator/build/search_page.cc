@@ -60,7 +60,8 @@ size_t WriteSearch(PageWriter* w, OutputTree* out) {
   // For bench/search: how long the index took, without the rest of the build.
   if (std::getenv("BULLETIN_SEARCH_TIMING")) {
     std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - start;
-    std::fprintf(stderr, "search index: %zu documents, %zu terms, %zu chunks, %zu bytes in %.0f ms\n",
+    std::fprintf(stderr,
+                 "search index: %zu documents, %zu terms, %zu chunks, %zu bytes in %.0f ms\n",
                  stats.documents, stats.terms, stats.chunks, stats.bytes, ms.count());
   }
   w->Write("/search/", "search", {{"themes", themes}, {"page_description", "Search " + site.name}},

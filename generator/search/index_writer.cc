@@ -4,10 +4,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <numeric>
 #include <set>
-
-#include <nlohmann/json.hpp>
 
 #include "search/tokenizer.h"
 
@@ -123,15 +122,13 @@ int QuantisedImpact(double weighted_tf, double length, double avg_length, double
 }
 
 std::map<std::string, std::string> BuildSearchIndex(const std::vector<SearchDocument>& input,
-                                                    const SynonymTable& synonyms,
-                                                    Stemmer* stemmer,
+                                                    const SynonymTable& synonyms, Stemmer* stemmer,
                                                     const SearchIndexOptions& options,
                                                     SearchIndexStats* stats,
                                                     const FieldWeights& weights) {
   std::vector<const SearchDocument*> docs;
   for (const SearchDocument& d : input) docs.push_back(&d);
-  std::stable_sort(docs.begin(), docs.end(),
-                   [](auto* a, auto* b) { return a->url < b->url; });
+  std::stable_sort(docs.begin(), docs.end(), [](auto* a, auto* b) { return a->url < b->url; });
 
   std::vector<DocTerms> analysed;
   double total_length = 0;

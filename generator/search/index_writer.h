@@ -11,7 +11,7 @@ namespace bulletin {
 
 /// What the index knows of one page: its fields for ranking and its card for results.
 struct SearchDocument {
-  std::string url;         ///< "/briefs/baby-l-hidden-men/"
+  std::string url;  ///< "/briefs/baby-l-hidden-men/"
   std::string title;
   std::string type;        ///< facet value: "brief", "bulletin", "page"
   std::string type_label;  ///< "Learning brief"
@@ -49,8 +49,7 @@ struct SearchIndexStats {
 /// Field weights for ranking (BM25F-style: a term's frequency in each field times the
 /// field's weight). The body holds headings and blocks too, so they count twice.
 struct FieldWeights {
-  double title = 6, headings = 3, emphasised = 2, summary = 2, themes = 2, audience = 1,
-         body = 1;
+  double title = 6, headings = 3, emphasised = 2, summary = 2, themes = 2, audience = 1, body = 1;
   /// Added to a term's impact after BM25 saturation when the term is in the title, and
   /// when it is in a theme's name, so that a page about a subject outranks a longer one
   /// that mentions it.
@@ -67,8 +66,7 @@ struct FieldWeights {
 /// term impact (1..63). Documents are numbered in URL order. The same documents and
 /// synonyms always give byte-identical files. Never throws.
 std::map<std::string, std::string> BuildSearchIndex(const std::vector<SearchDocument>& docs,
-                                                    const SynonymTable& synonyms,
-                                                    Stemmer* stemmer,
+                                                    const SynonymTable& synonyms, Stemmer* stemmer,
                                                     const SearchIndexOptions& options,
                                                     SearchIndexStats* stats,
                                                     const FieldWeights& weights = {});

@@ -46,8 +46,7 @@ std::vector<std::string> SynonymTable::PhraseStems(std::string_view phrase, Stem
   return out;
 }
 
-SynonymTable::SynonymTable(const std::vector<std::vector<std::string>>& groups,
-                           Stemmer* stemmer) {
+SynonymTable::SynonymTable(const std::vector<std::vector<std::string>>& groups, Stemmer* stemmer) {
   // Union-find over the input groups, joined when they share a phrase's stems.
   std::vector<size_t> parent(groups.size());
   std::iota(parent.begin(), parent.end(), 0);

@@ -21,9 +21,9 @@ const std::vector<std::vector<std::string>>& DefaultSynonymGroups();
 class SynonymTable {
  public:
   struct Group {
-    std::string term;                              ///< "~3": never a real word
-    std::vector<std::string> phrases;              ///< as written, first one is the label
-    std::vector<std::vector<std::string>> stems;   ///< each phrase folded, stop words out, stemmed
+    std::string term;                             ///< "~3": never a real word
+    std::vector<std::string> phrases;             ///< as written, first one is the label
+    std::vector<std::vector<std::string>> stems;  ///< each phrase folded, stop words out, stemmed
   };
 
   SynonymTable() = default;

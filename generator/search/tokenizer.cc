@@ -145,8 +145,8 @@ std::vector<Token> Tokenize(std::string_view text) {
       continue;
     }
     if (in_word && p.valid && IsApostrophe(p.cp) && i + 1 < cps.size() && IsWordChar(cps[i + 1])) {
-      bool possessive = FoldCodePoint(cps[i + 1].cp) == "s" &&
-                        (i + 2 >= cps.size() || !IsWordChar(cps[i + 2]));
+      bool possessive =
+          FoldCodePoint(cps[i + 1].cp) == "s" && (i + 2 >= cps.size() || !IsWordChar(cps[i + 2]));
       if (possessive) {
         finish(last_end);
         ++i;  // skip the 's'
@@ -162,13 +162,12 @@ std::vector<Token> Tokenize(std::string_view text) {
 const std::vector<std::string>& StopWords() {
   // Sorted; kept short so that words practitioners search for ("who", "not", "can") stay.
   static const std::vector<std::string> words = {
-      "a",    "about", "an",   "and",   "are",   "as",    "at",    "be",   "been", "but",
-      "by",   "did",   "do",   "does",  "for",   "from",  "had",   "has",  "have", "he",
-      "her",  "him",   "his",  "i",     "if",    "in",    "into",  "is",   "it",   "its",
-      "me",   "my",    "of",   "on",    "or",    "our",   "she",   "so",   "than", "that",
-      "the",  "their", "them", "then",  "there", "these", "they",  "this", "those", "to",
-      "too",  "us",    "was",  "we",    "were",  "what",  "when",  "where", "which", "while",
-      "with", "would", "you",  "your"};
+      "a",     "about", "an",    "and",   "are",   "as",   "at",    "be",   "been",  "but",  "by",
+      "did",   "do",    "does",  "for",   "from",  "had",  "has",   "have", "he",    "her",  "him",
+      "his",   "i",     "if",    "in",    "into",  "is",   "it",    "its",  "me",    "my",   "of",
+      "on",    "or",    "our",   "she",   "so",    "than", "that",  "the",  "their", "them", "then",
+      "there", "these", "they",  "this",  "those", "to",   "too",   "us",   "was",   "we",   "were",
+      "what",  "when",  "where", "which", "while", "with", "would", "you",  "your"};
   return words;
 }
 

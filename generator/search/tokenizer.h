@@ -9,9 +9,9 @@ namespace bulletin {
 /// One word of a text, case-folded: ASCII and Latin-1/Latin Extended-A letters become
 /// lower-case ASCII without accents ("Émile" -> "emile", "Straße" -> "strasse").
 struct Token {
-  std::string word;   ///< folded word, never empty
-  size_t begin = 0;   ///< byte offset of the word's first byte in the input
-  size_t end = 0;     ///< byte offset just past the word (possessive 's excluded)
+  std::string word;  ///< folded word, never empty
+  size_t begin = 0;  ///< byte offset of the word's first byte in the input
+  size_t end = 0;    ///< byte offset just past the word (possessive 's excluded)
 };
 
 /// Splits UTF-8 text into folded words. Letters and digits form words; hyphens, spaces and

@@ -146,10 +146,21 @@ function sampleSiteTests() {
       assert.match(page.url(), /theme=hidden-men/);
       const filtered = await page.locator('.search-result__title').allTextContents();
       assert.ok(filtered.some((t) => /Baby L/.test(t)), JSON.stringify(filtered));
+      // A second facet narrows further: its count says how many are left.
+      const briefLabel = page.locator('label', { hasText: /^Learning brief \(\d+\)$/ });
+      const briefs = Number(/\((\d+)\)/.exec(await briefLabel.textContent())[1]);
+      assert.ok(briefs > 0 && briefs < expected, `Learning brief count ${briefs} of ${expected}`);
+      await briefLabel.click();
+      await page.waitForFunction((n) => document.querySelectorAll('.search-result').length === n, briefs);
+      for (const meta of await page.locator('.search-result__meta').allTextContents()) {
+        assert.match(meta, /^Learning brief/);
+      }
+      assert.match(page.url(), /theme=hidden-men&type=brief/);
       // Reloading the URL gives the same filtered results.
       await page.reload();
-      await page.waitForFunction((n) => document.querySelectorAll('.search-result').length === n, expected);
+      await page.waitForFunction((n) => document.querySelectorAll('.search-result').length === n, briefs);
       assert.ok(await page.locator('input[name="theme"][value="hidden-men"]').isChecked());
+      assert.ok(await page.locator('input[name="type"][value="brief"]').isChecked());
     } finally {
       await page.close();
     }

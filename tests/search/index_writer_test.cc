@@ -1,6 +1,7 @@
 #include "search/index_writer.h"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 namespace bulletin {
@@ -72,7 +73,11 @@ TEST(IndexWriterTest, VarintsUseFiveBitsPerDigitLowFirst) {
   AppendVarint(31, &s);
   AppendVarint(36, &s);
   AppendVarint(1025, &s);
-  EXPECT_EQ(s, "A" "f" "kB" "hgB");
+  EXPECT_EQ(s,
+            "A"
+            "f"
+            "kB"
+            "hgB");
 }
 
 TEST(IndexWriterTest, ImpactSaturatesAndFavoursShortDocuments) {
@@ -84,13 +89,14 @@ TEST(IndexWriterTest, ImpactSaturatesAndFavoursShortDocuments) {
 }
 
 TEST(IndexWriterTest, StemsTermsAndNumbersDocumentsInUrlOrder) {
-  Built b = Build({Doc("/briefs/b/", "Supervision", "Reflective supervision helps."),
-                   Doc("/briefs/a/", "Hidden men", "The men we did not see, supervised by probation.")});
+  Built b =
+      Build({Doc("/briefs/b/", "Supervision", "Reflective supervision helps."),
+             Doc("/briefs/a/", "Hidden men", "The men we did not see, supervised by probation.")});
   EXPECT_EQ(b.stats.documents, 2u);
   EXPECT_EQ(Decode(b.Postings("supervis")).size(), 2u);
   auto men = Decode(b.Postings("men"));
   ASSERT_EQ(men.size(), 1u);
-  EXPECT_EQ(men[0].first, 0);  // "/briefs/a/" comes first
+  EXPECT_EQ(men[0].first, 0);        // "/briefs/a/" comes first
   EXPECT_EQ(b.Postings("the"), "");  // stop words are not indexed
   json doc0 = json::parse(b.files.at(b.manifest["base"].get<std::string>() + "d/0.json"));
   EXPECT_EQ(doc0["url"], "/briefs/a/");
@@ -102,7 +108,8 @@ TEST(IndexWriterTest, TitleAndBlocksWeighMoreThanBody) {
   SearchDocument in_title = Doc("/a/", "Disguised compliance", "A review of one family.");
   SearchDocument in_key = Doc("/b/", "A family", "A review of one family.");
   in_key.emphasised = {"Watch for disguised compliance."};
-  SearchDocument in_body = Doc("/c/", "A family", "A review of one family and disguised compliance.");
+  SearchDocument in_body =
+      Doc("/c/", "A family", "A review of one family and disguised compliance.");
   Built b = Build({in_title, in_key, in_body});
   auto p = Decode(b.Postings("disguis"));
   ASSERT_EQ(p.size(), 3u);
@@ -132,7 +139,8 @@ TEST(IndexWriterTest, SynonymsWorkBothWays) {
   // The manifest carries the phrases as stems so the browser matches queries the same way.
   bool found = false;
   for (const json& g : b.manifest["synonyms"]) {
-    if (g["term"] == mash) found = g["stems"] == json({{"mash"}, {"multi", "agenc", "safeguard", "hub"}});
+    if (g["term"] == mash)
+      found = g["stems"] == json({{"mash"}, {"multi", "agenc", "safeguard", "hub"}});
   }
   EXPECT_TRUE(found);
 }
@@ -191,7 +199,8 @@ TEST(IndexWriterTest, FacetsListValuesWithDocumentBitsets) {
   EXPECT_EQ(facets[0]["name"], "theme");
   EXPECT_EQ(facets[0]["values"].size(), 2u);
   EXPECT_EQ(facets[1]["values"][0], json({{"value", "brief"}, {"label", "Learning brief"}}));
-  json filters = json::parse(built.files.at(built.manifest["base"].get<std::string>() + "filters.json"));
+  json filters =
+      json::parse(built.files.at(built.manifest["base"].get<std::string>() + "filters.json"));
   EXPECT_EQ(filters["theme"]["hidden-men"], "AQ==");   // document 0
   EXPECT_EQ(filters["theme"]["supervision"], "AA==");  // none
   EXPECT_EQ(filters["audience"]["Police"], "Aw==");    // documents 0 and 1

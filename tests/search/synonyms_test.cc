@@ -22,9 +22,9 @@ TEST(SynonymsTest, DefaultsCoverTheSectorsAcronyms) {
   SynonymTable table(DefaultSynonymGroups(), &stemmer);
   std::vector<std::string> labels;
   for (const auto& g : table.groups()) labels.push_back(g.phrases.front());
-  for (const char* acronym : {"MASH", "DASH", "MARAC", "DA", "CSE", "CCE", "LADO", "CSPR", "SCR",
-                              "SAR", "DHR", "CP", "CIN", "CSC", "IDVA", "Clare's Law",
-                              "coercive control"}) {
+  for (const char* acronym :
+       {"MASH", "DASH", "MARAC", "DA", "CSE", "CCE", "LADO", "CSPR", "SCR", "SAR", "DHR", "CP",
+        "CIN", "CSC", "IDVA", "Clare's Law", "coercive control"}) {
     EXPECT_NE(std::find(labels.begin(), labels.end(), acronym), labels.end()) << acronym;
   }
   EXPECT_EQ(table.groups()[0].term, "~0");
@@ -59,9 +59,10 @@ TEST(SynonymsTest, MergesGroupsThatShareAPhraseAndDropsLoneOnes) {
 TEST(SynonymsTest, SiteYamlAddsGroupsAndReportsBadOnes) {
   SiteConfig site;
   Diagnostics diags;
-  ParseSiteConfig("name: X\nbase_url: https://x.example/\nthemes: [A]\n"
-                  "synonyms:\n  - [YOT, Youth Offending Team]\n  - [lonely]\n  - just text\n",
-                  "site.yaml", &diags, &site);
+  ParseSiteConfig(
+      "name: X\nbase_url: https://x.example/\nthemes: [A]\n"
+      "synonyms:\n  - [YOT, Youth Offending Team]\n  - [lonely]\n  - just text\n",
+      "site.yaml", &diags, &site);
   EXPECT_EQ(diags.FormatAll(),
             "site.yaml:6:5: error: each synonyms group must list two or more terms that mean the "
             "same, for example '- [MASH, Multi-Agency Safeguarding Hub]'\n"

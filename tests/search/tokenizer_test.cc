@@ -49,7 +49,8 @@ TEST(TokenizerTest, FoldTableCoversLatin1AndExtendedA) {
       continue;
     }
     ASSERT_FALSE(folded.empty()) << std::hex << static_cast<uint32_t>(cp);
-    for (char c : folded) EXPECT_TRUE(c >= 'a' && c <= 'z') << std::hex << static_cast<uint32_t>(cp);
+    for (char c : folded)
+      EXPECT_TRUE(c >= 'a' && c <= 'z') << std::hex << static_cast<uint32_t>(cp);
   }
   EXPECT_EQ(FoldCodePoint(0x166), "t");
   EXPECT_EQ(FoldCodePoint(0x17F), "s");
@@ -61,7 +62,9 @@ TEST(TokenizerTest, KeepsOtherScriptsAndSplitsOnTheirPunctuation) {
 }
 
 TEST(TokenizerTest, InvalidUtf8SeparatesWords) {
-  EXPECT_EQ(Words("abc\xff" "def\xc3"), (V{"abc", "def"}));
+  EXPECT_EQ(Words("abc\xff"
+                  "def\xc3"),
+            (V{"abc", "def"}));
   EXPECT_EQ(Words("\xe2\x82"), V{});
   EXPECT_EQ(Words("over\xc0\xaflong"), (V{"over", "long"}));
 }
