@@ -11,12 +11,17 @@ Stemmer::~Stemmer() {
 }
 
 std::string Stemmer::Stem(std::string_view folded_word) {
-  if (!stemmer_ || folded_word.empty()) return std::string(folded_word);
-  const sb_symbol* out =
-      sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded_word.data()),
-                      static_cast<int>(folded_word.size()));
-  if (!out) return std::string(folded_word);
-  return std::string(reinterpret_cast<const char*>(out), sb_stemmer_length(stemmer_));
+  std::string word(folded_word);
+  auto it = cache_.find(word);
+  if (it != cache_.end()) return it->second;
+  std::string stem = word;
+  if (stemmer_ && !word.empty()) {
+    const sb_symbol* out = sb_stemmer_stem(
+        stemmer_, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
+    if (out) stem.assign(reinterpret_cast<const char*>(out), sb_stemmer_length(stemmer_));
+  }
+  if (cache_.size() < kCacheSize) cache_.emplace(std::move(word), stem);
+  return stem;
 }
 
 }  // namespace bulletin

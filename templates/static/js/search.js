@@ -6,7 +6,7 @@
 // The tokenizer and the English (Porter2/Snowball) stemmer below must agree with the C++
 // side (generator/search/tokenizer.cc, libstemmer); tests/search/search_js.test.js
 // compares them word for word.
-(function (root) {
+(function () {
   'use strict';
 
   // ---- Tokenizing: the same rules as generator/search/tokenizer.cc -------------------
@@ -551,7 +551,7 @@
           box.addEventListener('change', () => {
             if (box.checked) selected[f.name].add(v.value);
             else selected[f.name].delete(v.value);
-            showResults(true);
+            showResults();
           });
           const label = el('label', { for: id, class: 'search-facet__label' }, v.label + ' ');
           const count = el('span', { class: 'search-facet__count' });
@@ -625,7 +625,7 @@
       return items;
     }
 
-    async function showResults(fromFilter) {
+    async function showResults() {
       if (!current) return;
       const seq = sequence;
       updateUrl();
@@ -657,7 +657,6 @@
       if (current.partial && n) message += '. No result has all your words; these have some of them';
       if (!n && !active) message += '. Check the spelling, try fewer words, or browse by theme';
       status.textContent = message + '.';
-      if (fromFilter) return;
     }
 
     async function run() {
@@ -704,7 +703,7 @@
         const matcher = (word) => !index.stop.has(word) &&
           (terms.has(stem(word)) || prefixes.some((p) => word.startsWith(p)));
         current = { query, ranked, partial, matcher };
-        await showResults(false);
+        await showResults();
       } catch (err) {
         status.textContent = 'Search is not available at the moment: the search index could not be loaded.';
         throw err;
@@ -732,4 +731,4 @@
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startPage);
   else startPage();
-})(typeof self !== 'undefined' ? self : this);
+})();
