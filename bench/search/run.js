@@ -171,7 +171,7 @@ async function main() {
   console.log('\nBulletin search vs Pagefind on the same generated sites (bytes a browser fetches;');
   console.log('Bulletin serves JSON as is, "gzip" is what a compressing host sends; Pagefind\'s files are');
   console.log(`already compressed). Top ${SHOWN} results' data loaded by both.\n`);
-  const line = (cells) => console.log(cells.map((c, i) => String(c).padEnd(i === 0 ? 22 : 24)).join(''));
+  const line = (cells) => console.log(cells.map((c, i) => String(c).padEnd([24, 40, 24][i])).join(''));
   for (const size of sizes) {
     const r = rows.filter((x) => x.size === size);
     console.log(`=== ${size} briefs`);
