@@ -6,6 +6,7 @@
 #include "build/output_tree.h"
 #include "build/page_writer.h"
 #include "build/pages.h"
+#include "build/search_page.h"
 #include "build/site_model.h"
 #include "build/quiz_pages.h"
 #include "content/content_tree.h"
@@ -114,6 +115,7 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
     WriteThemePages(&writer);
     WriteCollectionPages(&writer);
     WriteQuizPages(&writer);
+    WriteSearch(&writer, &out);
     stats->pages = static_cast<int>(writer.urls().size()) + 1;  // + 404.html
     AddFeedsAndStaticFiles(fs, options, model, writer.urls(), &out, diags);
   }

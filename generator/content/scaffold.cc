@@ -45,8 +45,9 @@ std::string ScaffoldText(ScaffoldKind kind, const std::string& title, const Date
              "> [!EXPLAIN]\n> Say why the correct option is right.\n";
     case ScaffoldKind::kBrief:
     case ScaffoldKind::kBulletin: {
+      // A bulletin is not a review, so it has no review_type.
       std::string out = "---\ntitle: " + t + "\ndate: " + today.ToIso() +
-                        "\nreview_type: " + (kind == ScaffoldKind::kBrief ? "CSPR" : "bulletin") +
+                        (kind == ScaffoldKind::kBrief ? "\nreview_type: CSPR" : "") +
                         "\nthemes: [" + first_theme + "]\naudience: [All practitioners]\n"
                         "summary: \"One or two sentences on what practitioners should take away.\"\n"
                         "review_by: " + today.AddMonths(24).ToIso() + "\ndraft: true\n---\n\n";

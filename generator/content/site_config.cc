@@ -106,7 +106,7 @@ bool ParseSiteConfig(const std::string& text, const std::string& path, Diagnosti
   if (!r.Load(text, &root)) return false;
   r.CheckKnownKeys(root,
                    {"name", "short_name", "base_url", "description", "language", "logo",
-                    "colours", "organisations", "contacts", "themes"},
+                    "colours", "organisations", "contacts", "themes", "synonyms"},
                    "site.yaml");
 
   auto read_string = [&](const char* key, std::string* dst, bool required) {
@@ -234,6 +234,21 @@ bool ParseSiteConfig(const std::string& text, const std::string& path, Diagnosti
           r.Error(item["url"], "contact 'url' must start with https://");
         }
         out->contacts.push_back(std::move(c));
+      }
+    }
+  }
+  if (const YAML::Node synonyms = root["synonyms"]) {
+    if (!synonyms.IsSequence()) {
+      r.Error(synonyms, "'synonyms' must be a list of groups, each a list of terms that mean the "
+                        "same, for example '- [LADO, Local Authority Designated Officer]'");
+    } else {
+      for (const YAML::Node& group : synonyms) {
+        if (!group.IsSequence() || group.size() < 2) {
+          r.Error(group, "each synonyms group must list two or more terms that mean the same, "
+                         "for example '- [MASH, Multi-Agency Safeguarding Hub]'");
+          continue;
+        }
+        if (auto terms = r.StringList(group, "synonyms group")) out->synonyms.push_back(*terms);
       }
     }
   }

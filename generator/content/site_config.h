@@ -41,6 +41,10 @@ struct SiteConfig {
   std::vector<Organisation> organisations;
   std::vector<Contact> contacts;
   std::vector<Theme> themes;
+  /// Search synonyms and acronyms: groups of equivalent terms or phrases, used in addition
+  /// to the built-in groups (generator/search/synonyms.cc); a group sharing a term with a
+  /// built-in group joins it. Empty when site.yaml has no 'synonyms'.
+  std::vector<std::vector<std::string>> synonyms;
 
   const Theme* FindTheme(const std::string& slug) const;
   std::vector<std::string> ThemeSlugs() const;

@@ -72,10 +72,19 @@ function quizTests() {
     }
   }
 
+  /// What a strict Content-Security-Policy would block, in the HTML the server sent.
+  function inlineCodeIn(html) {
+    const problems = [];
+    for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>/gi)) problems.push(`inline script: ${m[0]}`);
+    for (const m of html.matchAll(/<[^>]+\s(on[a-z]+|style)=[^>]*>/gi)) problems.push(`${m[1]} attribute: ${m[0]}`);
+    return problems;
+  }
+
   /// Every problem a page of the journey has: axe violations, inline code, foreign requests.
   async function pageProblems(opened, origin, jsOn) {
     const problems = [];
-    for (const p of await browser.inlineCode(opened.page)) problems.push(p);
+    const response = opened.response || (await opened.page.waitForLoadState(), null);
+    if (response) for (const p of inlineCodeIn(await response.text())) problems.push(p);
     if (jsOn) {
       for (const v of await browser.axeViolations(opened.page, origin)) problems.push(`axe: ${v}`);
     }
@@ -90,7 +99,7 @@ function quizTests() {
       const { page } = opened;
       assert.equal(opened.response.status(), 200);
       await fillIn(page, 'Ada Nojs', true);
-      const [response] = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+      const [response] = await Promise.all([page.waitForNavigation(), page.click('.quiz-form button[type=submit]')]);
       assert.equal(response.status(), 200);
       assert.match(await page.locator('h1').innerText(), /You passed/);
       const certificate = page.locator('a', { hasText: 'View and print your certificate' });
@@ -120,13 +129,13 @@ function quizTests() {
       // Submitting with nothing filled in: the error summary.
       opened = await browser.open(chrome.context, server.origin, quizPath);
       let { page } = opened;
-      let [response] = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+      let [response] = await Promise.all([page.waitForNavigation(), page.click('.quiz-form button[type=submit]')]);
       assert.equal(response.status(), 400);
       assert.match(await page.locator('.error-summary').innerText(), /Enter your full name/);
       // The summary's links move focus to the fields they name.
       await page.locator('.error-summary a[href="#email"]').click();
       assert.equal(await page.evaluate(() => document.activeElement.id), 'email');
-      for (const p of await pageProblems({ page, requests: [] }, server.origin, true)) problems.push(`errors: ${p}`);
+      for (const p of await pageProblems({ page, response, requests: [] }, server.origin, true)) problems.push(`errors: ${p}`);
       await page.close();
 
       // A fail, then a pass.
@@ -134,19 +143,24 @@ function quizTests() {
         opened = await browser.open(chrome.context, server.origin, quizPath);
         page = opened.page;
         await fillIn(page, right ? 'Bea Pass' : 'Cal Fail', right);
-        [response] = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+        [response] = await Promise.all([page.waitForNavigation(), page.click('.quiz-form button[type=submit]')]);
         assert.equal(response.status(), 200);
         assert.match(await page.locator('h1').innerText(), right ? /You passed/ : /Not passed/);
         await page.screenshot({ path: path.join(shots, right ? 'quiz-pass.png' : 'quiz-fail.png'), fullPage: true });
-        for (const p of await pageProblems({ page, requests: [] }, server.origin, true)) {
+        for (const p of await pageProblems({ page, response, requests: [] }, server.origin, true)) {
           problems.push(`${right ? 'pass' : 'fail'} result: ${p}`);
         }
         if (right) {
-          await Promise.all([page.waitForNavigation(), page.locator('a', { hasText: 'View and print' }).click()]);
-          for (const p of await pageProblems({ page, requests: [] }, server.origin, true)) problems.push(`certificate: ${p}`);
+          const [certificate] = await Promise.all([page.waitForNavigation(),
+            page.locator('a', { hasText: 'View and print' }).click()]);
+          for (const p of await pageProblems({ page, response: certificate, requests: [] }, server.origin, true)) {
+            problems.push(`certificate: ${p}`);
+          }
           const code = (await page.locator('.certificate a').getAttribute('href')).split('/verify/')[1];
-          await page.goto(`${server.origin}/verify/${code}`);
-          for (const p of await pageProblems({ page, requests: [] }, server.origin, true)) problems.push(`verify: ${p}`);
+          const verify = await page.goto(`${server.origin}/verify/${code}`);
+          for (const p of await pageProblems({ page, response: verify, requests: [] }, server.origin, true)) {
+            problems.push(`verify: ${p}`);
+          }
         }
         await page.close();
       }

@@ -25,9 +25,9 @@ const missingTools = ['playwright-core', 'axe-core', 'vnu-jar'].filter((m) => {
 
 const nodeMajor = Number(process.versions.node.split('.')[0]);
 
-if (nodeMajor < 20) {
+if (nodeMajor < 18) {
   it('Node.js is new enough', () => {
-    assert.fail(`playwright-core needs Node.js 20 or later; this is ${process.version}`);
+    assert.fail(`playwright-core needs Node.js 18 or later; this is ${process.version}`);
   });
 } else if (missingTools.length) {
   it('browser test tools are installed', () => {

@@ -1,0 +1,72 @@
+#include "build/search_page.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+#include "search/index_writer.h"
+
+namespace bulletin {
+
+using nlohmann::json;
+
+namespace {
+
+SearchDocument ToSearchDocument(const PublishedDocument& p, const SiteConfig& site) {
+  const Document& d = *p.doc;
+  SearchDocument s;
+  s.url = d.Url();
+  s.title = d.title;
+  s.type = KindName(d.kind);
+  s.type_label = KindLabel(d.kind);
+  s.date_iso = d.date ? d.date->ToIso() : "";
+  s.date_long = d.date ? d.date->ToLong() : "";
+  s.partnership = d.kind == DocumentKind::kPage ? "" : d.partnership;
+  s.summary = d.summary;
+  for (const std::string& slug : d.themes) {
+    if (const Theme* t = site.FindTheme(slug)) s.themes.emplace_back(t->slug, t->name);
+  }
+  s.audience = d.audience;
+  for (const Heading& h : p.body.headings) s.headings.push_back(h.text);
+  for (const Block& b : p.body.blocks) {
+    if (b.kind == BlockKind::kThink || b.kind == BlockKind::kKey) s.emphasised.push_back(b.text);
+  }
+  s.body = p.body.text;
+  return s;
+}
+
+}  // namespace
+
+size_t WriteSearch(PageWriter* w, OutputTree* out) {
+  auto start = std::chrono::steady_clock::now();
+  const SiteModel& model = w->model();
+  const SiteConfig& site = model.site();
+  std::vector<SearchDocument> docs;
+  for (const PublishedDocument& p : model.published) docs.push_back(ToSearchDocument(p, site));
+  std::vector<std::vector<std::string>> groups = DefaultSynonymGroups();
+  groups.insert(groups.end(), site.synonyms.begin(), site.synonyms.end());
+  Stemmer stemmer;
+  SynonymTable synonyms(groups, &stemmer);
+  SearchIndexOptions options;
+  json themes = json::array();
+  for (const Theme& t : site.themes) {
+    options.themes.push_back({t.slug, t.name});
+    themes.push_back({{"name", t.name}, {"url", "/themes/" + t.slug + "/"}});
+  }
+  SearchIndexStats stats;
+  for (auto& [path, contents] : BuildSearchIndex(docs, synonyms, &stemmer, options, &stats)) {
+    out->Add("search-index/" + path, std::move(contents));
+  }
+  // For bench/search: how long the index took, without the rest of the build.
+  if (std::getenv("BULLETIN_SEARCH_TIMING")) {
+    std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - start;
+    std::fprintf(stderr,
+                 "search index: %zu documents, %zu terms, %zu chunks, %zu bytes in %.0f ms\n",
+                 stats.documents, stats.terms, stats.chunks, stats.bytes, ms.count());
+  }
+  w->Write("/search/", "search", {{"themes", themes}, {"page_description", "Search " + site.name}},
+           "Search", {{"Home", "/"}});
+  return stats.bytes;
+}
+
+}  // namespace bulletin
