@@ -108,6 +108,7 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
     WriteCollectionPages(&writer);
     stats->pages = static_cast<int>(writer.urls().size()) + 1;  // + 404.html
     AddFeedsAndStaticFiles(fs, options, model, writer.urls(), &out, diags);
+    if (options.inspect) options.inspect(model, out, diags);
   }
   stats->files = static_cast<int>(out.size());
   diags->Sort();
