@@ -16,17 +16,17 @@ std::string DefaultCachePath(std::string content_dir) {
   return (parent / ".bulletin" / "link-cache.db").string();
 }
 
-std::string Plural(int n, const char* word) {
+std::string Plural(int n, const char *word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-int Run(const FileSystem& fs, BuildOptions build, const CheckCommandOptions& options,
-        std::ostream& out, std::ostream& err) {
+int Run(const FileSystem &fs, BuildOptions build, const CheckCommandOptions &options,
+        std::ostream &out, std::ostream &err) {
   CheckReport report;
   std::vector<ExternalLink> external;
   std::string base_url;
   build.write = false;
-  build.inspect = [&](const SiteModel& model, const OutputTree& tree, Diagnostics*) {
+  build.inspect = [&](const SiteModel &model, const OutputTree &tree, Diagnostics *) {
     base_url = model.site().base_url;
     CheckSite(model, tree, SiteCheckOptions(), &report, &external);
   };
@@ -40,8 +40,8 @@ int Run(const FileSystem& fs, BuildOptions build, const CheckCommandOptions& opt
     ExternalCheckOptions ext;
     ext.http = options.http;
     ext.http.user_agent = "bulletin-link-checker/0.1 (+" + base_url + ")";
-    ext.cache_path = options.cache_path.empty() ? DefaultCachePath(build.content_dir)
-                                                : options.cache_path;
+    ext.cache_path =
+        options.cache_path.empty() ? DefaultCachePath(build.content_dir) : options.cache_path;
     ext.cache_ttl_seconds = static_cast<int64_t>(options.cache_ttl_hours * 3600);
     ext.offline = options.offline;
     auto last = std::chrono::steady_clock::time_point();
@@ -83,18 +83,18 @@ int Run(const FileSystem& fs, BuildOptions build, const CheckCommandOptions& opt
 
 }  // namespace
 
-int RunCheckCommand(const FileSystem& fs, BuildOptions build, const CheckCommandOptions& options,
-                    std::ostream& out, std::ostream& err) {
+int RunCheckCommand(const FileSystem &fs, BuildOptions build, const CheckCommandOptions &options,
+                    std::ostream &out, std::ostream &err) {
   try {
     return Run(fs, std::move(build), options, out, err);
-  } catch (const std::exception& e) {
+  } catch (const std::exception &e) {
     err << "bulletin check: internal error: " << e.what() << "\n";
     return 1;
   }
 }
 
-std::function<void(const SiteModel&, const OutputTree&, Diagnostics*)> InternalLinkInspector() {
-  return [](const SiteModel& model, const OutputTree& out, Diagnostics* diags) {
+std::function<void(const SiteModel &, const OutputTree &, Diagnostics *)> InternalLinkInspector() {
+  return [](const SiteModel &model, const OutputTree &out, Diagnostics *diags) {
     CheckReport report;
     std::vector<ExternalLink> external;
     SiteCheckOptions links_only;

@@ -10,17 +10,18 @@ namespace bulletin {
 enum class FindingSeverity { kNote, kWarning, kError };
 
 /// "note", "warning", "error".
-const char* SeverityName(FindingSeverity severity);
+const char *SeverityName(FindingSeverity severity);
 
-/// One thing `bulletin check` found, located at path:line:col (1-based; 0 = unknown).
+/// One thing `bulletin check` found, located at path:line:col (1-based; 0 =
+/// unknown).
 struct Finding {
   std::string path;
   int line = 0;
   int column = 0;
   FindingSeverity severity = FindingSeverity::kWarning;
-  /// What family of check found it: "content", "link", "anchor", "external-link",
-  /// "identifying-detail", "heading", "alt-text", "link-text", "sentence-length",
-  /// "reading-ease", "think-prompt".
+  /// What family of check found it: "content", "link", "anchor",
+  /// "external-link", "identifying-detail", "heading", "alt-text", "link-text",
+  /// "sentence-length", "reading-ease", "think-prompt".
   std::string kind;
   std::string message;
 
@@ -35,7 +36,7 @@ class CheckReport {
   void Add(std::string path, int line, int column, FindingSeverity severity, std::string kind,
            std::string message);
   /// Adds a build's diagnostics as findings of kind "content".
-  void AddDiagnostics(const Diagnostics& diags);
+  void AddDiagnostics(const Diagnostics &diags);
   /// Turns every warning into an error (`--strict`).
   void MakeWarningsErrors();
   /// Sorts by path, line, column (stable).
@@ -43,7 +44,7 @@ class CheckReport {
 
   int count(FindingSeverity severity) const;
   bool HasErrors() const { return count(FindingSeverity::kError) > 0; }
-  const std::vector<Finding>& items() const { return items_; }
+  const std::vector<Finding> &items() const { return items_; }
 
   /// Every finding formatted, one per line.
   std::string FormatText() const;
@@ -55,6 +56,6 @@ class CheckReport {
 };
 
 /// Appends `report`'s warnings and errors (not notes) to `diags`.
-void AddToDiagnostics(const CheckReport& report, Diagnostics* diags);
+void AddToDiagnostics(const CheckReport &report, Diagnostics *diags);
 
 }  // namespace bulletin

@@ -21,13 +21,14 @@ struct Detail {
   std::string message;
 };
 
-/// Scans Markdown source `text` line by line for NHS numbers (10 digits, or 3-3-4, that
-/// pass modulus 11), dates of birth (DOB, date of birth, born [on] near a date), full UK
-/// postcodes, UK phone numbers that are not site contacts, email addresses of individuals
-/// (see IsRoleEmail), and capitalised first names beside "aged", "child", "mother",
-/// "father", "partner", "brother", "sister", "son", "daughter" and similar words.
-/// A detail is skipped if a `reviewed` text overlaps it, if its line carries the comment
+/// Scans Markdown source `text` line by line for NHS numbers (10 digits, or
+/// 3-3-4, that pass modulus 11), dates of birth (DOB, date of birth, born [on]
+/// near a date), full UK postcodes, UK phone numbers that are not site
+/// contacts, email addresses of individuals (see IsRoleEmail), and capitalised
+/// first names beside "aged", "child", "mother", "father", "partner",
+/// "brother", "sister", "son", "daughter" and similar words. A detail is
+/// skipped if a `reviewed` text overlaps it, if its line carries the comment
 /// `<!-- reviewed -->`, or (names) if the name is a word of a pseudonym.
-std::vector<Detail> FindIdentifyingDetails(std::string_view text, const DetailRules& rules);
+std::vector<Detail> FindIdentifyingDetails(std::string_view text, const DetailRules &rules);
 
 }  // namespace bulletin

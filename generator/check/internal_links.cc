@@ -10,7 +10,7 @@
 namespace bulletin {
 namespace {
 
-std::string PercentDecode(const std::string& s) {
+std::string PercentDecode(const std::string &s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
@@ -24,16 +24,16 @@ std::string PercentDecode(const std::string& s) {
   return out;
 }
 
-bool StartsWith(const std::string& s, std::string_view prefix) {
+bool StartsWith(const std::string &s, std::string_view prefix) {
   return s.compare(0, prefix.size(), prefix) == 0;
 }
 
 class LinkChecker {
  public:
-  LinkChecker(const SiteModel& model, const OutputTree& out, CheckReport* report,
-              std::vector<ExternalLink>* external)
+  LinkChecker(const SiteModel &model, const OutputTree &out, CheckReport *report,
+              std::vector<ExternalLink> *external)
       : model_(model), out_(out), report_(report), external_(external) {
-    for (const auto& [path, contents] : out.files()) {
+    for (const auto &[path, contents] : out.files()) {
       if (path.size() >= 10 && path.compare(path.size() - 10, 10, "index.html") == 0) {
         page_urls_.push_back("/" + path.substr(0, path.size() - 10));
       }
@@ -41,42 +41,44 @@ class LinkChecker {
   }
 
   void Run() {
-    for (const PublishedDocument& p : model_.published) {
-      for (const Link& link : p.body.links) Check(*p.doc, link);
+    for (const PublishedDocument &p : model_.published) {
+      for (const Link &link : p.body.links) Check(*p.doc, link);
     }
   }
 
  private:
-  void Error(const Document& doc, const Link& link, std::string kind, std::string message) {
+  void Error(const Document &doc, const Link &link, std::string kind, std::string message) {
     report_->Add(doc.path, link.line, link.column, FindingSeverity::kError, std::move(kind),
                  std::move(message));
   }
 
-  void Check(const Document& doc, const Link& link) {
+  void Check(const Document &doc, const Link &link) {
     std::string url(Trim(link.url));
-    const char* what = link.is_image ? "image" : "link";
+    const char *what = link.is_image ? "image" : "link";
     if (url.empty()) {
       return Error(doc, link, "link",
                    std::string("empty ") + what + " destination; give the page or address");
     }
     if (url == "#") {
-      return Error(doc, link, "link",
-                   std::string("placeholder ") + what +
-                       " '#'; link to the real page or remove the link");
+      return Error(
+          doc, link, "link",
+          std::string("placeholder ") + what + " '#'; link to the real page or remove the link");
     }
     std::string lower = url;
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char &c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (StartsWith(lower, "mailto:")) return Mailto(doc, link, url.substr(7));
     if (StartsWith(lower, "tel:")) {
       std::string number = PercentDecode(url.substr(4));
       if (!IsWellFormedPhone(number)) {
         Error(doc, link, "link",
-              "'" + url + "' is not a well-formed phone number; write tel: then the digits, "
-                          "e.g. tel:01632960000 or tel:+441632960000");
+              "'" + url +
+                  "' is not a well-formed phone number; write tel: then the "
+                  "digits, "
+                  "e.g. tel:01632960000 or tel:+441632960000");
       }
       return;
     }
-    const std::string& base = model_.site().base_url;
+    const std::string &base = model_.site().base_url;
     if (!base.empty() && StartsWith(url, base)) {
       url = "/" + url.substr(base.size());
     } else if (StartsWith(lower, "http://") || StartsWith(lower, "https://")) {
@@ -88,7 +90,7 @@ class LinkChecker {
     Internal(doc, link, url);
   }
 
-  void Mailto(const Document& doc, const Link& link, const std::string& rest) {
+  void Mailto(const Document &doc, const Link &link, const std::string &rest) {
     std::string addresses = PercentDecode(rest.substr(0, rest.find('?')));
     size_t start = 0;
     do {
@@ -97,15 +99,16 @@ class LinkChecker {
           start, comma == std::string::npos ? std::string::npos : comma - start)));
       if (!IsWellFormedEmail(one)) {
         Error(doc, link, "link",
-              "'mailto:" + rest + "' is not a well-formed email address; write "
-                                  "mailto:name@example.org.uk");
+              "'mailto:" + rest +
+                  "' is not a well-formed email address; write "
+                  "mailto:name@example.org.uk");
         return;
       }
       start = comma == std::string::npos ? comma : comma + 1;
     } while (start != std::string::npos);
   }
 
-  void Internal(const Document& doc, const Link& link, const std::string& url) {
+  void Internal(const Document &doc, const Link &link, const std::string &url) {
     size_t hash = url.find('#');
     std::string fragment = hash == std::string::npos ? "" : PercentDecode(url.substr(hash + 1));
     std::string target = url.substr(0, hash);
@@ -121,35 +124,44 @@ class LinkChecker {
     if (!fragment.empty()) Anchor(doc, link, url, file, fragment);
   }
 
-  void Missing(const Document& doc, const Link& link, const std::string& url,
-               const std::string& path) {
+  void Missing(const Document &doc, const Link &link, const std::string &url,
+               const std::string &path) {
     std::string trimmed = path;
     if (trimmed.size() > 3 && trimmed.compare(trimmed.size() - 3, 3, ".md") == 0) {
-      trimmed.resize(trimmed.size() - 3);
-    } else if (trimmed.size() > 11 &&
-               trimmed.compare(trimmed.size() - 11, 11, "/index.html") == 0) {
+      std::string slug = trimmed.substr(trimmed.rfind('/') + 1);
+      slug.resize(slug.size() - 3);
+      if (const Document *d = model_.content->FindBySlug(slug)) {
+        trimmed = d->Url();  // reported below as published, withdrawn or draft
+      } else {
+        trimmed.resize(trimmed.size() - 3);
+      }
+    }
+    if (trimmed.size() > 11 && trimmed.compare(trimmed.size() - 11, 11, "/index.html") == 0) {
       trimmed.resize(trimmed.size() - 10);
     }
     if (!trimmed.empty() && trimmed.back() == '/') trimmed.pop_back();
     // A page of a withdrawn or draft document?
-    for (const Document& d : model_.content->documents) {
+    for (const Document &d : model_.content->documents) {
       std::string u = d.Url();
       if (u.substr(0, u.size() - 1) != trimmed && "/" + d.slug != trimmed) continue;
       if (model_.Find(d.slug)) {
+        if (path.size() > 3 && path.compare(path.size() - 3, 3, ".md") == 0) {
+          return Error(doc, link, "link",
+                       "'" + url + "' links to the Markdown file; use the page's address " + u);
+        }
         if (path + "/" == u) {
           return Error(doc, link, "link", "'" + url + "' needs a trailing slash: use " + u);
         }
         return Error(doc, link, "link", "'" + url + "' is not the page's address; use " + u);
       }
-      const char* state = d.withdrawn ? "withdrawn" : "a draft";
+      const char *state = d.withdrawn ? "withdrawn" : "a draft";
       std::string msg = "'" + url + "' links to " + KindName(d.kind) + " '" + d.slug +
                         "', which is " + state + " and not on the site";
       if (!d.superseded_by.empty()) msg += "; link to '" + d.superseded_by + "' instead";
       return Error(doc, link, "link", msg);
     }
     if (out_.Has(trimmed.substr(1) + "/index.html")) {
-      return Error(doc, link, "link",
-                   "'" + url + "' needs a trailing slash: use " + trimmed + "/");
+      return Error(doc, link, "link", "'" + url + "' needs a trailing slash: use " + trimmed + "/");
     }
     std::string msg = std::string("'") + url + "' points to no " +
                       (link.is_image ? "image or file" : "page or file") + " the build produces";
@@ -158,13 +170,13 @@ class LinkChecker {
     Error(doc, link, "link", msg);
   }
 
-  void Anchor(const Document& doc, const Link& link, const std::string& url,
-              const std::string& file, const std::string& fragment) {
+  void Anchor(const Document &doc, const Link &link, const std::string &url,
+              const std::string &file, const std::string &fragment) {
     auto html = out_.files().find(file);
     if (html == out_.files().end()) return;  // a copied file: no ids to check
     auto [it, inserted] = ids_.try_emplace(file);
     if (inserted) it->second = IdsInHtml(html->second);
-    const std::vector<std::string>& ids = it->second;
+    const std::vector<std::string> &ids = it->second;
     if (std::find(ids.begin(), ids.end(), fragment) != ids.end()) return;
     std::string msg = "'" + url + "': no heading or block with id '" + fragment + "' on " +
                       (url[0] == '#' ? std::string("this page") : "/" + file);
@@ -173,24 +185,25 @@ class LinkChecker {
     Error(doc, link, "anchor", msg);
   }
 
-  const SiteModel& model_;
-  const OutputTree& out_;
-  CheckReport* report_;
-  std::vector<ExternalLink>* external_;
+  const SiteModel &model_;
+  const OutputTree &out_;
+  CheckReport *report_;
+  std::vector<ExternalLink> *external_;
   std::vector<std::string> page_urls_;
   std::map<std::string, std::vector<std::string>> ids_;
 };
 
 }  // namespace
 
-std::string ResolveSitePath(const std::string& page_url, const std::string& target) {
+std::string ResolveSitePath(const std::string &page_url, const std::string &target) {
   std::string joined;
   if (!target.empty() && target[0] == '/') {
     joined = target;
   } else {
     joined = page_url.substr(0, page_url.rfind('/') + 1) + target;
   }
-  bool dir = joined.back() == '/' || StartsWith(std::string(joined.substr(joined.rfind('/'))), "/.");
+  bool dir =
+      joined.back() == '/' || StartsWith(std::string(joined.substr(joined.rfind('/'))), "/.");
   std::vector<std::string> parts;
   size_t pos = 1;
   while (pos <= joined.size()) {
@@ -210,8 +223,8 @@ std::string ResolveSitePath(const std::string& page_url, const std::string& targ
   return out;
 }
 
-void CheckInternalLinks(const SiteModel& model, const OutputTree& out, CheckReport* report,
-                        std::vector<ExternalLink>* external) {
+void CheckInternalLinks(const SiteModel &model, const OutputTree &out, CheckReport *report,
+                        std::vector<ExternalLink> *external) {
   LinkChecker(model, out, report, external).Run();
 }
 

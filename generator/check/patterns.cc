@@ -12,7 +12,7 @@ bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char &c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -42,7 +42,8 @@ bool IsUkPostcode(std::string_view text) {
   if (!IsDigit(in[0]) || !inward_letter(in[1]) || !inward_letter(in[2])) return false;
   std::string_view out = text.substr(0, text.size() - 3);
   if (!out.empty() && out.back() == ' ') out.remove_suffix(1);
-  // Outward code: A9, A99, AA9, AA99, A9A, AA9A; first letter not Q V X, second not I J Z.
+  // Outward code: A9, A99, AA9, AA99, A9A, AA9A; first letter not Q V X, second
+  // not I J Z.
   if (out.size() < 2 || out.size() > 4) return false;
   if (!IsUpper(out[0]) || std::string_view("QVX").find(out[0]) != std::string_view::npos) {
     return false;
@@ -99,7 +100,8 @@ bool IsWellFormedPhone(std::string_view text) {
     }
   }
   if (text.find('+') == std::string_view::npos) {
-    return digits.size() >= 3 && digits.size() <= 6 && digits[0] != '0';
+    bool six = digits.size() == 6 && (digits.rfind("116", 0) == 0 || digits.rfind("118", 0) == 0);
+    return (digits.size() == 3 && digits[0] != '0') || six;
   }
   return text.substr(0, 1) == "+" && text.rfind('+') == 0 && digits.rfind("44", 0) != 0 &&
          digits.size() >= 8 && digits.size() <= 15;
@@ -125,20 +127,22 @@ bool IsWellFormedEmail(std::string_view address) {
 
 bool IsRoleEmail(std::string_view address) {
   static const std::array<std::string_view, 64> kRoleWords = {
-      "admin",      "adults",       "adult",       "board",       "business",   "care",
-      "children",   "childrens",    "complaints",  "contact",     "contactus",  "data",
-      "dpo",        "duty",         "edt",         "enquiries",   "enquiry",    "feedback",
-      "foi",        "governance",   "hello",       "help",        "helpdesk",   "hr",
-      "hub",        "info",         "information", "lado",        "learning",   "mail",
-      "marac",      "mash",         "media",       "noreply",     "no-reply",   "office",
-      "partnership", "police",      "post",        "press",       "privacy",    "protection",
-      "reception",  "referral",     "referrals",   "safeguarding", "school",    "schools",
-      "service",    "services",     "social",      "support",     "team",       "training",
-      "unit",       "webmaster",    "health",      "housing",     "triage",     "advice",
-      "communications", "secure",   "intake",      "front-door"};
+      "admin",          "adults",      "adult",     "board",      "business",
+      "care",           "children",    "childrens", "complaints", "contact",
+      "contactus",      "data",        "dpo",       "duty",       "edt",
+      "enquiries",      "enquiry",     "feedback",  "foi",        "governance",
+      "hello",          "help",        "helpdesk",  "hr",         "hub",
+      "info",           "information", "lado",      "learning",   "mail",
+      "marac",          "mash",        "media",     "noreply",    "no-reply",
+      "office",         "partnership", "police",    "post",       "press",
+      "privacy",        "protection",  "reception", "referral",   "referrals",
+      "safeguarding",   "school",      "schools",   "service",    "services",
+      "social",         "support",     "team",      "training",   "unit",
+      "webmaster",      "health",      "housing",   "triage",     "advice",
+      "communications", "secure",      "intake",    "front-door"};
   std::string local = Lower(address.substr(0, address.find('@')));
   std::string word;
-  auto is_role = [&](const std::string& w) {
+  auto is_role = [&](const std::string &w) {
     return std::find(kRoleWords.begin(), kRoleWords.end(), w) != kRoleWords.end();
   };
   for (char c : local + ".") {

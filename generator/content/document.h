@@ -34,7 +34,8 @@ struct Document {
   std::string superseded_by;  ///< slug of another brief or bulletin
   bool draft = false;
   int nav_order = 0;  ///< pages: position in the footer navigation
-  /// Names the review uses in place of real ones ("Child O"): never identifying details.
+  /// Briefs and bulletins: names the review uses in place of real ones ("Child O"), never
+  /// reported as identifying details.
   std::vector<std::string> pseudonyms;
   /// Text the author has checked is not an identifying detail (`bulletin check` skips it).
   std::vector<std::string> reviewed;

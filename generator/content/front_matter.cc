@@ -20,10 +20,9 @@ std::string_view NextLine(std::string_view text, size_t* pos) {
 
 const std::vector<std::string>& KnownFields(DocumentKind kind) {
   static const std::vector<std::string> kArticle = {
-      "title",    "date",      "partnership", "review_type",   "themes", "audience",
-      "summary",  "review_by", "withdrawn",   "superseded_by", "draft", "pseudonyms", "reviewed"};
-  static const std::vector<std::string> kPage = {"title",     "summary",   "draft",
-                                                 "nav_order", "pseudonyms", "reviewed"};
+      "title",     "date",      "partnership",   "review_type", "themes",     "audience", "summary",
+      "review_by", "withdrawn", "superseded_by", "draft",       "pseudonyms", "reviewed"};
+  static const std::vector<std::string> kPage = {"title", "summary", "draft", "nav_order"};
   return kind == DocumentKind::kPage ? kPage : kArticle;
 }
 

@@ -27,15 +27,14 @@ HttpCheckOptions FastOptions() {
 
 TEST(HttpLinkCheckerTest, ReportsEachKindOfAnswer) {
   TestHttpServer server;
-  std::vector<std::string> urls = {server.Url("/ok"),    server.Url("/missing"),
-                                   server.Url("/r/3"),   server.Url("/r/9"),
-                                   server.Url("/busy"),  server.Url("/slow"),
-                                   server.Url("/huge"),  "ftp://127.0.0.1/file"};
+  std::vector<std::string> urls = {server.Url("/ok"),   server.Url("/missing"), server.Url("/r/3"),
+                                   server.Url("/r/9"),  server.Url("/busy"),    server.Url("/slow"),
+                                   server.Url("/huge"), "ftp://127.0.0.1/file"};
   HttpCheckStats stats;
   size_t last_done = 0;
   auto start = std::chrono::steady_clock::now();
-  auto results = CheckUrls(urls, FastOptions(), [&](size_t done, size_t) { last_done = done; },
-                           &stats);
+  auto results = CheckUrls(
+      urls, FastOptions(), [&](size_t done, size_t) { last_done = done; }, &stats);
   auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_LT(elapsed, std::chrono::seconds(10));
   EXPECT_EQ(last_done, urls.size());
@@ -61,7 +60,7 @@ TEST(HttpLinkCheckerTest, KeepsToThePerHostLimit) {
   options.max_per_host = 3;
   HttpCheckStats stats;
   auto results = CheckUrls(urls, options, nullptr, &stats);
-  for (const auto& [url, r] : results) EXPECT_TRUE(r.ok) << url << " " << r.problem;
+  for (const auto &[url, r] : results) EXPECT_TRUE(r.ok) << url << " " << r.problem;
   int max = server.MaxConcurrent("127.0.0.1:" + std::to_string(server.port()));
   EXPECT_LE(max, 3);
   EXPECT_GE(max, 2) << "requests to one host should still overlap";

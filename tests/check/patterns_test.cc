@@ -6,7 +6,7 @@ namespace bulletin {
 namespace {
 
 TEST(PatternsTest, NhsModulus11) {
-  EXPECT_TRUE(PassesNhsModulus11("9434765919"));   // NHS Digital's published example
+  EXPECT_TRUE(PassesNhsModulus11("9434765919"));  // NHS Digital's published example
   EXPECT_TRUE(PassesNhsModulus11("4010232137"));
   EXPECT_FALSE(PassesNhsModulus11("9434765918"));  // wrong check digit
   EXPECT_FALSE(PassesNhsModulus11("1000000010"));  // check digit would be 10: never issued
@@ -16,12 +16,12 @@ TEST(PatternsTest, NhsModulus11) {
 }
 
 TEST(PatternsTest, UkPostcodes) {
-  for (const char* ok : {"SW1A 1AA", "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT", "EC1A 1BB",
+  for (const char *ok : {"SW1A 1AA", "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT", "EC1A 1BB",
                          "W1A 0AX", "B338TH", "GIR 0AA", "HF1 2AB"}) {
     EXPECT_TRUE(IsUkPostcode(ok)) << ok;
   }
-  for (const char* bad : {"SW1A", "1AA", "QA1 1AA", "M1 1AC", "m1 1ae", "M1  1AE", "CSPR 2021",
-                          "AB123 4CD"}) {
+  for (const char *bad :
+       {"SW1A", "1AA", "QA1 1AA", "M1 1AC", "m1 1ae", "M1  1AE", "CSPR 2021", "AB123 4CD"}) {
     EXPECT_FALSE(IsUkPostcode(bad)) << bad;
   }
 }
@@ -33,7 +33,7 @@ TEST(PatternsTest, UkPhoneNumbers) {
   EXPECT_EQ(NormaliseUkPhone("0044 1632-960000"), "01632960000");
   EXPECT_EQ(NormaliseUkPhone("(01632) 960000"), "01632960000");
   EXPECT_EQ(NormaliseUkPhone("0800 123456"), "0800123456");
-  EXPECT_EQ(NormaliseUkPhone("01632 96000"), "");        // too short
+  EXPECT_EQ(NormaliseUkPhone("01632 9600"), "");         // too short
   EXPECT_EQ(NormaliseUkPhone("01632 9600001"), "");      // too long
   EXPECT_EQ(NormaliseUkPhone("1632 960000"), "");        // no 0 or +44
   EXPECT_EQ(NormaliseUkPhone("+33 1 23 45 67 89"), "");  // not UK
@@ -45,9 +45,12 @@ TEST(PatternsTest, TelLinks) {
   EXPECT_TRUE(IsWellFormedPhone("+441632960000"));
   EXPECT_TRUE(IsWellFormedPhone("999"));
   EXPECT_TRUE(IsWellFormedPhone("116123"));
+  EXPECT_TRUE(IsWellFormedPhone("101"));
   EXPECT_TRUE(IsWellFormedPhone("+33123456789"));
   EXPECT_FALSE(IsWellFormedPhone("12-34"));
   EXPECT_FALSE(IsWellFormedPhone("+4412"));
+  EXPECT_FALSE(IsWellFormedPhone("1234"));
+  EXPECT_FALSE(IsWellFormedPhone("123456"));
   EXPECT_FALSE(IsWellFormedPhone("call us"));
   EXPECT_FALSE(IsWellFormedPhone(""));
 }

