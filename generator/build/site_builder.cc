@@ -118,6 +118,7 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
     WriteSearch(&writer, &out);
     stats->pages = static_cast<int>(writer.urls().size()) + 1;  // + 404.html
     AddFeedsAndStaticFiles(fs, options, model, writer.urls(), &out, diags);
+    if (options.inspect) options.inspect(model, out, diags);
   }
   stats->files = static_cast<int>(out.size());
   diags->Sort();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "core/date.h"
@@ -8,6 +9,9 @@
 
 namespace bulletin {
 
+class OutputTree;
+struct SiteModel;
+
 struct BuildOptions {
   std::string content_dir = "content";
   std::string templates_dir = "templates";
@@ -15,6 +19,9 @@ struct BuildOptions {
   bool drafts = false;          ///< include `draft: true` content
   Date today = Date::Today();   ///< for review_by warnings
   bool write = true;            ///< false: validate and render only (`bulletin check`)
+  /// Optional: called once every file is produced and before the build decides whether it
+  /// failed, so a checker can see the site and add diagnostics (an error fails the build).
+  std::function<void(const SiteModel&, const OutputTree&, Diagnostics*)> inspect;
 };
 
 struct BuildStats {

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "build/site_builder.h"
+#include "check/check_command.h"
 #include "content/scaffold.h"
 #include "content/site_config.h"
 #include "core/diagnostics.h"
@@ -116,6 +117,22 @@ int Main(int argc, char** argv) {
   CLI::App* check_cmd =
       app.add_subcommand("check", "validate content without writing the site");
   add_content_flags(check_cmd);
+  CheckCommandOptions check;
+  std::string check_format = "text";
+  check_cmd->add_flag("--external", check.external, "also check http(s) links over the network");
+  check_cmd->add_flag("--offline", check.offline, "external links from the link cache only");
+  check_cmd->add_flag("--strict", check.strict, "treat warnings as errors");
+  check_cmd->add_option("--format", check_format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  check_cmd->add_option("--cache", check.cache_path,
+                        "link cache file (default: .bulletin/link-cache.db beside content/)");
+  check_cmd->add_option("--cache-ttl", check.cache_ttl_hours, "hours a cached result is trusted")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  check_cmd->add_option("--max-per-host", check.http.max_per_host, "requests in flight per host")
+      ->check(CLI::Range(1, 16))
+      ->capture_default_str();
 
   ServeOptions serve;
   // Handlers wait for the database to commit, so more threads than cores keep the
@@ -157,10 +174,15 @@ int Main(int argc, char** argv) {
     return kExitUsage;
   }
 
-  if (*build_cmd) return RunBuild(build);
-  if (*check_cmd) {
-    build.write = false;
+  if (*build_cmd) {
+    build.inspect = InternalLinkInspector();
     return RunBuild(build);
+  }
+  if (*check_cmd) {
+    check.json = check_format == "json";
+    check.progress = !check.json && isatty(STDERR_FILENO);
+    RealFileSystem fs;
+    return RunCheckCommand(fs, build, check, std::cout, std::cerr);
   }
   if (*serve_cmd) return RunServeCommand(serve);
   if (*new_cmd) return RunNew(new_kind, new_title, new_content);

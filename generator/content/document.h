@@ -34,6 +34,11 @@ struct Document {
   std::string superseded_by;  ///< slug of another brief or bulletin
   bool draft = false;
   int nav_order = 0;  ///< pages: position in the footer navigation
+  /// Briefs and bulletins: names the review uses in place of real ones ("Child O"), never
+  /// reported as identifying details.
+  std::vector<std::string> pseudonyms;
+  /// Text the author has checked is not an identifying detail (`bulletin check` skips it).
+  std::vector<std::string> reviewed;
 
   std::string body;    ///< Markdown after the front matter
   int body_line = 1;   ///< file line of the body's first line

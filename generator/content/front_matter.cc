@@ -20,8 +20,8 @@ std::string_view NextLine(std::string_view text, size_t* pos) {
 
 const std::vector<std::string>& KnownFields(DocumentKind kind) {
   static const std::vector<std::string> kArticle = {
-      "title",    "date",      "partnership", "review_type",   "themes", "audience",
-      "summary",  "review_by", "withdrawn",   "superseded_by", "draft"};
+      "title",     "date",      "partnership",   "review_type", "themes",     "audience", "summary",
+      "review_by", "withdrawn", "superseded_by", "draft",       "pseudonyms", "reviewed"};
   static const std::vector<std::string> kPage = {"title", "summary", "draft", "nav_order"};
   return kind == DocumentKind::kPage ? kPage : kArticle;
 }
@@ -100,6 +100,13 @@ bool ParseFields(const std::string& text, const SiteConfig& site, Diagnostics* d
     missing("summary", "One or two sentences on what practitioners should take away");
   }
   if (root["draft"]) doc->draft = r.Bool(root["draft"], "draft").value_or(false);
+
+  if (root["pseudonyms"]) {
+    if (auto list = r.StringList(root["pseudonyms"], "pseudonyms")) doc->pseudonyms = *list;
+  }
+  if (root["reviewed"]) {
+    if (auto list = r.StringList(root["reviewed"], "reviewed")) doc->reviewed = *list;
+  }
 
   if (doc->kind == DocumentKind::kPage) {
     if (root["nav_order"]) doc->nav_order = r.Int(root["nav_order"], "nav_order").value_or(0);
