@@ -28,6 +28,35 @@ const std::vector<std::string>& KnownFields(DocumentKind kind) {
 
 }  // namespace
 
+std::vector<std::string> ReadThemeList(YamlReader& r, const YAML::Node& n,
+                                       const SiteConfig& site) {
+  std::vector<std::string> themes;
+  auto list = r.StringList(n, "themes");
+  if (!list) return themes;
+  size_t i = 0;
+  for (const std::string& theme : *list) {
+    const YAML::Node at = n.IsSequence() ? n[i] : n;
+    ++i;
+    // Authors may write the theme's name rather than its slug.
+    const std::string slug = site.FindTheme(theme) ? theme : Slugify(theme);
+    if (site.FindTheme(slug)) {
+      themes.push_back(slug);
+      continue;
+    }
+    std::string msg = "unknown theme '" + theme + "'";
+    std::string guess = ClosestMatch(theme, site.ThemeSlugs());
+    if (!guess.empty()) {
+      msg += "; did you mean '" + guess + "'?";
+    } else {
+      msg += "; use one of the themes in site.yaml (" + Join(site.ThemeSlugs(), ", ") +
+             ") or add it there";
+    }
+    r.Error(at, msg);
+  }
+  if (list->empty()) r.Error(n, "'themes' is empty; give at least one theme");
+  return themes;
+}
+
 bool SplitFrontMatter(const std::string& text, std::string* yaml, int* yaml_line,
                       std::string* body, int* body_line) {
   std::string_view view(text);
@@ -129,33 +158,7 @@ bool ParseFields(const std::string& text, const SiteConfig& site, Diagnostics* d
     missing("review_type", "CSPR");
   }
   if (root["themes"]) {
-    const YAML::Node n = root["themes"];
-    if (auto list = r.StringList(n, "themes")) {
-      size_t i = 0;
-      for (const std::string& theme : *list) {
-        const YAML::Node at = n.IsSequence() ? n[i] : n;
-        ++i;
-        if (site.FindTheme(theme)) {
-          doc->themes.push_back(theme);
-          continue;
-        }
-        // Authors may write the theme's name rather than its slug.
-        if (site.FindTheme(Slugify(theme))) {
-          doc->themes.push_back(Slugify(theme));
-          continue;
-        }
-        std::string msg = "unknown theme '" + theme + "'";
-        std::string guess = ClosestMatch(theme, site.ThemeSlugs());
-        if (!guess.empty()) {
-          msg += "; did you mean '" + guess + "'?";
-        } else {
-          msg += "; use one of the themes in site.yaml (" + Join(site.ThemeSlugs(), ", ") +
-                 ") or add it there";
-        }
-        r.Error(at, msg);
-      }
-      if (list->empty()) r.Error(n, "'themes' is empty; give at least one theme");
-    }
+    doc->themes = ReadThemeList(r, root["themes"], site);
   } else {
     missing("themes", "[domestic-abuse]");
   }

@@ -1,6 +1,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
 
 #include "content/document.h"
 #include "content/site_config.h"
@@ -13,6 +16,13 @@ namespace bulletin {
 /// themes against `site`. Returns false if it added an error.
 bool ParseDocument(const std::string& text, const SiteConfig& site, Diagnostics* diags,
                    Document* doc);
+
+class YamlReader;
+
+/// Reads the `themes` list at `node`: each theme's slug, or its name as written in
+/// site.yaml. Reports unknown themes (with the closest one) and an empty list.
+std::vector<std::string> ReadThemeList(YamlReader& reader, const YAML::Node& node,
+                                       const SiteConfig& site);
 
 /// Splits "---\nyaml\n---\nbody" into its parts. `yaml_line` and `body_line` are the
 /// 1-based file lines where each starts. Returns false if there is no front matter.

@@ -25,6 +25,9 @@ size_t EditDistance(std::string_view a, std::string_view b);
 /// The candidate closest to `word` within a small distance, or "" if none is close.
 std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates);
 
+/// The value of a hexadecimal digit (0-15), or -1 if `c` is not one.
+int HexDigitValue(char c);
+
 /// Trims ASCII whitespace at both ends.
 std::string_view Trim(std::string_view text);
 

@@ -91,25 +91,7 @@ bool ParseQuizFrontMatter(const std::string& yaml, int yaml_line, const std::str
   } else {
     missing("grading", "server");
   }
-  if (root["themes"]) {
-    const YAML::Node n = root["themes"];
-    if (auto list = r.StringList(n, "themes")) {
-      size_t i = 0;
-      for (const std::string& theme : *list) {
-        const YAML::Node at = n.IsSequence() ? n[i] : n;
-        ++i;
-        std::string slug_form = site.FindTheme(theme) ? theme : Slugify(theme);
-        if (site.FindTheme(slug_form)) {
-          quiz->themes.push_back(slug_form);
-        } else {
-          std::string guess = ClosestMatch(theme, site.ThemeSlugs());
-          r.Error(at, "unknown theme '" + theme + "'" +
-                          (guess.empty() ? "; use one of the themes in site.yaml"
-                                         : "; did you mean '" + guess + "'?"));
-        }
-      }
-    }
-  }
+  if (root["themes"]) quiz->themes = ReadThemeList(r, root["themes"], site);
   if (root["related"]) {
     lines->related = r.Line(root["related"]);
     if (auto list = r.StringList(root["related"], "related")) quiz->related = *list;

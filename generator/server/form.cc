@@ -1,15 +1,10 @@
 #include "server/form.h"
 
+#include "core/text.h"
+
 namespace bulletin {
 
 namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 bool Decode(std::string_view in, std::string* out) {
   out->clear();
@@ -19,7 +14,7 @@ bool Decode(std::string_view in, std::string* out) {
       *out += ' ';
     } else if (c == '%') {
       if (i + 2 >= in.size()) return false;
-      int hi = HexValue(in[i + 1]), lo = HexValue(in[i + 2]);
+      int hi = HexDigitValue(in[i + 1]), lo = HexDigitValue(in[i + 2]);
       if (hi < 0 || lo < 0) return false;
       *out += static_cast<char>(hi * 16 + lo);
       i += 2;

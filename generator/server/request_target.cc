@@ -2,15 +2,10 @@
 
 #include <utility>
 
+#include "core/text.h"
+
 namespace bulletin {
 namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 bool IsForbiddenInPath(unsigned char c) { return c < 0x20 || c == 0x7f || c == '\\'; }
 
@@ -54,8 +49,8 @@ int ParseRequestTarget(std::string_view target, RequestTarget* out) {
     unsigned char c = static_cast<unsigned char>(raw_path[i]);
     if (c == '%') {
       if (i + 2 >= raw_path.size()) return 400;
-      int high = HexValue(raw_path[i + 1]);
-      int low = HexValue(raw_path[i + 2]);
+      int high = HexDigitValue(raw_path[i + 1]);
+      int low = HexDigitValue(raw_path[i + 2]);
       if (high < 0 || low < 0) return 400;
       c = static_cast<unsigned char>(high * 16 + low);
       i += 2;

@@ -18,8 +18,9 @@ HttpCheckOptions FastOptions() {
   HttpCheckOptions o;
   o.max_per_host = 2;
   o.host_delay_ms = 5;
-  o.connect_timeout_ms = 1000;
-  o.timeout_ms = 1000;
+  // Generous enough for a loaded CI machine; /slow answers after 6 s, well beyond.
+  o.connect_timeout_ms = 3000;
+  o.timeout_ms = 3000;
   o.max_redirects = 5;
   o.user_agent = "bulletin-link-checker/0.1 (+https://test.example/)";
   return o;
@@ -44,7 +45,7 @@ TEST(HttpLinkCheckerTest, ReportsEachKindOfAnswer) {
   EXPECT_TRUE(results[server.Url("/r/3")].ok);
   EXPECT_EQ(results[server.Url("/r/9")].problem, "too many redirects (more than 5)");
   EXPECT_TRUE(results[server.Url("/busy")].ok) << results[server.Url("/busy")].problem;
-  EXPECT_EQ(results[server.Url("/slow")].problem, "timed out (no answer within 1 s)");
+  EXPECT_EQ(results[server.Url("/slow")].problem, "timed out (no answer within 3 s)");
   EXPECT_TRUE(results[server.Url("/huge")].ok) << results[server.Url("/huge")].problem;
   EXPECT_EQ(results["ftp://127.0.0.1/file"].problem, "is not a valid http or https address");
   EXPECT_LT(server.bytes_sent(), 64L << 20) << "the huge body must be cut off";

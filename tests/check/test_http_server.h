@@ -120,15 +120,26 @@ class TestHttpServer {
       int now = ++concurrent_[host];
       max_concurrent_[host] = std::max(max_concurrent_[host], now);
     }
-    Respond(fd, method, path);
+    bool finished = false;
+    Respond(fd, method, path, host, &finished);
+    Finish(host, &finished);
+  }
+
+  // A request stops counting as in flight just before its answer goes out: once the
+  // client has the answer it may start the next request, which must not overlap it.
+  void Finish(const std::string &host, bool *finished) {
+    if (*finished) return;
+    *finished = true;
     std::lock_guard<std::mutex> lock(mu_);
     --concurrent_[host];
   }
 
-  void Respond(int fd, const std::string &method, const std::string &path) {
+  void Respond(int fd, const std::string &method, const std::string &path,
+               const std::string &host, bool *finished) {
     auto reply = [&](int status, const std::string &extra, const std::string &body) {
       std::string head = "HTTP/1.1 " + std::to_string(status) + " X\r\nConnection: close\r\n" +
                          extra + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+      Finish(host, finished);
       Send(fd, head + (method == "HEAD" ? "" : body));
     };
     if (path == "/ok") return reply(200, "", "ok");
@@ -143,7 +154,7 @@ class TestHttpServer {
       return reply(200, "", "ok now");
     }
     if (path == "/slow") {
-      Sleep(3000);
+      Sleep(6000);
       return reply(200, "", "late");
     }
     if (path == "/delay") {
