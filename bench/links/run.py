@@ -57,6 +57,9 @@ def main():
     ap.add_argument("--links", type=int, default=2000)
     ap.add_argument("--hosts", type=int, default=50)
     ap.add_argument("--skip-linkinator", action="store_true")
+    ap.add_argument("--report-only", action="store_true",
+                    help="exit 0 whether or not the goal is met (for the test command, which "
+                         "never asserts on timings)")
     args = ap.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="bulletin-bench-links-")
@@ -109,7 +112,7 @@ def main():
         print(f"{name:<28} {wall:>7.2f} {req:>9} {mx:>9} {rc:>5}")
     goal = rows[0][1] < 10 and rows[0][3] <= 4
     print(f"\ngoal (bulletin under 10 s, at most 4 per host): {'met' if goal else 'NOT met'}")
-    return 0 if goal else 1
+    return 0 if goal or args.report_only else 1
 
 
 if __name__ == "__main__":
