@@ -2,7 +2,9 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
+#include <thread>
 
 #include "build/site_builder.h"
 #include "check/check_command.h"
@@ -135,9 +137,7 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
 
   ServeOptions serve;
-  // Handlers wait for the database to commit, so more threads than cores keep the
-  // static pages flowing while submissions wait for their fsync.
-  serve.server.threads = 16;
+  serve.server.threads = static_cast<int>(std::max(2u, 2 * std::thread::hardware_concurrency()));
   CLI::App* serve_cmd = app.add_subcommand("serve", "serve the built site, quizzes and certificates");
   serve_cmd->add_option("--host", serve.server.host, "address to listen on")->capture_default_str();
   serve_cmd->add_option("--port", serve.server.port, "port to listen on")
@@ -153,9 +153,13 @@ int Main(int argc, char** argv) {
                         "quiz attempts allowed per person per quiz per day (0: no limit)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1000));
-  serve_cmd->add_option("--threads", serve.server.threads, "worker threads")
+  serve_cmd->add_option("--threads", serve.server.threads, "network threads (default: two per core)")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
+  serve_cmd->add_option("--workers", serve.server.worker_threads,
+                        "request handler threads; they wait for the database, so more than cores")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
 
   std::string new_kind, new_title, new_content = "content";
   CLI::App* new_cmd = app.add_subcommand("new", "create a content file with valid front matter");

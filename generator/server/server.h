@@ -14,7 +14,8 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                ///< 0 picks a free port (tests)
   std::string site_dir = "site";  ///< the built site to serve
-  int threads = 2;
+  int threads = 2;                 ///< I/O threads; about one per core
+  int worker_threads = 16;         ///< handler threads; handlers may wait on the database
   size_t max_header_bytes = 16 * 1024;  ///< each for request line and fields
   size_t max_body_bytes = 64 * 1024;    ///< declared or chunked; beyond: 413
   int read_timeout_seconds = 10;        ///< whole request must arrive within this
