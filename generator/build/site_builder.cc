@@ -1,6 +1,8 @@
 #include "build/site_builder.h"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 #include "build/feeds.h"
 #include "build/output_tree.h"
@@ -20,15 +22,31 @@ namespace {
 constexpr size_t kFeedEntries = 50;
 
 // Renders every document (so drafts and withdrawn files are checked too) and keeps
-// those that are published.
+// those that are published. Documents render independently, so one thread per core
+// takes a share; their diagnostics are merged (and later sorted) afterwards.
 void SelectAndRender(const ContentTree& content, const BuildOptions& options, Diagnostics* diags,
                      SiteModel* model) {
-  MarkdownLimits limits;
-  for (const Document& d : content.documents) {
-    RenderedMarkdown body;
-    RenderMarkdown(d.body, d.path, d.body_line, limits, diags, &body);
+  const std::vector<Document>& docs = content.documents;
+  std::vector<RenderedMarkdown> bodies(docs.size());
+  size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 16);
+  threads = std::min(threads, std::max<size_t>(1, docs.size() / 64));
+  std::vector<Diagnostics> found(threads);
+  std::atomic<size_t> next{0};
+  auto work = [&](size_t t) {
+    MarkdownLimits limits;
+    for (size_t i; (i = next.fetch_add(1)) < docs.size();) {
+      RenderMarkdown(docs[i].body, docs[i].path, docs[i].body_line, limits, &found[t], &bodies[i]);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (std::thread& th : pool) th.join();
+  for (const Diagnostics& d : found) diags->Merge(d);
+  for (size_t i = 0; i < docs.size(); ++i) {
+    const Document& d = docs[i];
     if (d.withdrawn || (d.draft && !options.drafts)) continue;
-    model->published.push_back({&d, std::move(body)});
+    model->published.push_back({&d, std::move(bodies[i])});
   }
   for (const PublishedDocument& p : model->published) {
     const Document& d = *p.doc;

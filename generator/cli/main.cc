@@ -3,6 +3,8 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <chrono>
+#include <iomanip>
 #include <iostream>
 #include <thread>
 
@@ -35,7 +37,10 @@ int RunBuild(const BuildOptions& options) {
   RealFileSystem fs;
   Diagnostics diags;
   BuildStats stats;
+  auto started = std::chrono::steady_clock::now();
   bool ok = BuildSite(fs, options, &diags, &stats);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   PrintDiagnostics(diags);
   if (!ok) {
     if (options.write) std::cerr << "build failed; " << options.out_dir << "/ was left as it was\n";
@@ -43,7 +48,10 @@ int RunBuild(const BuildOptions& options) {
   }
   if (options.write) {
     std::cout << "built " << stats.pages << " pages (" << stats.files << " files) from "
-              << stats.documents << " documents into " << options.out_dir << "/\n";
+              << stats.documents << " documents into " << options.out_dir << "/ in "
+              << std::fixed << std::setprecision(2) << seconds << " s, "
+              << diags.warning_count() << (diags.warning_count() == 1 ? " warning" : " warnings")
+              << "\n";
   } else {
     std::cout << "checked " << stats.documents << " documents: no errors\n";
   }
