@@ -55,18 +55,27 @@ bool IsCertificateCode(const std::string& code) {
   return true;
 }
 
-// A form post from another site (a hidden form on a phishing page) is refused.
-bool IsCrossSite(const HttpRequest& request) {
+// "https://host:port/path" -> "host:port", lower-cased.
+std::string HostOf(const std::string& url) {
+  size_t start = url.find("://");
+  start = start == std::string::npos ? 0 : start + 3;
+  return Lower(url.substr(start, url.find('/', start) - start));
+}
+
+// A form post from another site (a hidden form on a phishing page) is refused. The
+// origin must be this server's Host, or the public address in site.yaml (a reverse proxy
+// may rewrite Host).
+bool IsCrossSite(const HttpRequest& request, const std::string& base_url) {
   if (const std::string* fetch_site = request.headers.Find("Sec-Fetch-Site")) {
     if (*fetch_site != "same-origin" && *fetch_site != "none") return true;
   }
   const std::string* origin = request.headers.Find("Origin");
-  if (!origin || *origin == "null") return origin != nullptr;
+  if (!origin) return false;  // not sent by old browsers and non-browser clients
+  if (*origin == "null") return true;
+  const std::string origin_host = HostOf(*origin);
   const std::string* host = request.headers.Find("Host");
-  if (!host) return true;
-  size_t scheme_end = origin->find("://");
-  std::string origin_host = scheme_end == std::string::npos ? *origin : origin->substr(scheme_end + 3);
-  return Lower(origin_host) != Lower(*host);
+  if (host && origin_host == Lower(*host)) return false;
+  return origin_host != HostOf(base_url);
 }
 
 std::string AnswersJson(const Answers& answers) {
@@ -172,7 +181,7 @@ HttpResponse QuizRoutes::Message(int status, const std::string& heading,
 }
 
 HttpResponse QuizRoutes::Submit(const Quiz& quiz, const HttpRequest& request) const {
-  if (IsCrossSite(request)) {
+  if (IsCrossSite(request, site_.base_url)) {
     return Message(403, "This form was sent from another website",
                    {"For your safety, quiz answers are only accepted from this site's own "
                     "quiz pages."},
@@ -252,6 +261,10 @@ HttpResponse QuizRoutes::Submit(const Quiz& quiz, const HttpRequest& request) co
   }
 
   email = Lower(email);
+  // Checking the limit and recording the attempt happen under one lock per person and
+  // quiz, so simultaneous posts cannot all slip under the limit.
+  std::lock_guard<std::mutex> person_lock(
+      attempt_locks_[std::hash<std::string>()(email + '\n' + quiz.id) % attempt_locks_.size()]);
   const int64_t now = options_.now();
   const Date today = DateOf(now);
   const int64_t midnight = now - now % 86400;

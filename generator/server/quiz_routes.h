@@ -1,6 +1,8 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <mutex>
 #include <functional>
 #include <string>
 #include <utility>
@@ -57,6 +59,7 @@ class QuizRoutes {
   nlohmann::json chrome_;
   Store* store_;
   QuizRoutesOptions options_;
+  mutable std::array<std::mutex, 64> attempt_locks_;  ///< by hash of (email, quiz)
 };
 
 /// True if `email` looks like a deliverable address: one '@', a non-empty local part,

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <thread>
+
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "content/content_tree.h"
@@ -221,6 +224,35 @@ TEST_F(QuizRoutesTest, LimitsAttemptsPerPersonPerDay) {
   std::string other = Form(CoerciveControl(), false,
                            "name=Jo&email=jo%40example.org.uk&organisation=police&team=CID");
   EXPECT_EQ(Post(SubmitPath(), other).status, 200);
+}
+
+TEST_F(QuizRoutesTest, SimultaneousPostsCannotSlipUnderTheLimit) {
+  Start(2);
+  std::string body = Form(CoerciveControl(), false, kDetails);
+  std::vector<long> statuses(8);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < statuses.size(); ++i) {
+    threads.emplace_back([&, i] { statuses[i] = Post(SubmitPath(), body).status; });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 200), 2);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 429), 6);
+}
+
+TEST_F(QuizRoutesTest, AcceptsTheSitesPublicOriginBehindAProxy) {
+  // A reverse proxy may pass Host: 127.0.0.1:PORT while the browser's Origin is the
+  // public address from site.yaml.
+  std::string body = Form(CoerciveControl(), false, kDetails);
+  std::string public_origin = content_.site.base_url.substr(0, content_.site.base_url.size() - 1);
+  EXPECT_EQ(Post(SubmitPath(), body,
+                 {"Content-Type: application/x-www-form-urlencoded", "Origin: " + public_origin})
+                .status,
+            200);
+  EXPECT_EQ(Post(SubmitPath(), body,
+                 {"Content-Type: application/x-www-form-urlencoded",
+                  "Origin: https://learning.example.org.uk.evil.example"})
+                .status,
+            403);
 }
 
 TEST_F(QuizRoutesTest, UnknownCertificatesAreNotFound) {
