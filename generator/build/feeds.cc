@@ -4,12 +4,6 @@
 
 namespace bulletin {
 
-std::string AbsoluteUrl(const SiteConfig& site, const std::string& url) {
-  std::string base = site.base_url;
-  if (!base.empty() && base.back() == '/' && !url.empty() && url.front() == '/') base.pop_back();
-  return base + url;
-}
-
 std::string RenderAtomFeed(const SiteConfig& site, const std::vector<const Document*>& entries) {
   std::string updated = "2000-01-01T00:00:00Z";
   for (const Document* d : entries) {
@@ -21,12 +15,12 @@ std::string RenderAtomFeed(const SiteConfig& site, const std::vector<const Docum
       "  <title>" + XmlEscape(site.name) + "</title>\n";
   if (!site.description.empty()) out += "  <subtitle>" + XmlEscape(site.description) + "</subtitle>\n";
   out += "  <id>" + XmlEscape(site.base_url) + "</id>\n"
-         "  <link rel=\"self\" href=\"" + XmlEscape(AbsoluteUrl(site, "/feed.xml")) + "\"/>\n"
+         "  <link rel=\"self\" href=\"" + XmlEscape(site.AbsoluteUrl("/feed.xml")) + "\"/>\n"
          "  <link rel=\"alternate\" type=\"text/html\" href=\"" + XmlEscape(site.base_url) + "\"/>\n"
          "  <updated>" + updated + "</updated>\n"
          "  <author><name>" + XmlEscape(site.name) + "</name></author>\n";
   for (const Document* d : entries) {
-    std::string url = AbsoluteUrl(site, d->Url());
+    std::string url = site.AbsoluteUrl(d->Url());
     std::string date = d->date ? d->date->ToRfc3339() : updated;
     out += "  <entry>\n"
            "    <title>" + XmlEscape(d->title) + "</title>\n"
@@ -52,14 +46,14 @@ std::string RenderSitemap(const SiteConfig& site, const std::vector<std::string>
       "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   for (const std::string& url : urls) {
-    out += "  <url><loc>" + XmlEscape(AbsoluteUrl(site, url)) + "</loc></url>\n";
+    out += "  <url><loc>" + XmlEscape(site.AbsoluteUrl(url)) + "</loc></url>\n";
   }
   out += "</urlset>\n";
   return out;
 }
 
 std::string RenderRobots(const SiteConfig& site) {
-  return "User-agent: *\nAllow: /\n\nSitemap: " + AbsoluteUrl(site, "/sitemap.xml") + "\n";
+  return "User-agent: *\nAllow: /\n\nSitemap: " + site.AbsoluteUrl("/sitemap.xml") + "\n";
 }
 
 }  // namespace bulletin

@@ -17,7 +17,4 @@ std::string RenderSitemap(const SiteConfig& site, const std::vector<std::string>
 /// robots.txt allowing everything and naming the sitemap.
 std::string RenderRobots(const SiteConfig& site);
 
-/// base_url + a site-relative URL, with exactly one '/' between them.
-std::string AbsoluteUrl(const SiteConfig& site, const std::string& url);
-
 }  // namespace bulletin

@@ -14,6 +14,7 @@ std::vector<const PublishedDocument*> SiteModel::InTheme(const std::string& slug
 }
 
 const PublishedDocument* SiteModel::Find(const std::string& slug) const {
+  if (slug.empty()) return nullptr;  // most documents supersede nothing
   for (const PublishedDocument& p : published) {
     if (p.doc->slug == slug) return &p;
   }

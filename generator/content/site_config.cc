@@ -92,6 +92,12 @@ const Organisation* SiteConfig::FindOrganisation(const std::string& id) const {
   return nullptr;
 }
 
+std::string SiteConfig::AbsoluteUrl(const std::string& url) const {
+  std::string base = base_url;
+  if (!base.empty() && base.back() == '/' && !url.empty() && url.front() == '/') base.pop_back();
+  return base + url;
+}
+
 double ContrastRatio(const std::string& a, const std::string& b) {
   double la = Luminance(a), lb = Luminance(b);
   if (la < lb) std::swap(la, lb);

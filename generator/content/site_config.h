@@ -49,6 +49,8 @@ struct SiteConfig {
   const Theme* FindTheme(const std::string& slug) const;
   std::vector<std::string> ThemeSlugs() const;
   const Organisation* FindOrganisation(const std::string& id) const;
+  /// base_url + a site-relative URL ("/feed.xml"), with exactly one '/' between them.
+  std::string AbsoluteUrl(const std::string& url) const;
 };
 
 /// Parses site.yaml text. Returns false (with every problem in *diags, located in `path`)

@@ -328,7 +328,7 @@ HttpResponse QuizRoutes::Certificate(const HttpRequest& request) const {
               {"score", std::to_string(cert->score)},
               {"issued_long", DateOf(cert->issued_at).ToLong()},
               {"valid_until_long", LongDate(cert->valid_until)},
-              {"verify_url", AbsoluteVerifyUrl(cert->code)}};
+              {"verify_url", site_.AbsoluteUrl("/verify/" + cert->code)}};
   return Page(200, "certificate", std::move(ctx), request.path, "Certificate: " + cert->quiz_title);
 }
 
@@ -349,12 +349,6 @@ HttpResponse QuizRoutes::Verify(const HttpRequest& request) const {
               {"valid_until_long", LongDate(cert->valid_until)},
               {"expired", expired}};
   return Page(200, "verify", std::move(ctx), request.path, "Certificate confirmed");
-}
-
-std::string QuizRoutes::AbsoluteVerifyUrl(const std::string& code) const {
-  std::string base = site_.base_url;
-  if (!base.empty() && base.back() == '/') base.pop_back();
-  return base + "/verify/" + code;
 }
 
 }  // namespace bulletin

@@ -51,7 +51,6 @@ class QuizRoutes {
   HttpResponse Message(int status, const std::string& heading,
                        const std::vector<std::string>& paragraphs, const std::string& link_url,
                        const std::string& link_text) const;
-  std::string AbsoluteVerifyUrl(const std::string& code) const;
 
   const SiteConfig& site_;
   const std::vector<Quiz>& quizzes_;

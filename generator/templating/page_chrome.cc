@@ -15,12 +15,6 @@ std::string TelHref(const std::string& phone) {
   return out;
 }
 
-std::string Absolute(const SiteConfig& site, const std::string& url) {
-  std::string base = site.base_url;
-  if (!base.empty() && base.back() == '/' && !url.empty() && url.front() == '/') base.pop_back();
-  return base + url;
-}
-
 }  // namespace
 
 json SiteChrome(const SiteConfig& s,
@@ -71,7 +65,7 @@ void AddPageChrome(const SiteConfig& site, const json& chrome, const std::string
   ctx["site_nav"] = nav;
   ctx["page_title"] = title;
   ctx["page_url"] = url;
-  ctx["canonical"] = Absolute(site, url);
+  ctx["canonical"] = site.AbsoluteUrl(url);
   ctx["breadcrumbs"] = breadcrumbs;
   ctx["has_breadcrumbs"] = !breadcrumbs.empty();
   ctx["is_home"] = url == "/";
