@@ -2,83 +2,24 @@
 
 #include <condition_variable>
 #include <deque>
-#include <filesystem>
 #include <future>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#include "store/database.h"
 #include "store/store.h"
 
 namespace bulletin {
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
 constexpr size_t kMaxBatch = 256;
-constexpr int kBusyTimeoutMs = 5000;
-
-const char kSchema[] = R"sql(
-CREATE TABLE IF NOT EXISTS learners (
-  id INTEGER PRIMARY KEY,
-  email TEXT NOT NULL UNIQUE COLLATE NOCASE,
-  name TEXT NOT NULL,
-  organisation TEXT NOT NULL,
-  team TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS attempts (
-  id INTEGER PRIMARY KEY,
-  learner_id INTEGER NOT NULL REFERENCES learners(id),
-  quiz_id TEXT NOT NULL,
-  quiz_version TEXT NOT NULL,
-  quiz_title TEXT NOT NULL,
-  name TEXT NOT NULL,
-  organisation TEXT NOT NULL,
-  team TEXT NOT NULL,
-  answers TEXT NOT NULL,
-  correct INTEGER NOT NULL,
-  total INTEGER NOT NULL,
-  score INTEGER NOT NULL,
-  passed INTEGER NOT NULL,
-  created_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS attempts_by_learner_quiz ON attempts(learner_id, quiz_id, created_at);
-CREATE INDEX IF NOT EXISTS attempts_by_quiz ON attempts(quiz_id, created_at);
-CREATE TABLE IF NOT EXISTS certificates (
-  code TEXT PRIMARY KEY,
-  attempt_id INTEGER NOT NULL UNIQUE REFERENCES attempts(id),
-  valid_until TEXT NOT NULL
-);
-)sql";
-
-void Configure(SQLite::Database& db) {
-  db.setBusyTimeout(kBusyTimeoutMs);
-  db.exec("PRAGMA journal_mode=WAL");
-  // FULL: every commit is on disk before we acknowledge it, even across power loss.
-  db.exec("PRAGMA synchronous=FULL");
-  db.exec("PRAGMA foreign_keys=ON");
-}
 
 class SqliteStore : public Store {
  public:
   explicit SqliteStore(const std::string& path)
-      : writer_db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX),
-        reader_db_(nullptr) {
-    Configure(writer_db_);
-    {
-      SQLite::Transaction tx(writer_db_, SQLite::TransactionBehavior::IMMEDIATE);
-      int version = writer_db_.execAndGet("PRAGMA user_version").getInt();
-      if (version > kSchemaVersion) {
-        throw std::runtime_error("the database was made by a newer version of bulletin");
-      }
-      writer_db_.exec(kSchema);
-      writer_db_.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
-      tx.commit();
-    }
-    reader_db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY | SQLite::OPEN_FULLMUTEX);
-    reader_db_->setBusyTimeout(kBusyTimeoutMs);
+      : writer_db_(OpenDatabase(path)), reader_db_(OpenDatabase(path, /*read_only=*/true)) {
     writer_ = std::thread([this] { WriterLoop(); });
   }
 
@@ -174,19 +115,19 @@ class SqliteStore : public Store {
   void WriteBatch(const std::vector<Pending*>& batch) {
     std::vector<Outcome> outcomes(batch.size());
     try {
-      SQLite::Transaction tx(writer_db_, SQLite::TransactionBehavior::IMMEDIATE);
+      SQLite::Transaction tx(*writer_db_, SQLite::TransactionBehavior::IMMEDIATE);
       for (size_t i = 0; i < batch.size(); ++i) {
         // A savepoint per attempt: one bad row fails alone, not the whole batch.
-        writer_db_.exec("SAVEPOINT one");
+        writer_db_->exec("SAVEPOINT one");
         try {
           outcomes[i].id = Insert(*batch[i]->attempt);
-          writer_db_.exec("RELEASE one");
+          writer_db_->exec("RELEASE one");
         } catch (const std::exception& e) {
           for (auto* stmt : {&upsert_learner_, &insert_attempt_, &insert_certificate_}) {
             if (*stmt) (*stmt)->tryReset();
           }
-          writer_db_.exec("ROLLBACK TO one");
-          writer_db_.exec("RELEASE one");
+          writer_db_->exec("ROLLBACK TO one");
+          writer_db_->exec("RELEASE one");
           outcomes[i].error = e.what();
         }
       }
@@ -235,7 +176,7 @@ class SqliteStore : public Store {
     attempt.bind(13, static_cast<int64_t>(a.created_at));
     attempt.exec();
     attempt.reset();
-    int64_t attempt_id = writer_db_.getLastInsertRowid();
+    int64_t attempt_id = writer_db_->getLastInsertRowid();
 
     if (a.passed && !a.certificate_code.empty()) {
       SQLite::Statement& cert = Cached(
@@ -251,12 +192,12 @@ class SqliteStore : public Store {
   }
 
   SQLite::Statement& Cached(std::unique_ptr<SQLite::Statement>& slot, const char* sql) {
-    if (!slot) slot = std::make_unique<SQLite::Statement>(writer_db_, sql);
+    if (!slot) slot = std::make_unique<SQLite::Statement>(*writer_db_, sql);
     slot->clearBindings();
     return *slot;
   }
 
-  SQLite::Database writer_db_;  // used only by the writer thread after construction
+  std::unique_ptr<SQLite::Database> writer_db_;  // used only by the writer thread after construction
   std::unique_ptr<SQLite::Statement> upsert_learner_, insert_attempt_, insert_certificate_;
   std::unique_ptr<SQLite::Database> reader_db_;
   std::mutex reader_mu_;
@@ -272,8 +213,6 @@ class SqliteStore : public Store {
 
 std::unique_ptr<Store> OpenSqliteStore(const std::string& path, std::string* err) {
   try {
-    std::filesystem::path p(path);
-    if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
     return std::make_unique<SqliteStore>(path);
   } catch (const std::exception& e) {
     *err = path + ": " + e.what();

@@ -1,0 +1,158 @@
+#include "store/database.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <filesystem>
+#include <stdexcept>
+
+namespace bulletin {
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+
+// Migrations, in order: kMigrations[i] takes a database from version i to version i + 1.
+// Never edit a migration that has shipped; add a new one.
+const char* const kMigrations[] = {
+    // 1: quiz attempts and certificates.
+    R"sql(
+CREATE TABLE IF NOT EXISTS learners (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  name TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  team TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS attempts (
+  id INTEGER PRIMARY KEY,
+  learner_id INTEGER NOT NULL REFERENCES learners(id),
+  quiz_id TEXT NOT NULL,
+  quiz_version TEXT NOT NULL,
+  quiz_title TEXT NOT NULL,
+  name TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  team TEXT NOT NULL,
+  answers TEXT NOT NULL,
+  correct INTEGER NOT NULL,
+  total INTEGER NOT NULL,
+  score INTEGER NOT NULL,
+  passed INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attempts_by_learner_quiz ON attempts(learner_id, quiz_id, created_at);
+CREATE INDEX IF NOT EXISTS attempts_by_quiz ON attempts(quiz_id, created_at);
+CREATE TABLE IF NOT EXISTS certificates (
+  code TEXT PRIMARY KEY,
+  attempt_id INTEGER NOT NULL UNIQUE REFERENCES attempts(id),
+  valid_until TEXT NOT NULL
+);
+)sql",
+    // 2: managers, sessions, staff rosters, assignments, audit log, LRS outbox.
+    R"sql(
+CREATE TABLE managers (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  organisation TEXT NOT NULL,          -- an organisation id; '' for a partnership admin
+  password_hash TEXT NOT NULL,         -- argon2id, libsodium's crypto_pwhash_str format
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,         -- SHA-256 of the cookie value, never the value
+  manager_id INTEGER NOT NULL REFERENCES managers(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_manager ON sessions(manager_id);
+CREATE TABLE login_failures (
+  key TEXT NOT NULL,                   -- 'email:<lower-case email>' or 'address:<ip>'
+  at INTEGER NOT NULL
+);
+CREATE INDEX login_failures_by_key ON login_failures(key, at);
+CREATE TABLE staff (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  name TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  team TEXT NOT NULL,
+  role TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX staff_by_organisation ON staff(organisation, team);
+CREATE TABLE assignments (             -- set by an admin, in addition to site.yaml's
+  id INTEGER PRIMARY KEY,
+  quiz_id TEXT NOT NULL,
+  organisation TEXT NOT NULL,          -- '' for every organisation
+  team TEXT NOT NULL,                  -- '' for every team
+  role TEXT NOT NULL,                  -- '' for every role
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,                 -- a manager's email, or 'cli:<user>' for bulletin admin
+  organisation TEXT NOT NULL,          -- the actor's organisation; '' for partnership-wide
+  action TEXT NOT NULL,                -- 'login', 'login-failed', 'logout', 'export-csv', ...
+  detail TEXT NOT NULL,
+  address TEXT NOT NULL                -- client address, '' from the command line
+);
+CREATE INDEX audit_log_by_time ON audit_log(at);
+CREATE TABLE lrs_outbox (
+  id INTEGER PRIMARY KEY,
+  attempt_id INTEGER NOT NULL UNIQUE REFERENCES attempts(id) ON DELETE CASCADE,
+  statement TEXT NOT NULL,             -- the xAPI statement JSON, with its id
+  tries INTEGER NOT NULL DEFAULT 0,
+  next_try_at INTEGER NOT NULL,
+  last_error TEXT NOT NULL DEFAULT '',
+  sent_at INTEGER                      -- NULL until the LRS accepted it
+);
+CREATE INDEX lrs_outbox_due ON lrs_outbox(sent_at, next_try_at);
+)sql",
+};
+
+constexpr int kVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
+
+void Migrate(SQLite::Database& db) {
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+  int version = db.execAndGet("PRAGMA user_version").getInt();
+  if (version > kVersion) {
+    throw std::runtime_error("the database was made by a newer version of bulletin (schema " +
+                             std::to_string(version) + ", this one knows " +
+                             std::to_string(kVersion) + "); upgrade bulletin");
+  }
+  if (version == kVersion) return;  // the transaction rolls back: nothing was written
+  for (int v = version; v < kVersion; ++v) db.exec(kMigrations[v]);
+  db.exec("PRAGMA user_version=" + std::to_string(kVersion));
+  tx.commit();
+}
+
+}  // namespace
+
+int CurrentSchemaVersion() { return kVersion; }
+
+std::unique_ptr<SQLite::Database> OpenDatabase(const std::string& path, bool read_only) {
+  int flags = SQLite::OPEN_FULLMUTEX;
+  if (read_only) {
+    flags |= SQLite::OPEN_READONLY;
+  } else {
+    flags |= SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+    std::filesystem::path p(path);
+    if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
+  }
+  auto db = std::make_unique<SQLite::Database>(path, flags);
+  db->setBusyTimeout(kBusyTimeoutMs);
+  if (!read_only) {
+    db->exec("PRAGMA journal_mode=WAL");
+    Migrate(*db);
+  }
+  // FULL: every commit is on disk before we acknowledge it, even across power loss.
+  db->exec("PRAGMA synchronous=FULL");
+  db->exec("PRAGMA foreign_keys=ON");
+  return db;
+}
+
+}  // namespace bulletin

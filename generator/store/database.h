@@ -1,0 +1,24 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace SQLite {
+class Database;
+}
+
+namespace bulletin {
+
+/// The schema version this build of bulletin writes (PRAGMA user_version).
+int CurrentSchemaVersion();
+
+/// Opens the SQLite file at `path` the way every part of bulletin must: WAL journal,
+/// synchronous=FULL (a commit is on disk before it is acknowledged), foreign keys on, a
+/// busy timeout so writers from other processes (`bulletin admin ...` while `bulletin serve`
+/// runs) wait rather than fail. A read-write open creates the file and its folder if needed
+/// and brings the schema up to date (every table of every module lives in one file, so one
+/// backup holds everything). Throws std::exception with a readable message on failure,
+/// including a file made by a newer bulletin.
+std::unique_ptr<SQLite::Database> OpenDatabase(const std::string& path, bool read_only = false);
+
+}  // namespace bulletin
