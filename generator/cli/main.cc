@@ -15,6 +15,7 @@
 #include "core/diagnostics.h"
 #include "core/file_system.h"
 #include "core/text.h"
+#include "cli/admin_command.h"
 #include "cli/serve_command.h"
 
 namespace bulletin {
@@ -175,6 +176,10 @@ int Main(int argc, char** argv) {
   new_cmd->add_option("title", new_title, "the title, in quotes")->required();
   new_cmd->add_option("--content", new_content, "content folder")->capture_default_str();
 
+  AdminOptions admin;
+  AdminRun admin_run;
+  AddAdminCommands(&app, &admin, &admin_run);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -198,6 +203,7 @@ int Main(int argc, char** argv) {
   }
   if (*serve_cmd) return RunServeCommand(serve);
   if (*new_cmd) return RunNew(new_kind, new_title, new_content);
+  if (admin_run) return admin_run();
   return kExitUsage;
 }
 

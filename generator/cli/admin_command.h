@@ -1,0 +1,37 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace bulletin {
+
+/// What every `bulletin admin` subcommand shares.
+struct AdminOptions {
+  std::string db_path = "data/bulletin.db";
+  std::string content_dir = "content";
+};
+
+/// A parsed subcommand, ready to run; returns the exit status (0 ok, 1 failed, 2 usage).
+using AdminRun = std::function<int()>;
+
+/// Adds `admin` and its subcommands to `app`. After parsing, if an admin subcommand was
+/// given, *run holds what to call.
+void AddAdminCommands(CLI::App* app, AdminOptions* options, AdminRun* run);
+
+// Each family of subcommands registers itself from its own file. Each sets *run from its
+// subcommand's callback.
+/// add-manager, reset-password (admin_accounts.cc)
+void AddAccountCommands(CLI::App* admin, const AdminOptions* options, AdminRun* run);
+/// import-staff (admin_staff.cc)
+void AddStaffCommands(CLI::App* admin, const AdminOptions* options, AdminRun* run);
+/// export-person, purge, backup (admin_data.cc)
+void AddDataCommands(CLI::App* admin, const AdminOptions* options, AdminRun* run);
+
+/// "cli:<login name>" for the audit log.
+std::string CommandLineActor();
+
+}  // namespace bulletin
