@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "content/content_tree.h"
+#include "manage/lrs_forwarder.h"
 #include "quiz/quiz_parser.h"
 #include "server/quiz_routes.h"
 #include "store/store.h"
@@ -43,7 +44,20 @@ int RunServeCommand(const ServeOptions& options) {
     if (!q.draft) quizzes.push_back(std::move(q));
   }
   std::string err;
-  std::unique_ptr<Store> store = OpenSqliteStore(options.db_path, &err);
+  StoreOptions store_options;
+  std::unique_ptr<LrsForwarder> lrs;
+  if (!options.lrs_endpoint.empty()) {
+    LrsForwarderOptions lrs_options;
+    lrs_options.base_delay_seconds = options.lrs_retry_seconds;
+    lrs = StartLrsForwarding(options.lrs_endpoint, options.lrs_credentials_file,
+                             options.content_dir, options.db_path, content.site, lrs_options,
+                             &store_options, &err);
+    if (!lrs) {
+      std::cerr << "bulletin serve: " << err << '\n';
+      return 1;
+    }
+  }
+  std::unique_ptr<Store> store = OpenSqliteStore(options.db_path, &err, store_options);
   if (!store) {
     std::cerr << "bulletin serve: cannot open the database " << err << '\n';
     return 1;
@@ -59,7 +73,10 @@ int RunServeCommand(const ServeOptions& options) {
   QuizRoutes routes(content.site, quizzes, templates,
                     SiteChrome(content.site, pages, Date::Today().year), store.get(),
                     quiz_options);
-  return RunServer(options.server, std::cout, [&](Router& router) { routes.AddTo(&router); });
+  int status =
+      RunServer(options.server, std::cout, [&](Router& router) { routes.AddTo(&router); });
+  if (lrs) lrs->Stop();  // after the last request: every recorded attempt is in the outbox
+  return status;
 }
 
 }  // namespace bulletin
