@@ -6,6 +6,7 @@
 #include "build/test_support.h"
 #include "manage/accounts.h"
 #include "manage/audit.h"
+#include "server/http_test_support.h"
 
 namespace bulletin {
 namespace {
@@ -121,6 +122,38 @@ TEST_F(AdminAccountsTest, ResetPasswordReplacesItAndEndsSessions) {
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.output.find("no manager with the email nobody@hallowford.example"),
             std::string::npos);
+}
+
+TEST_F(AdminAccountsTest, TheServerSignsInAManagerTheCommandAdded) {
+  ASSERT_EQ(Admin("add-manager --email sam@hallowford.example --organisation police "
+                  "--password-stdin",
+                  "kettle orbit marmalade\n")
+                .status,
+            0);
+  fs::create_directories(tmp_ / "site");
+  bulletin::testing::Child server({BULLETIN_BINARY, "serve", "--site", tmp_ / "site", "--port", "0",
+                                   "--content", testing::SourceDir() + "/content", "--templates",
+                                   testing::SourceDir() + "/templates", "--db",
+                                   tmp_ / "data/bulletin.db"});
+  std::optional<std::string> line = server.ReadLine(std::chrono::seconds(30));
+  ASSERT_TRUE(line) << "no Serving line";
+  const std::string base = line->substr(line->find("http://"));
+  ASSERT_EQ(base.back(), '/');
+  auto post = [&](const std::string& path, const std::string& body, const std::string& cookie) {
+    bulletin::testing::FetchOptions options = bulletin::testing::Method("POST", body);
+    options.headers = {"Content-Type: application/x-www-form-urlencoded", "Cookie: " + cookie};
+    return bulletin::testing::Fetch(base + path, options);
+  };
+  EXPECT_EQ(bulletin::testing::Fetch(base + "manage/login").status, 200);
+  bulletin::testing::HttpResult login =
+      post("manage/login", "email=sam%40hallowford.example&password=kettle+orbit+marmalade", "");
+  ASSERT_EQ(login.status, 303) << login.body;
+  const std::string cookie = login.headers["set-cookie"].substr(
+      0, login.headers["set-cookie"].find(';'));
+  EXPECT_TRUE(cookie.starts_with("__Host-bulletin_session=")) << cookie;
+  EXPECT_EQ(post("manage/logout", "csrf=wrong", cookie).status, 403);
+  AuditLog audit(tmp_ / "data/bulletin.db");
+  EXPECT_EQ(audit.Recent(1)[0].action, "login");
 }
 
 }  // namespace
