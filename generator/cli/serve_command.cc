@@ -5,8 +5,13 @@
 #include <iostream>
 
 #include "content/content_tree.h"
+#include "manage/accounts.h"
+#include "manage/audit.h"
+#include "manage/auth_routes.h"
 #include "manage/lrs_forwarder.h"
+#include "manage/xapi_route.h"
 #include "quiz/quiz_parser.h"
+#include "server/page_renderer.h"
 #include "server/quiz_routes.h"
 #include "store/store.h"
 #include "templating/page_chrome.h"
@@ -70,11 +75,32 @@ int RunServeCommand(const ServeOptions& options) {
   }
   QuizRoutesOptions quiz_options;
   quiz_options.attempts_per_day = options.attempts_per_day;
-  QuizRoutes routes(content.site, quizzes, templates,
-                    SiteChrome(content.site, pages, Date::Today().year), store.get(),
-                    quiz_options);
-  int status =
-      RunServer(options.server, std::cout, [&](Router& router) { routes.AddTo(&router); });
+  nlohmann::json chrome = SiteChrome(content.site, pages, Date::Today().year);
+  QuizRoutes routes(content.site, quizzes, templates, chrome, store.get(), quiz_options);
+  PageRenderer page_renderer(content.site, templates, chrome, !quizzes.empty());
+  AccountOptions account_options;
+  account_options.site_name = content.site.name;
+  account_options.site_short_name = content.site.short_name;
+  std::unique_ptr<AccountStore> accounts;
+  std::unique_ptr<AuditLog> audit;
+  std::unique_ptr<XapiExportRoute> xapi_export;
+  try {
+    accounts = std::make_unique<AccountStore>(options.db_path, account_options);
+    audit = std::make_unique<AuditLog>(options.db_path);
+    xapi_export = std::make_unique<XapiExportRoute>(options.db_path, content.site, audit.get());
+  } catch (const std::exception& e) {
+    std::cerr << "bulletin serve: cannot open the database " << options.db_path << ": "
+              << e.what() << '\n';
+    return 1;
+  }
+  AuthRoutes gate(&page_renderer, accounts.get(), audit.get());
+  int status = RunServer(options.server, std::cout, [&](Router& router) {
+    routes.AddTo(&router);
+    gate.AddTo(&router);
+    xapi_export->AddTo(&router, gate);
+    // Manager pages (issue 5): add the /manage/ dashboard and export routes here, each
+    // handler wrapped by gate.Page(...) (GET) or gate.Action(...) (POST).
+  });
   if (lrs) lrs->Stop();  // after the last request: every recorded attempt is in the outbox
   return status;
 }

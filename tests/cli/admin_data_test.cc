@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include "build/test_support.h"
-#include "cli/run_bulletin.h"
 #include "manage/test_attempts.h"
 #include "store/database.h"
 
@@ -16,8 +15,12 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::ReadAll;
-using testing::RunBulletin;
 using testing::TempDir;
+
+// Runs `bulletin ARGS` in `cwd`; stdout and stderr together.
+testing::ShellResult RunBulletin(const std::string& cwd, const std::string& args) {
+  return testing::RunShell("cd '" + cwd + "' && '" BULLETIN_BINARY "' " + args + " 2>&1");
+}
 
 constexpr int64_t kLongAgo = 1577836800;  // 2020-01-01
 
@@ -39,7 +42,7 @@ class AdminDataTest : public ::testing::Test {
 };
 
 TEST_F(AdminDataTest, ExportPersonWritesJsonAndIsAudited) {
-  testing::Result r = RunBulletin(tmp_.path(), "admin export-person --email SAM@Police.Example");
+  testing::ShellResult r = RunBulletin(tmp_.path(), "admin export-person --email SAM@Police.Example");
   ASSERT_EQ(r.status, 0) << r.output;
   nlohmann::json person = nlohmann::json::parse(r.output);
   EXPECT_EQ(person["learner"]["email"], "sam@police.example");
@@ -71,7 +74,7 @@ TEST_F(AdminDataTest, ExportPersonWritesJsonAndIsAudited) {
 }
 
 TEST_F(AdminDataTest, PurgeDryRunChangesNothingThenPurgeDoes) {
-  testing::Result r = RunBulletin(tmp_.path(), "admin purge --older-than 24 --dry-run");
+  testing::ShellResult r = RunBulletin(tmp_.path(), "admin purge --older-than 24 --dry-run");
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("dry run, nothing changed: 1 attempts made before "), std::string::npos)
       << r.output;
@@ -97,7 +100,7 @@ TEST_F(AdminDataTest, PurgeDryRunChangesNothingThenPurgeDoes) {
 }
 
 TEST_F(AdminDataTest, BackupWritesACheckedCopyAndRefusesToOverwrite) {
-  testing::Result r = RunBulletin(tmp_.path(), "admin backup backups/one.db");
+  testing::ShellResult r = RunBulletin(tmp_.path(), "admin backup backups/one.db");
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("backed up data/bulletin.db to backups/one.db (integrity check passed)"),
             std::string::npos)

@@ -9,7 +9,6 @@
 #include <fstream>
 
 #include "build/test_support.h"
-#include "cli/run_bulletin.h"
 
 namespace bulletin {
 namespace {
@@ -18,8 +17,13 @@ namespace fs = std::filesystem;
 using testing::ReadAll;
 using testing::SourceDir;
 using testing::TempDir;
-using testing::RunBulletin;
-using testing::Result;
+
+using Result = testing::ShellResult;
+
+// Runs `bulletin ARGS` in `cwd` through the shell.
+Result RunBulletin(const std::string& cwd, const std::string& args) {
+  return testing::RunShell("cd '" + cwd + "' && '" BULLETIN_BINARY "' " + args + " 2>&1");
+}
 
 TEST(CliTest, UsageErrorsExitTwo) {
   TempDir tmp;

@@ -35,13 +35,13 @@ class LrsForwarderTest : public ::testing::Test {
     };
   }
 
-  std::unique_ptr<LrsForwarder> Forwarder(int port) {
+  std::unique_ptr<LrsForwarder> Forwarder(int port, long timeout_seconds = 1) {
     LrsSettings settings;
     settings.endpoint = "http://127.0.0.1:" + std::to_string(port) + "/xapi/";
     settings.username = "bulletin";
     settings.password = "pa:ss word";
     settings.connect_timeout_seconds = 1;
-    settings.timeout_seconds = 1;
+    settings.timeout_seconds = timeout_seconds;
     LrsForwarderOptions options;
     options.base_delay_seconds = 10;
     options.max_delay_seconds = 80;
@@ -191,6 +191,23 @@ TEST_F(LrsForwarderTest, EveryStatementArrivesExactlyOnceAfterTheLrsRecovers) {
   EXPECT_NE(log_.find("is taking statements again"), std::string::npos) << log_;
   EXPECT_NE(log_.find("lrs: stopped; 3 statements waiting"), std::string::npos) << log_;
   EXPECT_NE(log_.find("(3 waiting; the last try failed: "), std::string::npos) << log_;
+}
+
+TEST_F(LrsForwarderTest, StoppingMidRequestLeavesTheRowAsItWas) {
+  testing::RecordAttempts(db_path_, {{"sam@police.example", "police", true}}, store_options_);
+  LrsState state;
+  state.mode = LrsState::Mode::kSlow;
+  LrsStandIn lrs(&state, dir_);
+  auto forwarder = Forwarder(lrs.port(), /*timeout_seconds=*/60);
+  ASSERT_TRUE(testing::WaitFor([&] {
+    std::lock_guard<std::mutex> lock(state.mu);
+    return state.requests == 1;
+  }));
+  forwarder->Stop();  // the LRS has not answered yet
+  OutboxRow row = Outbox()[0];
+  EXPECT_EQ(row.tries, 0);
+  EXPECT_EQ(row.last_error, "");
+  EXPECT_FALSE(row.sent);
 }
 
 TEST_F(LrsForwarderTest, AnAttemptWhoseStatementCannotBeMadeIsNotRecorded) {

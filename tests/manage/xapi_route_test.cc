@@ -6,7 +6,15 @@
 #include <nlohmann/json.hpp>
 
 #include "build/test_support.h"
+#include "content/content_tree.h"
+#include "manage/accounts.h"
+#include "manage/auth_routes.h"
+#include "manage/passwords.h"
 #include "manage/test_attempts.h"
+#include "server/http_test_support.h"
+#include "server/page_renderer.h"
+#include "server/server.h"
+#include "templating/page_chrome.h"
 #include "manage/xapi.h"
 #include "store/database.h"
 
@@ -54,6 +62,79 @@ TEST(XapiExportRouteTest, AManagerOfAnotherOrganisationGetsNoneOfTheFirstsStatem
   EXPECT_EQ(log[2].organisation, "health");
   EXPECT_EQ(log[2].detail, "1 statements (health)");
   EXPECT_EQ(log[2].address, "10.0.0.2");
+}
+
+// Through the real server and the real sign-in gate, as a browser would download it.
+TEST(XapiExportRouteTest, OverHttpEachManagerDownloadsOnlyTheirOwnOrganisationsStatements) {
+  const std::string source = BULLETIN_SOURCE_DIR;
+  testing::TempSite dir;
+  std::string path = (dir.root() / "data/bulletin.db").string();
+  testing::RecordAttempts(path, {{"sam@police.example", "police", true},
+                                 {"ann@health.example", "health", true},
+                                 {"ann@health.example", "health", false}});
+  {
+    auto db = OpenDatabase(path);
+    testing::AddStaff(*db, "sam@police.example", "police");
+    testing::AddStaff(*db, "ann@health.example", "health");
+  }
+  RealFileSystem fs;
+  Diagnostics diags;
+  ContentTree content;
+  ASSERT_TRUE(LoadContentTree(fs, source + "/content", LoadOptions(), &diags, &content));
+  TemplateSet templates;
+  ASSERT_TRUE(templates.Load(fs, source + "/templates", &diags)) << diags.FormatAll();
+  AccountOptions options;
+  options.cost = TestPasswordCost();
+  AccountStore accounts(path, options);
+  std::string err;
+  ASSERT_TRUE(accounts.AddManager("lead@police.example", "police", "kettle orbit marmalade",
+                                  nullptr, &err))
+      << err;
+  ASSERT_TRUE(accounts.AddManager("lead@health.example", "health", "kettle orbit marmalade",
+                                  nullptr, &err))
+      << err;
+  AuditLog audit(path);
+  PageRenderer pages(content.site, templates, SiteChrome(content.site, {}, 2027), false);
+  AuthRoutes gate(&pages, &accounts, &audit);
+  XapiExportRoute route(path, content.site, &audit);
+  Server server;
+  gate.AddTo(&server.router());
+  route.AddTo(&server.router(), gate);
+  ASSERT_TRUE(server.Start(testing::TestOptions(dir.site()), &err)) << err;
+  std::string base = "http://127.0.0.1:" + std::to_string(server.port());
+
+  auto download = [&](const std::string& email) {
+    testing::FetchOptions login = testing::Method(
+        "POST", "email=" + email + "&password=kettle+orbit+marmalade");
+    login.headers = {"Content-Type: application/x-www-form-urlencoded", "Origin: " + base};
+    testing::HttpResult signed_in = testing::Fetch(base + "/manage/login", login);
+    EXPECT_EQ(signed_in.status, 303) << signed_in.body;
+    std::string cookie = signed_in.headers["set-cookie"];
+    testing::FetchOptions get;
+    get.headers = {"Cookie: " + cookie.substr(0, cookie.find(';'))};
+    return testing::Fetch(base + "/manage/export.xapi.json", get);
+  };
+
+  testing::HttpResult anonymous = testing::Fetch(base + "/manage/export.xapi.json");
+  EXPECT_EQ(anonymous.status, 303);
+  EXPECT_EQ(anonymous.body.find("statement"), std::string::npos);
+
+  testing::HttpResult health = download("lead%40health.example");
+  ASSERT_EQ(health.status, 200) << health.body;
+  EXPECT_EQ(health.headers["content-disposition"], "attachment; filename=\"xapi-health.json\"");
+  EXPECT_EQ(health.headers["cache-control"], "no-store");
+  nlohmann::json theirs = nlohmann::json::parse(health.body);
+  ASSERT_EQ(theirs.size(), 2u);
+  testing::HttpResult police = download("lead%40police.example");
+  ASSERT_EQ(police.status, 200) << police.body;
+  nlohmann::json ours = nlohmann::json::parse(police.body);
+  ASSERT_EQ(ours.size(), 1u);
+  for (const nlohmann::json& s : theirs) {
+    EXPECT_NE(s["id"], ours[0]["id"]);
+    EXPECT_NE(s["actor"], ours[0]["actor"]);
+    EXPECT_EQ(s["context"]["extensions"][XapiExtension(content.site, "organisation")]["id"],
+              "health");
+  }
 }
 
 }  // namespace
