@@ -165,6 +165,9 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
   if (templates_ok) {
     PageWriter writer(model, templates, &out, diags);
     WriteDocumentPages(&writer, options.progress);
+    // Only the document pages show the whole body's HTML (lists show cards, the Think
+    // and Key pages blocks): free it before the stages that need memory of their own.
+    for (PublishedDocument& p : model.published) std::string().swap(p.body.html);
     timer.Done("document pages");
     // The list pages and the search index read the model only: make them side by side.
     std::vector<std::pair<const char*, std::function<void()>>> tasks = {
