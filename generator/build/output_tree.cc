@@ -27,7 +27,7 @@ bool OutputTree::AddCopy(const std::string& path, const std::string& source) {
 }
 
 bool OutputTree::Has(const std::string& path) const {
-  return files_.count(path) || copies_.count(path);
+  return files_.count(path) || copies_.count(path) || kept_.count(path);
 }
 
 namespace {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 
 #include "core/diagnostics.h"
@@ -15,8 +16,14 @@ class OutputTree {
   bool Add(const std::string& path, std::string contents);
   /// Adds a file to be copied from `source` on disk.
   bool AddCopy(const std::string& path, const std::string& source);
+  /// Marks a file an incremental build did not regenerate because it has not changed: it
+  /// stays as it is on disk. Publish ignores kept files.
+  void Keep(const std::string& path) { kept_.insert(path); }
   bool Has(const std::string& path) const;
   const std::map<std::string, std::string>& files() const { return files_; }
+  /// Site path -> source path of the files to copy.
+  const std::map<std::string, std::string>& copies() const { return copies_; }
+  const std::set<std::string>& kept() const { return kept_; }
   size_t size() const { return files_.size() + copies_.size(); }
 
   /// Writes every file into a fresh folder beside `out_dir`, then swaps it in with one
@@ -27,6 +34,7 @@ class OutputTree {
  private:
   std::map<std::string, std::string> files_;
   std::map<std::string, std::string> copies_;
+  std::set<std::string> kept_;
 };
 
 }  // namespace bulletin

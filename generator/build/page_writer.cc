@@ -38,13 +38,27 @@ json PageWriter::Card(const PublishedDocument& p) const {
           {"superseded", !d.superseded_by.empty()}};
 }
 
+namespace {
+
+std::string PagePath(const std::string& url) {
+  return url == "/404.html" ? "404.html" : url.substr(1) + "index.html";
+}
+
+}  // namespace
+
+void PageWriter::Skip(const std::string& url) {
+  out_->Keep(PagePath(url));
+  if (url != "/404.html") urls_.push_back(url);
+}
+
 void PageWriter::Write(const std::string& url, const std::string& tmpl, json context,
                        const std::string& title, const Crumbs& crumbs) {
+  if (!Wants(url)) return Skip(url);
   AddPageChrome(model_.site(), site_, url, title, crumbs, !model_.quizzes.empty(), &context);
   std::string html;
   if (!templates_.RenderPage(tmpl, context, &html, diags_)) return;
   bool is_404 = url == "/404.html";
-  std::string path = is_404 ? "404.html" : url.substr(1) + "index.html";
+  std::string path = PagePath(url);
   if (!out_->Add(path, std::move(html))) {
     diags_->Error(path, 0, 0, "two pages were generated at " + url + " (please report this)");
     return;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,6 +29,16 @@ class PageWriter {
   void Write(const std::string& url, const std::string& tmpl, nlohmann::json context,
              const std::string& title, const Crumbs& crumbs);
 
+  /// Renders only the pages whose URL `filter` accepts (an incremental build's changed
+  /// pages); Write skips the others as Skip does. By default every page is rendered.
+  void SetFilter(std::function<bool(const std::string& url)> filter) { filter_ = std::move(filter); }
+  /// False if the filter says the page at `url` is unchanged: callers may then Skip it
+  /// without building its context.
+  bool Wants(const std::string& url) const { return !filter_ || filter_(url); }
+  /// Lists `url` as a page of the site (for the sitemap) and marks its file as kept in
+  /// the output tree, without rendering it.
+  void Skip(const std::string& url);
+
   /// The card a list shows for a brief or bulletin.
   nlohmann::json Card(const PublishedDocument& p) const;
   /// [{name, slug, url}] for a document's themes.
@@ -44,6 +55,7 @@ class PageWriter {
   Diagnostics* diags_;
   nlohmann::json site_;
   std::vector<std::string> urls_;
+  std::function<bool(const std::string&)> filter_;
 };
 
 }  // namespace bulletin

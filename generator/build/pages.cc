@@ -12,27 +12,6 @@ namespace {
 
 constexpr size_t kHomeLatestBriefs = 6;
 constexpr size_t kHomeLatestBulletins = 3;
-constexpr size_t kRelatedCount = 4;
-
-// Other briefs and bulletins sharing most themes with `p`, then newest.
-json Related(const PageWriter& w, const PublishedDocument& p) {
-  std::vector<std::pair<int, const PublishedDocument*>> scored;
-  for (const PublishedDocument* other : w.model().by_date) {
-    if (other == &p) continue;
-    int shared = 0;
-    for (const std::string& t : p.doc->themes) {
-      shared += std::count(other->doc->themes.begin(), other->doc->themes.end(), t);
-    }
-    if (shared > 0) scored.emplace_back(shared, other);
-  }
-  std::stable_sort(scored.begin(), scored.end(),
-                   [](const auto& x, const auto& y) { return x.first > y.first; });
-  json related = json::array();
-  for (size_t i = 0; i < scored.size() && i < kRelatedCount; ++i) {
-    related.push_back(w.Card(*scored[i].second));
-  }
-  return related;
-}
 
 // Cards grouped under their year, for archive lists.
 json ByYear(const json& cards) {
@@ -77,6 +56,10 @@ void WriteDocumentPages(PageWriter* w) {
   const SiteModel& model = w->model();
   for (const PublishedDocument& p : model.published) {
     const Document& d = *p.doc;
+    if (!w->Wants(d.Url())) {
+      w->Skip(d.Url());  // an incremental build: this page has not changed
+      continue;
+    }
     json ctx = w->Card(p);
     ctx["html"] = p.body.html;
     ctx["partnership"] = d.partnership;
@@ -101,7 +84,8 @@ void WriteDocumentPages(PageWriter* w) {
     }
     ctx["has_quizzes"] = !quizzes.empty();
     ctx["quizzes"] = std::move(quizzes);
-    json related = Related(*w, p);
+    json related = json::array();
+    for (const PublishedDocument* r : model.Related(p, kRelatedCount)) related.push_back(w->Card(*r));
     ctx["has_related"] = !related.empty();
     ctx["related"] = std::move(related);
     std::string index_title = d.kind == DocumentKind::kBrief ? "Learning briefs" : "Bulletins";

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <thread>
 
+#include "build/build_steps.h"
 #include "build/feeds.h"
 #include "build/output_tree.h"
 #include "build/page_writer.h"
@@ -17,36 +18,32 @@
 
 namespace bulletin {
 
-namespace {
-
-constexpr size_t kFeedEntries = 50;
-
-// Renders every document (so drafts and withdrawn files are checked too) and keeps
-// those that are published. Documents render independently, so one thread per core
-// takes a share; their diagnostics are merged (and later sorted) afterwards.
-void SelectAndRender(const ContentTree& content, const BuildOptions& options, Diagnostics* diags,
-                     SiteModel* model) {
-  const std::vector<Document>& docs = content.documents;
-  std::vector<RenderedMarkdown> bodies(docs.size());
+void RenderBodies(const std::vector<Document>& docs, const std::vector<size_t>& which,
+                  std::vector<RenderedMarkdown>* bodies, std::vector<Diagnostics>* found) {
   size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 16);
-  threads = std::min(threads, std::max<size_t>(1, docs.size() / 64));
-  std::vector<Diagnostics> found(threads);
+  threads = std::min(threads, std::max<size_t>(1, which.size() / 64));
   std::atomic<size_t> next{0};
-  auto work = [&](size_t t) {
+  auto work = [&] {
     MarkdownLimits limits;
-    for (size_t i; (i = next.fetch_add(1)) < docs.size();) {
-      RenderMarkdown(docs[i].body, docs[i].path, docs[i].body_line, limits, &found[t], &bodies[i]);
+    for (size_t k; (k = next.fetch_add(1)) < which.size();) {
+      const Document& d = docs[which[k]];
+      RenderMarkdown(d.body, d.path, d.body_line, limits, &(*found)[which[k]],
+                     &(*bodies)[which[k]]);
     }
   };
   std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
   for (std::thread& th : pool) th.join();
-  for (const Diagnostics& d : found) diags->Merge(d);
+}
+
+void SelectPublished(const ContentTree& content, bool drafts,
+                     std::vector<RenderedMarkdown>* bodies, Diagnostics* diags, SiteModel* model) {
+  const std::vector<Document>& docs = content.documents;
   for (size_t i = 0; i < docs.size(); ++i) {
     const Document& d = docs[i];
-    if (d.withdrawn || (d.draft && !options.drafts)) continue;
-    model->published.push_back({&d, std::move(bodies[i])});
+    if (d.withdrawn || (d.draft && !drafts)) continue;
+    model->published.push_back({&d, std::move((*bodies)[i])});
   }
   for (const PublishedDocument& p : model->published) {
     const Document& d = *p.doc;
@@ -71,6 +68,10 @@ void SelectAndRender(const ContentTree& content, const BuildOptions& options, Di
     return a->doc->title < b->doc->title;
   });
 }
+
+namespace {
+
+constexpr size_t kFeedEntries = 50;
 
 void AddFeedsAndStaticFiles(const FileSystem& fs, const BuildOptions& options,
                             const SiteModel& model, std::vector<std::string> urls,
@@ -102,6 +103,21 @@ void AddFeedsAndStaticFiles(const FileSystem& fs, const BuildOptions& options,
 
 }  // namespace
 
+void GenerateSite(const FileSystem& fs, const BuildOptions& options, const SiteModel& model,
+                  const TemplateSet& templates, const PageFilter& filter, OutputTree* out,
+                  Diagnostics* diags, BuildStats* stats) {
+  PageWriter writer(model, templates, out, diags);
+  if (filter) writer.SetFilter(filter);
+  WriteDocumentPages(&writer);
+  WriteIndexPages(&writer);
+  WriteThemePages(&writer);
+  WriteCollectionPages(&writer);
+  WriteQuizPages(&writer);
+  WriteSearch(&writer, out);
+  stats->pages = static_cast<int>(writer.urls().size()) + 1;  // + 404.html
+  AddFeedsAndStaticFiles(fs, options, model, writer.urls(), out, diags);
+}
+
 bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* diags,
                BuildStats* stats) {
   ContentTree content;
@@ -117,7 +133,16 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
   SiteModel model;
   model.content = &content;
   model.today = options.today;
-  SelectAndRender(content, options, diags, &model);
+  {
+    // Every document is rendered, so drafts and withdrawn files are checked too.
+    std::vector<size_t> all(content.documents.size());
+    for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+    std::vector<RenderedMarkdown> bodies(all.size());
+    std::vector<Diagnostics> found(all.size());
+    RenderBodies(content.documents, all, &bodies, &found);
+    for (const Diagnostics& d : found) diags->Merge(d);
+    SelectPublished(content, options.drafts, &bodies, diags, &model);
+  }
   std::vector<Quiz> quizzes;
   LoadQuizzes(fs, options.content_dir, content, diags, &quizzes);
   for (Quiz& q : quizzes) {
@@ -127,15 +152,7 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
 
   OutputTree out;
   if (templates_ok) {
-    PageWriter writer(model, templates, &out, diags);
-    WriteDocumentPages(&writer);
-    WriteIndexPages(&writer);
-    WriteThemePages(&writer);
-    WriteCollectionPages(&writer);
-    WriteQuizPages(&writer);
-    WriteSearch(&writer, &out);
-    stats->pages = static_cast<int>(writer.urls().size()) + 1;  // + 404.html
-    AddFeedsAndStaticFiles(fs, options, model, writer.urls(), &out, diags);
+    GenerateSite(fs, options, model, templates, {}, &out, diags, stats);
     if (options.inspect) options.inspect(model, out, diags);
   }
   stats->files = static_cast<int>(out.size());

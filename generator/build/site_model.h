@@ -10,6 +10,9 @@
 
 namespace bulletin {
 
+/// How many related briefs and bulletins a brief's page lists.
+inline constexpr size_t kRelatedCount = 4;
+
 /// A document that appears on the site, with its rendered body.
 struct PublishedDocument {
   const Document* doc = nullptr;
@@ -28,6 +31,9 @@ struct SiteModel {
   const SiteConfig& site() const { return content->site; }
   /// Briefs and bulletins with theme `slug`, newest first.
   std::vector<const PublishedDocument*> InTheme(const std::string& slug) const;
+  /// Up to `n` other briefs and bulletins sharing the most themes with `p`, then newest
+  /// first: its "related learning".
+  std::vector<const PublishedDocument*> Related(const PublishedDocument& p, size_t n) const;
   /// The published document with this slug, or nullptr.
   const PublishedDocument* Find(const std::string& slug) const;
 };

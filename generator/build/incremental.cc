@@ -1,0 +1,482 @@
+#include "build/incremental.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <thread>
+#include <unordered_map>
+
+#include "build/build_steps.h"
+#include "build/output_tree.h"
+#include "content/content_tree.h"
+#include "quiz/quiz_parser.h"
+#include "templating/template_set.h"
+
+namespace bulletin {
+
+namespace stdfs = std::filesystem;
+
+namespace {
+
+size_t Fingerprint(std::string_view bytes) { return std::hash<std::string_view>()(bytes); }
+
+std::string Normal(const std::string& path) {
+  return stdfs::path(path).lexically_normal().string();
+}
+
+// Writes beside the target, then renames over it: the server never sends half a file.
+bool WriteAtomically(const stdfs::path& path, const std::string& contents, std::string* err) {
+  stdfs::path tmp = path.parent_path() / ("." + path.filename().string() + ".tmp");
+  if (!WriteFileCreatingDirs(tmp.string(), contents, err)) return false;
+  std::error_code ec;
+  stdfs::rename(tmp, path, ec);
+  if (ec) *err = path.string() + ": " + ec.message();
+  return !ec;
+}
+
+// Removes a file and then the folders it leaves empty, up to the site's root.
+void RemoveWithEmptyFolders(const stdfs::path& root, const std::string& rel) {
+  std::error_code ec;
+  stdfs::remove(root / rel, ec);
+  for (stdfs::path dir = stdfs::path(rel).parent_path(); !dir.empty(); dir = dir.parent_path()) {
+    if (!stdfs::is_empty(root / dir, ec) || ec) break;
+    stdfs::remove(root / dir, ec);
+  }
+}
+
+int Shared(const Document& a, const Document& b) {
+  int n = 0;
+  for (const std::string& t : a.themes) n += std::count(b.themes.begin(), b.themes.end(), t);
+  return n;
+}
+
+}  // namespace
+
+struct IncrementalBuild::State {
+  State(const FileSystem& f, BuildOptions o) : fs(f), options(std::move(o)) {}
+
+  bool Reload(Diagnostics* diags, IncrementalStats* stats);
+  bool UpdateDocuments(const std::vector<std::string>& paths, Diagnostics* diags,
+                       IncrementalStats* stats);
+  // Runs the generators over the current state and writes what changed.
+  bool Assemble(bool all_pages, Diagnostics* diags, IncrementalStats* stats);
+  std::set<std::string> ChangedUrls(const SiteModel& model) const;
+  bool Write(const OutputTree& out, bool copies_changed, Diagnostics* diags,
+             IncrementalStats* stats);
+  void RememberRelated(const SiteModel& model, const std::set<std::string>* urls);
+  // The index in content.documents of `path`, or where it would go.
+  size_t IndexOf(const std::string& path) const;
+  // A brief or bulletin file, the only kind an Update handles without reloading.
+  std::optional<DocumentKind> ArticleKind(const std::string& path) const;
+  enum class Change { kArticle, kNone, kOther };
+  // What a changed path means: a brief or bulletin; nothing a clean build would notice (an
+  // editor's temporary or backup file beside the briefs, already gone); or anything else.
+  Change Classify(const std::string& path) const;
+
+  const FileSystem& fs;
+  BuildOptions options;
+  bool loaded = false;     // the last Reload loaded without errors
+  bool published = false;  // out_dir holds a site this object wrote
+  bool render_all = true;  // the next write renders every page (after a reload)
+
+  ContentTree content;
+  // Indexed like content.documents.
+  std::vector<Diagnostics> parse_diags, render_diags;
+  std::vector<RenderedMarkdown> bodies;
+  Diagnostics base_diags;  // site.yaml, templates, ignored files
+  TemplateSet templates;
+  bool templates_ok = false;
+
+  Diagnostics last_diags;  // what the last run reported
+  bool last_ok = false;
+  // As last written: each article page's related briefs (slugs), each file's fingerprint.
+  std::unordered_map<std::string, std::vector<std::string>> related;
+  std::unordered_map<std::string, size_t> written;
+  // Documents changed since the last write, as they were then (nullopt: did not exist).
+  std::map<std::string, std::optional<Document>> pending;
+};
+
+size_t IncrementalBuild::State::IndexOf(const std::string& path) const {
+  // Documents are in path order: the loader lists briefs/, bulletins/, pages/, each sorted.
+  auto it = std::lower_bound(content.documents.begin(), content.documents.end(), path,
+                             [](const Document& d, const std::string& p) { return d.path < p; });
+  return it - content.documents.begin();
+}
+
+std::optional<DocumentKind> IncrementalBuild::State::ArticleKind(const std::string& path) const {
+  stdfs::path p(path);
+  if (p.extension() != ".md" || p.filename().string().front() == '.') return std::nullopt;
+  std::string dir = Normal(p.parent_path().string());
+  for (DocumentKind kind : {DocumentKind::kBrief, DocumentKind::kBulletin}) {
+    if (dir == Normal(JoinPath(options.content_dir, KindFolder(kind)))) return kind;
+  }
+  return std::nullopt;
+}
+
+IncrementalBuild::State::Change IncrementalBuild::State::Classify(const std::string& path) const {
+  if (ArticleKind(path)) return Change::kArticle;
+  stdfs::path p(path);
+  std::string dir = Normal(p.parent_path().string());
+  bool beside_articles = false;
+  for (DocumentKind kind : {DocumentKind::kBrief, DocumentKind::kBulletin, DocumentKind::kPage}) {
+    beside_articles =
+        beside_articles || dir == Normal(JoinPath(options.content_dir, KindFolder(kind)));
+  }
+  if (!beside_articles) return Change::kOther;
+  std::string name = p.filename().string();
+  if (name.empty() || name.front() == '.') return Change::kNone;  // the loader skips dot files
+  if (p.extension() == ".md") return Change::kOther;              // a page
+  // Another file: the loader warns about it while it exists.
+  if (fs.IsFile(path)) return Change::kOther;
+  for (const Diagnostic& d : base_diags.items()) {
+    if (Normal(d.path) == Normal(path)) return Change::kOther;
+  }
+  return Change::kNone;
+}
+
+bool IncrementalBuild::State::Reload(Diagnostics* diags, IncrementalStats* stats) {
+  stats->reloaded = true;
+  // Bodies whose text has not changed are not rendered again.
+  struct Kept {
+    std::string body;
+    int body_line;
+    RenderedMarkdown html;
+    Diagnostics diags;
+  };
+  std::unordered_map<std::string, Kept> kept;
+  for (size_t i = 0; i < content.documents.size() && i < bodies.size(); ++i) {
+    Document& d = content.documents[i];
+    kept[d.path] = {std::move(d.body), d.body_line, std::move(bodies[i]),
+                    std::move(render_diags[i])};
+  }
+  content = ContentTree();
+  parse_diags.clear();
+  base_diags = Diagnostics();
+  LoadOptions load;
+  load.today = options.today;
+  load.per_document = &parse_diags;
+  load.check_documents = false;
+  bool content_ok = LoadContentTree(fs, options.content_dir, load, &base_diags, &content);
+  templates = TemplateSet();
+  templates_ok = templates.Load(fs, options.templates_dir, &base_diags);
+  render_all = true;
+  if (!content_ok && content.site.name.empty()) {
+    loaded = false;
+    content.documents.clear();
+    bodies.clear();
+    *diags = base_diags;
+    diags->Sort();
+    last_diags = *diags;
+    last_ok = false;
+    return false;
+  }
+  size_t n = content.documents.size();
+  bodies.assign(n, RenderedMarkdown());
+  render_diags.assign(n, Diagnostics());
+  std::vector<size_t> which;
+  for (size_t i = 0; i < n; ++i) {
+    const Document& d = content.documents[i];
+    auto it = kept.find(d.path);
+    if (it != kept.end() && it->second.body == d.body && it->second.body_line == d.body_line) {
+      bodies[i] = std::move(it->second.html);
+      render_diags[i] = std::move(it->second.diags);
+    } else {
+      which.push_back(i);
+    }
+  }
+  RenderBodies(content.documents, which, &bodies, &render_diags);
+  loaded = true;
+  return Assemble(true, diags, stats);
+}
+
+bool IncrementalBuild::State::UpdateDocuments(const std::vector<std::string>& paths,
+                                              Diagnostics* diags, IncrementalStats* stats) {
+  std::set<std::string> fresh;  // documents read by this update
+  for (const std::string& path : paths) {
+    DocumentKind kind = *ArticleKind(path);
+    std::string name = stdfs::path(path).filename().string();
+    std::string doc_path = JoinPath(JoinPath(options.content_dir, KindFolder(kind)), name);
+    size_t i = IndexOf(doc_path);
+    bool present = i < content.documents.size() && content.documents[i].path == doc_path;
+    if (!pending.count(doc_path)) {
+      pending[doc_path] = present ? std::optional<Document>(content.documents[i]) : std::nullopt;
+    }
+    if (present) {
+      content.documents.erase(content.documents.begin() + i);
+      bodies.erase(bodies.begin() + i);
+      parse_diags.erase(parse_diags.begin() + i);
+      render_diags.erase(render_diags.begin() + i);
+    }
+    fresh.erase(doc_path);
+    if (!fs.IsFile(doc_path)) continue;  // deleted, or renamed away
+    Document doc;
+    Diagnostics own;
+    if (!LoadDocumentFile(fs, options.content_dir, kind, name, content.site, &own, &doc)) {
+      return Reload(diags, stats);  // unreadable: report it as a clean build would
+    }
+    content.documents.insert(content.documents.begin() + i, std::move(doc));
+    bodies.insert(bodies.begin() + i, RenderedMarkdown());
+    parse_diags.insert(parse_diags.begin() + i, std::move(own));
+    render_diags.insert(render_diags.begin() + i, Diagnostics());
+    fresh.insert(doc_path);
+  }
+  // Indexes shift as documents come and go: find them once every change is in place.
+  std::vector<size_t> which;
+  for (const std::string& path : fresh) which.push_back(IndexOf(path));
+  RenderBodies(content.documents, which, &bodies, &render_diags);
+  return Assemble(render_all, diags, stats);
+}
+
+std::set<std::string> IncrementalBuild::State::ChangedUrls(const SiteModel& model) const {
+  std::set<std::string> urls = {"/", "/themes/", "/key-messages/", "/think/"};
+  std::set<std::string> slugs;
+  std::vector<const PublishedDocument*> changed;  // as they are now
+  auto note = [&](const Document& d) {
+    slugs.insert(d.slug);
+    urls.insert(d.Url());
+    urls.insert(std::string("/") + KindFolder(d.kind) + "/");
+    for (const std::string& t : d.themes) {
+      urls.insert("/themes/" + t + "/");
+      urls.insert("/think/" + t + "/");
+    }
+  };
+  std::unordered_map<std::string, const PublishedDocument*> by_slug;
+  for (const PublishedDocument& p : model.published) by_slug.emplace(p.doc->slug, &p);
+  for (const auto& [path, old] : pending) {
+    if (old) note(*old);
+    size_t i = IndexOf(path);
+    if (i < content.documents.size() && content.documents[i].path == path) {
+      const Document& d = content.documents[i];
+      note(d);
+      auto it = by_slug.find(d.slug);
+      if (it != by_slug.end() && it->second->doc == &d) changed.push_back(it->second);
+    }
+  }
+  // A changed document's links to #anchors elsewhere are checked against the html of the
+  // pages they point to (BuildOptions::inspect): render those too, to the same bytes.
+  for (const PublishedDocument* c : changed) {
+    for (const Link& link : c->body.links) {
+      size_t hash = link.url.find('#');
+      if (hash == 0 || hash == std::string::npos || link.url.find(':') < hash) continue;
+      std::string target = link.url.substr(0, hash);
+      std::string page = Normal(target[0] == '/' ? target : c->doc->Url() + target);
+      urls.insert(page.back() == '/' ? page : page + "/");
+    }
+  }
+  std::unordered_map<const PublishedDocument*, size_t> position;
+  for (size_t i = 0; i < model.by_date.size(); ++i) position[model.by_date[i]] = i;
+
+  // Does `c` now rank above `y` among the documents related to `x`?
+  auto outranks = [&](const PublishedDocument& x, const PublishedDocument* c,
+                      const PublishedDocument* y) {
+    int sc = Shared(*x.doc, *c->doc), sy = Shared(*x.doc, *y->doc);
+    return sc > sy || (sc == sy && position[c] < position[y]);
+  };
+  for (const PublishedDocument& x : model.published) {
+    const Document& d = *x.doc;
+    if (urls.count(d.Url())) continue;
+    if (slugs.count(d.superseded_by)) {
+      urls.insert(d.Url());
+      continue;
+    }
+    if (d.kind == DocumentKind::kPage) continue;
+    auto was = related.find(d.Url());
+    bool stale = was == related.end();
+    if (!stale) {
+      const std::vector<std::string>& list = was->second;
+      for (const std::string& slug : list) stale = stale || slugs.count(slug) > 0;
+      for (const PublishedDocument* c : changed) {
+        if (stale || c == &x || c->doc->kind == DocumentKind::kPage) continue;
+        if (Shared(d, *c->doc) == 0) continue;
+        auto last = by_slug.find(list.empty() ? "" : list.back());
+        stale =
+            list.size() < kRelatedCount || last == by_slug.end() || outranks(x, c, last->second);
+      }
+    }
+    if (stale) urls.insert(d.Url());
+  }
+  return urls;
+}
+
+void IncrementalBuild::State::RememberRelated(const SiteModel& model,
+                                              const std::set<std::string>* urls) {
+  std::vector<const PublishedDocument*> todo;
+  for (const PublishedDocument* p : model.by_date) {
+    if (!urls || urls->count(p->doc->Url())) todo.push_back(p);
+  }
+  std::vector<std::vector<std::string>> lists(todo.size());
+  // Every page's list costs a pass over all briefs: share the work between the cores.
+  size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 16);
+  threads = std::min(threads, std::max<size_t>(1, todo.size() / 256));
+  auto work = [&](size_t t) {
+    for (size_t i = t; i < todo.size(); i += threads) {
+      for (const PublishedDocument* r : model.Related(*todo[i], kRelatedCount)) {
+        lists[i].push_back(r->doc->slug);
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (std::thread& th : pool) th.join();
+  if (!urls) related.clear();
+  for (size_t i = 0; i < todo.size(); ++i) related[todo[i]->doc->Url()] = std::move(lists[i]);
+  // Pages that are gone.
+  std::set<std::string> live;
+  for (const PublishedDocument* p : model.by_date) live.insert(p->doc->Url());
+  std::erase_if(related, [&live](const auto& entry) { return !live.count(entry.first); });
+}
+
+bool IncrementalBuild::State::Assemble(bool all_pages, Diagnostics* diags,
+                                       IncrementalStats* stats) {
+  Diagnostics all = base_diags;
+  for (size_t i = 0; i < content.documents.size(); ++i) {
+    all.Merge(parse_diags[i]);
+    all.Merge(render_diags[i]);
+  }
+  LoadOptions load;
+  load.today = options.today;
+  CheckDocuments(content, load, &all);
+  std::vector<Quiz> quizzes;
+  LoadQuizzes(fs, options.content_dir, content, &all, &quizzes);
+
+  SiteModel model;
+  model.content = &content;
+  model.today = options.today;
+  SelectPublished(content, options.drafts, &bodies, &all, &model);
+  for (Quiz& q : quizzes) {
+    if (!q.draft || options.drafts) model.quizzes.push_back(std::move(q));
+  }
+  stats->build.documents = static_cast<int>(content.documents.size() + quizzes.size());
+  // The model borrowed the bodies: give them back however this ends.
+  struct GiveBack {
+    State* s;
+    SiteModel* m;
+    ~GiveBack() {
+      for (PublishedDocument& p : m->published) {
+        s->bodies[p.doc - s->content.documents.data()] = std::move(p.body);
+      }
+    }
+  } give_back{this, &model};
+
+  std::set<std::string> urls;
+  if (!all_pages) urls = ChangedUrls(model);
+  OutputTree out;
+  if (templates_ok) {
+    PageFilter filter;
+    if (!all_pages) filter = [&urls](const std::string& url) { return urls.count(url) > 0; };
+    GenerateSite(fs, options, model, templates, filter, &out, &all, &stats->build);
+  }
+  if (templates_ok && options.inspect) options.inspect(model, out, &all);
+  stats->build.files = static_cast<int>(out.size());
+  all.Sort();
+  *diags = all;
+  last_diags = all;
+  last_ok = false;
+  if (all.HasErrors()) return false;
+  if (!Write(out, all_pages, diags, stats)) return false;
+  last_ok = true;
+  RememberRelated(model, all_pages ? nullptr : &urls);
+  pending.clear();
+  render_all = false;
+  return true;
+}
+
+bool IncrementalBuild::State::Write(const OutputTree& out, bool copies_changed, Diagnostics* diags,
+                                    IncrementalStats* stats) {
+  stats->pages_rendered = 0;
+  for (const auto& [path, contents] : out.files()) {
+    stats->pages_rendered += path.ends_with(".html") ? 1 : 0;
+  }
+  auto source_fingerprint = [&](const std::string& source) {
+    std::string bytes, err;
+    return fs.ReadFile(source, &bytes, &err) ? Fingerprint(bytes) : 0;
+  };
+  if (!published) {
+    if (!out.Publish(options.out_dir, diags)) return false;
+    written.clear();
+    for (const auto& [path, contents] : out.files()) written[path] = Fingerprint(contents);
+    for (const auto& [path, source] : out.copies()) written[path] = source_fingerprint(source);
+    stats->files_written = static_cast<int>(written.size());
+    published = true;
+    return true;
+  }
+  stdfs::path root(options.out_dir);
+  std::string err;
+  std::unordered_map<std::string, bool> present;
+  for (const auto& [path, contents] : out.files()) {
+    present[path] = true;
+    size_t f = Fingerprint(contents);
+    auto it = written.find(path);
+    if (it != written.end() && it->second == f) continue;
+    if (!WriteAtomically(root / path, contents, &err)) {
+      diags->Error(options.out_dir, 0, 0, "cannot write the site: " + err);
+      return false;
+    }
+    written[path] = f;
+    ++stats->files_written;
+  }
+  for (const auto& [path, source] : out.copies()) {
+    present[path] = true;
+    if (!copies_changed && written.count(path)) continue;
+    size_t f = source_fingerprint(source);
+    auto it = written.find(path);
+    if (it != written.end() && it->second == f) continue;
+    std::string bytes;
+    if (!fs.ReadFile(source, &bytes, &err) || !WriteAtomically(root / path, bytes, &err)) {
+      diags->Error(source, 0, 0, "cannot copy into the site: " + err);
+      return false;
+    }
+    written[path] = f;
+    ++stats->files_written;
+  }
+  for (const std::string& path : out.kept()) present[path] = true;
+  for (auto it = written.begin(); it != written.end();) {
+    if (present.count(it->first)) {
+      ++it;
+      continue;
+    }
+    RemoveWithEmptyFolders(root, it->first);
+    ++stats->files_removed;
+    it = written.erase(it);
+  }
+  return true;
+}
+
+IncrementalBuild::IncrementalBuild(const FileSystem& fs, BuildOptions options)
+    : state_(std::make_unique<State>(fs, std::move(options))) {}
+
+IncrementalBuild::~IncrementalBuild() = default;
+
+bool IncrementalBuild::Rebuild(Diagnostics* diags, IncrementalStats* stats) {
+  *stats = IncrementalStats();
+  return state_->Reload(diags, stats);
+}
+
+bool IncrementalBuild::Update(const std::vector<std::string>& changed, Diagnostics* diags,
+                              IncrementalStats* stats) {
+  *stats = IncrementalStats();
+  State& s = *state_;
+  if (!s.loaded) return s.Reload(diags, stats);
+  std::vector<std::string> articles;
+  for (const std::string& path : changed) {
+    switch (s.Classify(path)) {
+      case State::Change::kArticle:
+        articles.push_back(path);
+        break;
+      case State::Change::kNone:
+        break;
+      case State::Change::kOther:
+        return s.Reload(diags, stats);
+    }
+  }
+  if (articles.empty() && !s.render_all) {
+    *diags = s.last_diags;
+    return s.last_ok;
+  }
+  return s.UpdateDocuments(articles, diags, stats);
+}
+
+}  // namespace bulletin
