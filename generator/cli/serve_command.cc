@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "cli/serve_watch.h"
 #include "content/content_tree.h"
 #include "quiz/quiz_parser.h"
 #include "server/quiz_routes.h"
@@ -24,6 +25,8 @@ int RunServeCommand(const ServeOptions& options) {
               << "; serving the site without quiz grading or certificates (pass --content DIR)\n";
     return RunServer(options.server, std::cout);
   }
+  std::unique_ptr<Watch> watch;
+  if (options.watch && !(watch = StartServeWatch(options))) return 1;
   Diagnostics diags;
   ContentTree content;
   LoadContentTree(fs, options.content_dir, LoadOptions(), &diags, &content);
@@ -31,7 +34,7 @@ int RunServeCommand(const ServeOptions& options) {
   LoadQuizzes(fs, options.content_dir, content, &diags, &all);
   TemplateSet templates;
   templates.Load(fs, options.templates_dir, &diags);
-  if (diags.HasErrors()) {
+  if (diags.HasErrors() && !watch) {  // with --watch, the errors show in the pages
     diags.Sort();
     std::cerr << diags.FormatAll()
               << "bulletin serve: fix the errors above (`bulletin check` lists them) and start "
@@ -59,7 +62,10 @@ int RunServeCommand(const ServeOptions& options) {
   QuizRoutes routes(content.site, quizzes, templates,
                     SiteChrome(content.site, pages, Date::Today().year), store.get(),
                     quiz_options);
-  return RunServer(options.server, std::cout, [&](Router& router) { routes.AddTo(&router); });
+  return RunServer(options.server, std::cout, [&](Router& router) {
+    routes.AddTo(&router);
+    if (watch) watch->live().AddTo(&router, options.server.site_dir);
+  });
 }
 
 }  // namespace bulletin

@@ -12,6 +12,8 @@ struct ServeOptions {
   std::string templates_dir = "templates";
   std::string db_path = "data/bulletin.db";
   int attempts_per_day = 10;
+  bool watch = false;   ///< live preview: see cli/serve_watch.h
+  bool drafts = false;  ///< with watch: build drafts too
 };
 
 /// `bulletin serve`: loads site.yaml, the quizzes and the templates (for result pages),
