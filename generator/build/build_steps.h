@@ -29,9 +29,10 @@ void SelectPublished(const ContentTree& content, bool drafts, std::vector<Render
 using PageFilter = std::function<bool(const std::string& url)>;
 
 /// Renders the pages `filter` accepts (every page if it is empty) and adds the search
-/// index, feed, sitemap, robots.txt and static files to *out.
+/// index (unless told not to: see AddSearchIndex), feed, sitemap, robots.txt and static
+/// files to *out.
 void GenerateSite(const FileSystem& fs, const BuildOptions& options, const SiteModel& model,
                   const TemplateSet& templates, const PageFilter& filter, OutputTree* out,
-                  Diagnostics* diags, BuildStats* stats);
+                  Diagnostics* diags, BuildStats* stats, bool search_index = true);
 
 }  // namespace bulletin

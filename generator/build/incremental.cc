@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -10,6 +11,7 @@
 
 #include "build/build_steps.h"
 #include "build/output_tree.h"
+#include "build/search_page.h"
 #include "content/content_tree.h"
 #include "quiz/quiz_parser.h"
 #include "templating/template_set.h"
@@ -19,6 +21,8 @@ namespace bulletin {
 namespace stdfs = std::filesystem;
 
 namespace {
+
+constexpr std::string_view kIndexFolder = "search-index/";
 
 size_t Fingerprint(std::string_view bytes) { return std::hash<std::string_view>()(bytes); }
 
@@ -52,6 +56,27 @@ int Shared(const Document& a, const Document& b) {
   return n;
 }
 
+// What lists, theme pages and other briefs' pages show of a document ("" if it is not
+// published): its card, and what places it among related briefs.
+std::string CardKey(const Document* d, bool drafts) {
+  if (!d || d->withdrawn || (d->draft && !drafts)) return "";
+  std::string key = d->slug + '\n' + KindName(d->kind) + '\n' + d->title + '\n' + d->summary +
+                    '\n' + d->review_type + '\n' + (d->date ? d->date->ToIso() : "") + '\n' +
+                    (d->superseded_by.empty() ? "" : "superseded") + '\n';
+  for (const std::string& t : d->themes) key += t + ',';
+  return key;
+}
+
+// What /think/, /key-messages/ and the Think packs show of a published document's body.
+std::string BlocksKey(const std::vector<Block>& blocks) {
+  std::string key;
+  for (const Block& b : blocks) {
+    if (b.kind != BlockKind::kThink && b.kind != BlockKind::kKey) continue;
+    key += std::string(BlockKindName(b.kind)) + '\n' + b.id + '\n' + b.html + '\n';
+  }
+  return key;
+}
+
 }  // namespace
 
 struct IncrementalBuild::State {
@@ -63,7 +88,10 @@ struct IncrementalBuild::State {
   // Runs the generators over the current state and writes what changed.
   bool Assemble(bool all_pages, Diagnostics* diags, IncrementalStats* stats);
   std::set<std::string> ChangedUrls(const SiteModel& model) const;
-  bool Write(const OutputTree& out, bool copies_changed, Diagnostics* diags,
+  // Writes the files of `out` that changed, and deletes the files within `scope` that
+  // `out` no longer has.
+  bool Write(const OutputTree& out, bool copies_changed,
+             const std::function<bool(const std::string&)>& scope, Diagnostics* diags,
              IncrementalStats* stats);
   void RememberRelated(const SiteModel& model, const std::set<std::string>* urls);
   // The index in content.documents of `path`, or where it would go.
@@ -80,6 +108,7 @@ struct IncrementalBuild::State {
   bool loaded = false;     // the last Reload loaded without errors
   bool published = false;  // out_dir holds a site this object wrote
   bool render_all = true;  // the next write renders every page (after a reload)
+  std::function<void()> on_pages;
 
   ContentTree content;
   // Indexed like content.documents.
@@ -94,8 +123,12 @@ struct IncrementalBuild::State {
   // As last written: each article page's related briefs (slugs), each file's fingerprint.
   std::unordered_map<std::string, std::vector<std::string>> related;
   std::unordered_map<std::string, size_t> written;
-  // Documents changed since the last write, as they were then (nullopt: did not exist).
-  std::map<std::string, std::optional<Document>> pending;
+  // A document changed since the last write, as it was then.
+  struct Before {
+    std::optional<Document> doc;  // nullopt: it did not exist
+    std::vector<Block> blocks;
+  };
+  std::map<std::string, Before> pending;  // by path
 };
 
 size_t IncrementalBuild::State::IndexOf(const std::string& path) const {
@@ -201,7 +234,8 @@ bool IncrementalBuild::State::UpdateDocuments(const std::vector<std::string>& pa
     size_t i = IndexOf(doc_path);
     bool present = i < content.documents.size() && content.documents[i].path == doc_path;
     if (!pending.count(doc_path)) {
-      pending[doc_path] = present ? std::optional<Document>(content.documents[i]) : std::nullopt;
+      Before& before = pending[doc_path];
+      if (present) before = {content.documents[i], bodies[i].blocks};
     }
     if (present) {
       content.documents.erase(content.documents.begin() + i);
@@ -230,28 +264,40 @@ bool IncrementalBuild::State::UpdateDocuments(const std::vector<std::string>& pa
 }
 
 std::set<std::string> IncrementalBuild::State::ChangedUrls(const SiteModel& model) const {
-  std::set<std::string> urls = {"/", "/themes/", "/key-messages/", "/think/"};
-  std::set<std::string> slugs;
-  std::vector<const PublishedDocument*> changed;  // as they are now
-  auto note = [&](const Document& d) {
-    slugs.insert(d.slug);
-    urls.insert(d.Url());
-    urls.insert(std::string("/") + KindFolder(d.kind) + "/");
-    for (const std::string& t : d.themes) {
-      urls.insert("/themes/" + t + "/");
-      urls.insert("/think/" + t + "/");
-    }
-  };
+  std::set<std::string> urls;
+  std::set<std::string> slugs;                     // documents whose card changed
+  std::vector<const PublishedDocument*> changed;   // published now, body changed
+  std::vector<const PublishedDocument*> recarded;  // published now, card changed
   std::unordered_map<std::string, const PublishedDocument*> by_slug;
   for (const PublishedDocument& p : model.published) by_slug.emplace(p.doc->slug, &p);
-  for (const auto& [path, old] : pending) {
-    if (old) note(*old);
+  static const std::vector<Block> kNoBlocks;
+  for (const auto& [path, before] : pending) {
     size_t i = IndexOf(path);
+    const Document* now = nullptr;
+    const PublishedDocument* shown = nullptr;
     if (i < content.documents.size() && content.documents[i].path == path) {
-      const Document& d = content.documents[i];
-      note(d);
-      auto it = by_slug.find(d.slug);
-      if (it != by_slug.end() && it->second->doc == &d) changed.push_back(it->second);
+      now = &content.documents[i];
+      auto it = by_slug.find(now->slug);
+      if (it != by_slug.end() && it->second->doc == now) shown = it->second;
+    }
+    const Document* then = before.doc ? &*before.doc : nullptr;
+    std::string card_then = CardKey(then, options.drafts), card_now = CardKey(now, options.drafts);
+    bool card = card_then != card_now;
+    bool blocks = card || BlocksKey(card_then.empty() ? kNoBlocks : before.blocks) !=
+                              BlocksKey(shown ? shown->body.blocks : kNoBlocks);
+    if (shown) changed.push_back(shown);
+    if (shown && card) recarded.push_back(shown);
+    for (const Document* d : {then, now}) {
+      if (!d) continue;
+      urls.insert(d->Url());
+      if (card) {
+        slugs.insert(d->slug);
+        urls.insert({"/", "/themes/", std::string("/") + KindFolder(d->kind) + "/"});
+      }
+      if (blocks) urls.insert({"/key-messages/", "/think/"});
+      for (const std::string& t : d->themes) {
+        if (blocks) urls.insert({"/themes/" + t + "/", "/think/" + t + "/"});
+      }
     }
   }
   // A changed document's links to #anchors elsewhere are checked against the html of the
@@ -287,7 +333,7 @@ std::set<std::string> IncrementalBuild::State::ChangedUrls(const SiteModel& mode
     if (!stale) {
       const std::vector<std::string>& list = was->second;
       for (const std::string& slug : list) stale = stale || slugs.count(slug) > 0;
-      for (const PublishedDocument* c : changed) {
+      for (const PublishedDocument* c : recarded) {
         if (stale || c == &x || c->doc->kind == DocumentKind::kPage) continue;
         if (Shared(d, *c->doc) == 0) continue;
         auto last = by_slug.find(list.empty() ? "" : list.back());
@@ -367,7 +413,8 @@ bool IncrementalBuild::State::Assemble(bool all_pages, Diagnostics* diags,
   if (templates_ok) {
     PageFilter filter;
     if (!all_pages) filter = [&urls](const std::string& url) { return urls.count(url) > 0; };
-    GenerateSite(fs, options, model, templates, filter, &out, &all, &stats->build);
+    // Once a site is out, the search index (the slowest part) follows the pages.
+    GenerateSite(fs, options, model, templates, filter, &out, &all, &stats->build, !published);
   }
   if (templates_ok && options.inspect) options.inspect(model, out, &all);
   stats->build.files = static_cast<int>(out.size());
@@ -376,7 +423,16 @@ bool IncrementalBuild::State::Assemble(bool all_pages, Diagnostics* diags,
   last_diags = all;
   last_ok = false;
   if (all.HasErrors()) return false;
-  if (!Write(out, all_pages, diags, stats)) return false;
+  bool in_two = published;
+  auto pages = [&](const std::string& path) { return !in_two || !path.starts_with(kIndexFolder); };
+  if (!Write(out, all_pages, pages, diags, stats)) return false;
+  if (on_pages) on_pages();
+  if (in_two) {
+    OutputTree index;
+    AddSearchIndex(model, &index);
+    auto in_index = [](const std::string& path) { return path.starts_with(kIndexFolder); };
+    if (!Write(index, false, in_index, diags, stats)) return false;
+  }
   last_ok = true;
   RememberRelated(model, all_pages ? nullptr : &urls);
   pending.clear();
@@ -384,9 +440,9 @@ bool IncrementalBuild::State::Assemble(bool all_pages, Diagnostics* diags,
   return true;
 }
 
-bool IncrementalBuild::State::Write(const OutputTree& out, bool copies_changed, Diagnostics* diags,
-                                    IncrementalStats* stats) {
-  stats->pages_rendered = 0;
+bool IncrementalBuild::State::Write(const OutputTree& out, bool copies_changed,
+                                    const std::function<bool(const std::string&)>& scope,
+                                    Diagnostics* diags, IncrementalStats* stats) {
   for (const auto& [path, contents] : out.files()) {
     stats->pages_rendered += path.ends_with(".html") ? 1 : 0;
   }
@@ -399,7 +455,7 @@ bool IncrementalBuild::State::Write(const OutputTree& out, bool copies_changed, 
     written.clear();
     for (const auto& [path, contents] : out.files()) written[path] = Fingerprint(contents);
     for (const auto& [path, source] : out.copies()) written[path] = source_fingerprint(source);
-    stats->files_written = static_cast<int>(written.size());
+    stats->files_written += static_cast<int>(written.size());
     published = true;
     return true;
   }
@@ -434,7 +490,7 @@ bool IncrementalBuild::State::Write(const OutputTree& out, bool copies_changed, 
   }
   for (const std::string& path : out.kept()) present[path] = true;
   for (auto it = written.begin(); it != written.end();) {
-    if (present.count(it->first)) {
+    if (present.count(it->first) || !scope(it->first)) {
       ++it;
       continue;
     }
@@ -449,6 +505,10 @@ IncrementalBuild::IncrementalBuild(const FileSystem& fs, BuildOptions options)
     : state_(std::make_unique<State>(fs, std::move(options))) {}
 
 IncrementalBuild::~IncrementalBuild() = default;
+
+void IncrementalBuild::OnPagesWritten(std::function<void()> callback) {
+  state_->on_pages = std::move(callback);
+}
 
 bool IncrementalBuild::Rebuild(Diagnostics* diags, IncrementalStats* stats) {
   *stats = IncrementalStats();

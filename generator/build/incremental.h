@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,6 +43,11 @@ class IncrementalBuild {
   /// (out_dir is swapped whole), later by rewriting the files that differ. Returns false,
   /// writing nothing, if any error was reported.
   bool Rebuild(Diagnostics* diags, IncrementalStats* stats);
+
+  /// Has `callback` called during Rebuild and Update once every page is on disk, before the
+  /// search index (the slowest part) is rebuilt and written (the first build writes both at
+  /// once). Live reload uses it to show the page being edited sooner.
+  void OnPagesWritten(std::function<void()> callback);
 
   /// Brings the site up to date after `changed`: paths (as the caller names them, under
   /// content_dir or templates_dir) of files that were created, written or deleted. Each

@@ -96,6 +96,11 @@ void WriteDocumentPages(PageWriter* w) {
 
 void WriteIndexPages(PageWriter* w) {
   const SiteModel& model = w->model();
+  const char* const kUrls[] = {"/", "/briefs/", "/bulletins/", "/themes/", "/404.html"};
+  if (std::none_of(std::begin(kUrls), std::end(kUrls), [w](const char* u) { return w->Wants(u); })) {
+    for (const char* url : kUrls) w->Skip(url);  // an incremental build: all unchanged
+    return;
+  }
   json briefs = json::array(), bulletins = json::array();
   for (const PublishedDocument* p : model.by_date) {
     (p->doc->kind == DocumentKind::kBrief ? briefs : bulletins).push_back(w->Card(*p));
@@ -133,6 +138,10 @@ void WriteIndexPages(PageWriter* w) {
 void WriteThemePages(PageWriter* w) {
   const SiteModel& model = w->model();
   for (const Theme& t : model.site().themes) {
+    if (!w->Wants("/themes/" + t.slug + "/")) {
+      w->Skip("/themes/" + t.slug + "/");
+      continue;
+    }
     json items = json::array();
     bool has_think = false, has_key = false;
     for (const PublishedDocument* p : model.InTheme(t.slug)) {
@@ -176,9 +185,29 @@ void WriteCollectionPages(PageWriter* w) {
     }
     return groups;
   };
-  json key = group(BlockKind::kKey);
-  w->Write("/key-messages/", "key_messages", {{"groups", key}, {"has_groups", !key.empty()}},
-           "Key messages", {{"Home", "/"}});
+  if (w->Wants("/key-messages/")) {
+    json key = group(BlockKind::kKey);
+    w->Write("/key-messages/", "key_messages", {{"groups", key}, {"has_groups", !key.empty()}},
+             "Key messages", {{"Home", "/"}});
+  } else {
+    w->Skip("/key-messages/");
+  }
+  // An incremental build that changed no Think prompt skips the largest pages of all.
+  bool think_wanted = w->Wants("/think/");
+  for (const Theme& t : model.site().themes) {
+    think_wanted = think_wanted || w->Wants("/think/" + t.slug + "/");
+  }
+  if (!think_wanted) {
+    w->Skip("/think/");
+    for (const Theme& t : model.site().themes) {
+      bool has_think = false;
+      for (const PublishedDocument* p : model.InTheme(t.slug)) {
+        for (const Block& b : p->body.blocks) has_think = has_think || b.kind == BlockKind::kThink;
+      }
+      if (has_think) w->Skip("/think/" + t.slug + "/");
+    }
+    return;
+  }
   json think = group(BlockKind::kThink);
   w->Write("/think/", "think", {{"groups", think}, {"has_groups", !think.empty()}},
            "Think: prompts for team discussion", {{"Home", "/"}});

@@ -37,9 +37,8 @@ SearchDocument ToSearchDocument(const PublishedDocument& p, const SiteConfig& si
 
 }  // namespace
 
-size_t WriteSearch(PageWriter* w, OutputTree* out) {
+size_t AddSearchIndex(const SiteModel& model, OutputTree* out) {
   auto start = std::chrono::steady_clock::now();
-  const SiteModel& model = w->model();
   const SiteConfig& site = model.site();
   std::vector<SearchDocument> docs;
   for (const PublishedDocument& p : model.published) docs.push_back(ToSearchDocument(p, site));
@@ -48,11 +47,7 @@ size_t WriteSearch(PageWriter* w, OutputTree* out) {
   Stemmer stemmer;
   SynonymTable synonyms(groups, &stemmer);
   SearchIndexOptions options;
-  json themes = json::array();
-  for (const Theme& t : site.themes) {
-    options.themes.push_back({t.slug, t.name});
-    themes.push_back({{"name", t.name}, {"url", "/themes/" + t.slug + "/"}});
-  }
+  for (const Theme& t : site.themes) options.themes.push_back({t.slug, t.name});
   SearchIndexStats stats;
   for (auto& [path, contents] : BuildSearchIndex(docs, synonyms, &stemmer, options, &stats)) {
     out->Add("search-index/" + path, std::move(contents));
@@ -64,9 +59,23 @@ size_t WriteSearch(PageWriter* w, OutputTree* out) {
                  "search index: %zu documents, %zu terms, %zu chunks, %zu bytes in %.0f ms\n",
                  stats.documents, stats.terms, stats.chunks, stats.bytes, ms.count());
   }
+  return stats.bytes;
+}
+
+void WriteSearchPage(PageWriter* w) {
+  const SiteConfig& site = w->model().site();
+  json themes = json::array();
+  for (const Theme& t : site.themes) {
+    themes.push_back({{"name", t.name}, {"url", "/themes/" + t.slug + "/"}});
+  }
   w->Write("/search/", "search", {{"themes", themes}, {"page_description", "Search " + site.name}},
            "Search", {{"Home", "/"}});
-  return stats.bytes;
+}
+
+size_t WriteSearch(PageWriter* w, OutputTree* out) {
+  size_t bytes = AddSearchIndex(w->model(), out);
+  WriteSearchPage(w);
+  return bytes;
 }
 
 }  // namespace bulletin

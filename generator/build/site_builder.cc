@@ -105,7 +105,7 @@ void AddFeedsAndStaticFiles(const FileSystem& fs, const BuildOptions& options,
 
 void GenerateSite(const FileSystem& fs, const BuildOptions& options, const SiteModel& model,
                   const TemplateSet& templates, const PageFilter& filter, OutputTree* out,
-                  Diagnostics* diags, BuildStats* stats) {
+                  Diagnostics* diags, BuildStats* stats, bool search_index) {
   PageWriter writer(model, templates, out, diags);
   if (filter) writer.SetFilter(filter);
   WriteDocumentPages(&writer);
@@ -113,7 +113,8 @@ void GenerateSite(const FileSystem& fs, const BuildOptions& options, const SiteM
   WriteThemePages(&writer);
   WriteCollectionPages(&writer);
   WriteQuizPages(&writer);
-  WriteSearch(&writer, out);
+  if (search_index) AddSearchIndex(model, out);
+  WriteSearchPage(&writer);
   stats->pages = static_cast<int>(writer.urls().size()) + 1;  // + 404.html
   AddFeedsAndStaticFiles(fs, options, model, writer.urls(), out, diags);
 }

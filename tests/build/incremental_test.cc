@@ -154,6 +154,12 @@ TEST_F(IncrementalTest, FrontMatterEditsMatchACleanBuild) {
   Step("the superseding brief's title", {Brief("generated-10")});
   Edit(Brief("generated-1"), "review_type: CSPR", "review_type: SAR\nreview_by: 2026-01-01");
   Step("review_by passed (a warning)", {Brief("generated-1")});
+  Edit(Brief("generated-3"), "What would you ask in case 3", "What would you ask first in case 3");
+  Step("a Think prompt", {Brief("generated-3")});
+  Edit(Brief("generated-3"), "Key message 3.", "Key message three.");
+  Step("a key message", {Brief("generated-3")});
+  Edit(Brief("generated-8"), "summary: Brief number 8.", "summary: The eighth brief.");
+  Step("summary", {Brief("generated-8")});
   Edit("bulletins/domestic-abuse-2026.md", "title: \"", "title: \"Renamed: ");
   Step("bulletin", {"bulletins/domestic-abuse-2026.md"});
 }

@@ -100,7 +100,6 @@ TEST_F(WatchTest, ASavedBriefIsRebuiltAndOpenPagesAreToldToReload) {
   std::string on_disk = ReadAll(tmp_ / "site/briefs/baby-l-hidden-men/index.html");
   EXPECT_NE(on_disk.find("Freshly saved words."), std::string::npos);
   EXPECT_EQ(on_disk.find("_bulletin"), std::string::npos);
-  EXPECT_NE(log_.str().find("updated "), std::string::npos) << log_.str();
 }
 
 TEST_F(WatchTest, ABrokenFileSendsItsErrorsAndTheLastGoodPageIsStillServed) {
