@@ -66,6 +66,9 @@ const std::string_view kLiveScript = R"JS((function () {
   }
 
   var events = new EventSource('/_bulletin/events');
+  events.addEventListener('open', function () {
+    document.documentElement.dataset.bulletinLive = 'open';
+  });
   events.addEventListener('hello', function (e) {
     if (version !== null && e.data !== version) location.reload();
   });
