@@ -1,9 +1,12 @@
 #include "build/incremental.h"
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <thread>
@@ -108,7 +111,20 @@ struct IncrementalBuild::State {
   bool loaded = false;     // the last Reload loaded without errors
   bool published = false;  // out_dir holds a site this object wrote
   bool render_all = true;  // the next write renders every page (after a reload)
-  std::function<void()> on_pages;
+
+  // Once a site is out, its search index is rebuilt on a thread of its own, so that a save
+  // shows in the pages at once and a newer save supersedes an index still being built.
+  void IndexLoop();
+  std::mutex write_mutex;  // `written` and the files on disk
+  std::mutex index_mutex;  // the rest of this group
+  std::condition_variable index_cv;
+  std::optional<SearchInput> index_job;
+  unsigned index_queued = 0, index_done = 0;  // generations
+  bool index_ok = true;
+  std::string index_error;
+  bool stopping = false;
+  std::function<void(bool, double)> on_index;
+  std::thread index_thread;
 
   ContentTree content;
   // Indexed like content.documents.
@@ -425,13 +441,19 @@ bool IncrementalBuild::State::Assemble(bool all_pages, Diagnostics* diags,
   if (all.HasErrors()) return false;
   bool in_two = published;
   auto pages = [&](const std::string& path) { return !in_two || !path.starts_with(kIndexFolder); };
-  if (!Write(out, all_pages, pages, diags, stats)) return false;
-  if (on_pages) on_pages();
+  {
+    std::lock_guard<std::mutex> lock(write_mutex);
+    if (!Write(out, all_pages, pages, diags, stats)) return false;
+  }
   if (in_two) {
-    OutputTree index;
-    AddSearchIndex(model, &index);
-    auto in_index = [](const std::string& path) { return path.starts_with(kIndexFolder); };
-    if (!Write(index, false, in_index, diags, stats)) return false;
+    SearchInput input = CollectSearchInput(model);  // a copy, while the model holds the bodies
+    {
+      std::lock_guard<std::mutex> lock(index_mutex);
+      index_job = std::move(input);
+      ++index_queued;
+    }
+    index_cv.notify_all();
+    if (!index_thread.joinable()) index_thread = std::thread([this] { IndexLoop(); });
   }
   last_ok = true;
   RememberRelated(model, all_pages ? nullptr : &urls);
@@ -504,10 +526,69 @@ bool IncrementalBuild::State::Write(const OutputTree& out, bool copies_changed,
 IncrementalBuild::IncrementalBuild(const FileSystem& fs, BuildOptions options)
     : state_(std::make_unique<State>(fs, std::move(options))) {}
 
-IncrementalBuild::~IncrementalBuild() = default;
+IncrementalBuild::~IncrementalBuild() {
+  State& s = *state_;
+  {
+    std::lock_guard<std::mutex> lock(s.index_mutex);
+    s.stopping = true;
+  }
+  s.index_cv.notify_all();
+  if (s.index_thread.joinable()) s.index_thread.join();
+}
 
-void IncrementalBuild::OnPagesWritten(std::function<void()> callback) {
-  state_->on_pages = std::move(callback);
+void IncrementalBuild::OnSearchIndexWritten(std::function<void(bool ok, double ms)> callback) {
+  state_->on_index = std::move(callback);
+}
+
+bool IncrementalBuild::WaitForSearchIndex(Diagnostics* diags) {
+  State& s = *state_;
+  std::unique_lock<std::mutex> lock(s.index_mutex);
+  s.index_cv.wait(lock, [&s] { return s.index_done == s.index_queued; });
+  if (!s.index_ok) diags->Error(s.options.out_dir, 0, 0, s.index_error);
+  return s.index_ok;
+}
+
+void IncrementalBuild::State::IndexLoop() {
+  for (;;) {
+    SearchInput job;
+    unsigned generation;
+    {
+      std::unique_lock<std::mutex> lock(index_mutex);
+      index_cv.wait(lock, [this] { return stopping || index_job; });
+      if (stopping) return;
+      job = std::move(*index_job);
+      index_job.reset();
+      generation = index_queued;
+    }
+    auto started = std::chrono::steady_clock::now();
+    OutputTree index;
+    AddSearchIndex(job, &index);
+    bool latest, ok = true;
+    Diagnostics diags;
+    {
+      std::lock_guard<std::mutex> lock(index_mutex);
+      latest = generation == index_queued;
+    }
+    if (latest) {  // else a newer index is on its way
+      std::lock_guard<std::mutex> lock(write_mutex);
+      IncrementalStats ignored;
+      auto in_index = [](const std::string& path) { return path.starts_with(kIndexFolder); };
+      ok = Write(index, false, in_index, &diags, &ignored);
+    }
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    {
+      std::lock_guard<std::mutex> lock(index_mutex);
+      index_done = generation;
+      if (latest) {
+        index_ok = ok;
+        index_error = diags.FormatAll();
+      }
+    }
+    index_cv.notify_all();
+    if (latest && on_index) on_index(ok, ms);
+  }
 }
 
 bool IncrementalBuild::Rebuild(Diagnostics* diags, IncrementalStats* stats) {

@@ -44,17 +44,23 @@ class IncrementalBuild {
   /// writing nothing, if any error was reported.
   bool Rebuild(Diagnostics* diags, IncrementalStats* stats);
 
-  /// Has `callback` called during Rebuild and Update once every page is on disk, before the
-  /// search index (the slowest part) is rebuilt and written (the first build writes both at
-  /// once). Live reload uses it to show the page being edited sooner.
-  void OnPagesWritten(std::function<void()> callback);
-
   /// Brings the site up to date after `changed`: paths (as the caller names them, under
   /// content_dir or templates_dir) of files that were created, written or deleted. Each
   /// changed file is written atomically (temporary file, then rename) and files the site no
   /// longer has are deleted. Before the first successful Rebuild it runs Rebuild. Returns
   /// false, writing nothing, if any error was reported.
+  ///
+  /// Once the site has been written once, Rebuild and Update return as soon as the pages
+  /// are on disk and leave the search index (the slowest part) to a thread of its own; an
+  /// index still being built when a newer update comes is not written.
   bool Update(const std::vector<std::string>& changed, Diagnostics* diags, IncrementalStats* stats);
+
+  /// Blocks until the search index matches the last successful update. Returns false and
+  /// reports if writing it failed.
+  bool WaitForSearchIndex(Diagnostics* diags);
+  /// Has `callback` called (on the index's thread) each time the latest index is written,
+  /// with whether that worked and how long it took.
+  void OnSearchIndexWritten(std::function<void(bool ok, double ms)> callback);
 
  private:
   struct State;

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <iomanip>
+#include <mutex>
 #include <ostream>
 #include <thread>
 
@@ -20,7 +21,7 @@ struct Watch::Impl {
   FileWatcher watcher;
   std::thread thread;
   bool started = false;
-  std::chrono::steady_clock::time_point pages_written;
+  std::mutex log_mutex;  // the index's thread logs too
 };
 
 Watch::Watch(const FileSystem& fs, WatchOptions options, std::ostream& log)
@@ -30,10 +31,11 @@ Watch::~Watch() { Stop(); }
 
 bool Watch::Start(std::string* err) {
   Impl& w = *impl_;
-  // Pages reload as soon as they are on disk; the search index follows.
-  w.build.OnPagesWritten([this] {
-    impl_->pages_written = std::chrono::steady_clock::now();
-    live_.Reload();
+  // Pages reload as soon as they are on disk; the search index follows on its own thread.
+  w.build.OnSearchIndexWritten([this](bool ok, double ms) {
+    std::lock_guard<std::mutex> lock(impl_->log_mutex);
+    impl_->log << (ok ? "search index updated in " : "search index failed after ") << std::fixed
+               << std::setprecision(1) << ms << " ms" << std::endl;
   });
   // Watch first, so nothing saved during the first build is missed.
   if (!w.watcher.Start({w.options.build.content_dir, w.options.build.templates_dir}, err)) {
@@ -71,10 +73,9 @@ bool Watch::BuildAndTell(const std::vector<std::string>& changed) {
   IncrementalStats stats;
   bool ok =
       changed.empty() ? w.build.Rebuild(&diags, &stats) : w.build.Update(changed, &diags, &stats);
-  auto since_start = [&](std::chrono::steady_clock::time_point t) {
-    return std::chrono::duration<double, std::milli>(t - started).count();
-  };
-  double ms = since_start(std::chrono::steady_clock::now());
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  std::lock_guard<std::mutex> lock(w.log_mutex);
   if (!ok) {
     Diagnostics errors;
     for (const Diagnostic& d : diags.items()) {
@@ -87,11 +88,12 @@ bool Watch::BuildAndTell(const std::vector<std::string>& changed) {
     return false;
   }
   w.log << (changed.empty() ? "built " : "updated ") << w.options.build.out_dir << "/ in "
-        << std::fixed << std::setprecision(1) << ms << " ms (pages in "
-        << since_start(w.pages_written) << " ms, then the search index): " << stats.pages_rendered
+        << std::fixed << std::setprecision(1) << ms << " ms: " << stats.pages_rendered
         << " pages rendered, " << stats.files_written << " files written, " << stats.files_removed
         << " removed" << (stats.reloaded ? " (full reload)" : "") << ", " << diags.warning_count()
-        << (diags.warning_count() == 1 ? " warning" : " warnings") << std::endl;
+        << (diags.warning_count() == 1 ? " warning" : " warnings")
+        << (changed.empty() ? "" : "; the search index follows") << std::endl;
+  live_.Reload();
   return true;
 }
 

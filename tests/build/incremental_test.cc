@@ -76,7 +76,8 @@ class IncrementalTest : public ::testing::Test {
     for (const std::string& rel : rels)
       paths.push_back(rel.rfind("templates/", 0) == 0 ? tmp_ / rel : Path(rel));
     diags_ = Diagnostics();
-    return build_->Update(paths, &diags_, &stats_);
+    bool ok = build_->Update(paths, &diags_, &stats_);
+    return build_->WaitForSearchIndex(&diags_) && ok;
   }
 
   // The whole site on disk equals what a clean build writes into another folder.
@@ -185,6 +186,16 @@ TEST_F(IncrementalTest, AddDeleteAndRenameMatchACleanBuild) {
   Write(Brief("generated-21"), GeneratedBrief(21));
   Step("burst",
        {Brief("generated-1"), Brief("generated-2"), Brief("generated-21"), Brief("generated-1")});
+}
+
+TEST_F(IncrementalTest, UpdatesInQuickSuccessionLeaveTheLatestSearchIndex) {
+  Diagnostics diags;
+  for (int n = 1; n <= 3; ++n) {
+    Edit(Brief("generated-" + std::to_string(n)), "Text of brief", "Quick edit of brief");
+    ASSERT_TRUE(build_->Update({Path(Brief("generated-" + std::to_string(n)))}, &diags, &stats_));
+  }
+  Write(Brief("generated-30"), GeneratedBrief(30));
+  Step("after three updates not waited for", {Brief("generated-30")});
 }
 
 TEST_F(IncrementalTest, TemplateSiteAndPageChangesReloadAndMatchACleanBuild) {
