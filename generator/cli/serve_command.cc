@@ -6,7 +6,11 @@
 
 #include "cli/serve_watch.h"
 #include "content/content_tree.h"
+#include "manage/accounts.h"
+#include "manage/audit.h"
+#include "manage/auth_routes.h"
 #include "quiz/quiz_parser.h"
+#include "server/page_renderer.h"
 #include "server/quiz_routes.h"
 #include "store/store.h"
 #include "templating/page_chrome.h"
@@ -59,12 +63,29 @@ int RunServeCommand(const ServeOptions& options) {
   }
   QuizRoutesOptions quiz_options;
   quiz_options.attempts_per_day = options.attempts_per_day;
-  QuizRoutes routes(content.site, quizzes, templates,
-                    SiteChrome(content.site, pages, Date::Today().year), store.get(),
-                    quiz_options);
+  nlohmann::json chrome = SiteChrome(content.site, pages, Date::Today().year);
+  QuizRoutes routes(content.site, quizzes, templates, chrome, store.get(), quiz_options);
+  PageRenderer page_renderer(content.site, templates, chrome, !quizzes.empty());
+  AccountOptions account_options;
+  account_options.site_name = content.site.name;
+  account_options.site_short_name = content.site.short_name;
+  std::unique_ptr<AccountStore> accounts;
+  std::unique_ptr<AuditLog> audit;
+  try {
+    accounts = std::make_unique<AccountStore>(options.db_path, account_options);
+    audit = std::make_unique<AuditLog>(options.db_path);
+  } catch (const std::exception& e) {
+    std::cerr << "bulletin serve: cannot open the database " << options.db_path << ": "
+              << e.what() << '\n';
+    return 1;
+  }
+  AuthRoutes gate(&page_renderer, accounts.get(), audit.get());
   return RunServer(options.server, std::cout, [&](Router& router) {
     routes.AddTo(&router);
+    gate.AddTo(&router);
     if (watch) watch->live().AddTo(&router, options.server.site_dir);
+    // Manager pages (issue 5): add the /manage/ dashboard and export routes here, each
+    // handler wrapped by gate.Page(...) (GET) or gate.Action(...) (POST).
   });
 }
 
