@@ -9,6 +9,8 @@
 #include "manage/accounts.h"
 #include "manage/audit.h"
 #include "manage/auth_routes.h"
+#include "manage/lrs_forwarder.h"
+#include "manage/xapi_route.h"
 #include "quiz/quiz_parser.h"
 #include "server/page_renderer.h"
 #include "server/quiz_routes.h"
@@ -50,7 +52,20 @@ int RunServeCommand(const ServeOptions& options) {
     if (!q.draft) quizzes.push_back(std::move(q));
   }
   std::string err;
-  std::unique_ptr<Store> store = OpenSqliteStore(options.db_path, &err);
+  StoreOptions store_options;
+  std::unique_ptr<LrsForwarder> lrs;
+  if (!options.lrs_endpoint.empty()) {
+    LrsForwarderOptions lrs_options;
+    lrs_options.base_delay_seconds = options.lrs_retry_seconds;
+    lrs = StartLrsForwarding(options.lrs_endpoint, options.lrs_credentials_file,
+                             options.content_dir, options.db_path, content.site, lrs_options,
+                             &store_options, &err);
+    if (!lrs) {
+      std::cerr << "bulletin serve: " << err << '\n';
+      return 1;
+    }
+  }
+  std::unique_ptr<Store> store = OpenSqliteStore(options.db_path, &err, store_options);
   if (!store) {
     std::cerr << "bulletin serve: cannot open the database " << err << '\n';
     return 1;
@@ -71,22 +86,27 @@ int RunServeCommand(const ServeOptions& options) {
   account_options.site_short_name = content.site.short_name;
   std::unique_ptr<AccountStore> accounts;
   std::unique_ptr<AuditLog> audit;
+  std::unique_ptr<XapiExportRoute> xapi_export;
   try {
     accounts = std::make_unique<AccountStore>(options.db_path, account_options);
     audit = std::make_unique<AuditLog>(options.db_path);
+    xapi_export = std::make_unique<XapiExportRoute>(options.db_path, content.site, audit.get());
   } catch (const std::exception& e) {
     std::cerr << "bulletin serve: cannot open the database " << options.db_path << ": "
               << e.what() << '\n';
     return 1;
   }
   AuthRoutes gate(&page_renderer, accounts.get(), audit.get());
-  return RunServer(options.server, std::cout, [&](Router& router) {
+  int status = RunServer(options.server, std::cout, [&](Router& router) {
     routes.AddTo(&router);
     gate.AddTo(&router);
+    xapi_export->AddTo(&router, gate);
     if (watch) watch->live().AddTo(&router, options.server.site_dir);
     // Manager pages (issue 5): add the /manage/ dashboard and export routes here, each
     // handler wrapped by gate.Page(...) (GET) or gate.Action(...) (POST).
   });
+  if (lrs) lrs->Stop();  // after the last request: every recorded attempt is in the outbox
+  return status;
 }
 
 }  // namespace bulletin

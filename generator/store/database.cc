@@ -111,6 +111,11 @@ CREATE TABLE lrs_outbox (
   sent_at INTEGER                      -- NULL until the LRS accepted it
 );
 CREATE INDEX lrs_outbox_due ON lrs_outbox(sent_at, next_try_at);
+-- An opaque, random, never-reused id per learner: the xAPI actor's account name, so no
+-- email leaves the server. Set once when the learner is first recorded.
+ALTER TABLE learners ADD COLUMN public_id TEXT;
+UPDATE learners SET public_id = lower(hex(randomblob(16))) WHERE public_id IS NULL;
+CREATE UNIQUE INDEX learners_by_public_id ON learners(public_id);
 )sql",
 };
 
