@@ -110,6 +110,7 @@ void OutputTree::StageBeside(const std::string& out_dir) {
 
 bool OutputTree::Claim(const std::string& path) {
   std::lock_guard<std::mutex> lock(mutex_);
+  if (kept_.count(path)) return false;
   return paths_.insert(path).second;
 }
 
@@ -148,9 +149,14 @@ bool OutputTree::AddCopy(const std::string& path, const std::string& source) {
   return true;
 }
 
+void OutputTree::Keep(const std::string& path) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  kept_.insert(path);
+}
+
 bool OutputTree::Has(const std::string& path) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return paths_.count(path) > 0;
+  return paths_.count(path) > 0 || kept_.count(path) > 0;
 }
 
 std::vector<std::string> OutputTree::FilePaths() const {

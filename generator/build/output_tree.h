@@ -32,7 +32,16 @@ class OutputTree {
   bool Add(const std::string& path, std::string contents);
   /// Adds a file to be copied from `source` on disk.
   bool AddCopy(const std::string& path, const std::string& source);
+  /// Marks a file an incremental build did not regenerate because it has not changed: it
+  /// stays as it is on disk. Publish ignores kept files.
+  void Keep(const std::string& path);
   bool Has(const std::string& path) const;
+  /// The files added with Add, with their contents, when not staging (the incremental
+  /// build never stages: it writes changed files itself).
+  const std::map<std::string, std::string>& files() const { return files_; }
+  /// Site path -> source path of the files to copy.
+  const std::map<std::string, std::string>& copies() const { return copies_; }
+  const std::set<std::string>& kept() const { return kept_; }
   /// The paths of the files added with Add (not copies), sorted.
   std::vector<std::string> FilePaths() const;
   /// The contents of a file added with Add, from memory or read back from the staging
@@ -55,6 +64,7 @@ class OutputTree {
   std::set<std::string> paths_;                ///< every path added, files and copies
   std::map<std::string, std::string> files_;   ///< contents, when not staged
   std::map<std::string, std::string> copies_;  ///< path -> source
+  std::set<std::string> kept_;                 ///< unchanged files left as they are
   std::string staging_;                        ///< the fresh folder, once staging
   std::string write_error_;                    ///< the first write that failed
 };

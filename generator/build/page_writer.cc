@@ -44,15 +44,30 @@ json PageWriter::MakeCard(const PublishedDocument& p) const {
           {"superseded", !d.superseded_by.empty()}};
 }
 
+namespace {
+
+std::string PagePath(const std::string& url) {
+  return url == "/404.html" ? "404.html" : url.substr(1) + "index.html";
+}
+
+}  // namespace
+
+void PageWriter::Skip(const std::string& url) {
+  out_->Keep(PagePath(url));
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (url != "/404.html") urls_.push_back(url);
+}
+
 void PageWriter::Write(const std::string& url, const std::string& tmpl, json context,
                        const std::string& title, const Crumbs& crumbs) {
+  if (!Wants(url)) return Skip(url);
   AddPageChrome(model_.site(), site_, url, title, crumbs, !model_.quizzes.empty(), &context);
   std::string html;
   Diagnostics found;
   bool rendered = templates_.RenderPage(tmpl, context, &html, &found);
   context = json();  // free the context before the page is written
   bool is_404 = url == "/404.html";
-  std::string path = is_404 ? "404.html" : url.substr(1) + "index.html";
+  std::string path = PagePath(url);
   // The output tree takes pages from several threads; only the lists here need the lock.
   bool added = rendered && out_->Add(path, std::move(html));
   std::lock_guard<std::mutex> lock(mutex_);

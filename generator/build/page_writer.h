@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -31,6 +32,15 @@ class PageWriter {
 
   /// The card a list shows for a published document (made once, when constructed).
   const nlohmann::json& Card(const PublishedDocument& p) const;
+  /// Renders only the pages whose URL `filter` accepts (an incremental build's changed
+  /// pages); Write skips the others as Skip does. By default every page is rendered.
+  void SetFilter(std::function<bool(const std::string& url)> filter) { filter_ = std::move(filter); }
+  /// False if the filter says the page at `url` is unchanged: callers may then Skip it
+  /// without building its context.
+  bool Wants(const std::string& url) const { return !filter_ || filter_(url); }
+  /// Lists `url` as a page of the site (for the sitemap) and marks its file as kept in
+  /// the output tree, without rendering it.
+  void Skip(const std::string& url);
   /// [{name, slug, url}] for a document's themes.
   nlohmann::json ThemeRefs(const Document& d) const;
 
@@ -49,6 +59,7 @@ class PageWriter {
   std::vector<nlohmann::json> cards_;  ///< by position in model_.published
   std::mutex mutex_;                   ///< guards out_, diags_ and urls_
   std::vector<std::string> urls_;
+  std::function<bool(const std::string&)> filter_;
 };
 
 }  // namespace bulletin

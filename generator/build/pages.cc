@@ -15,49 +15,6 @@ namespace {
 
 constexpr size_t kHomeLatestBriefs = 6;
 constexpr size_t kHomeLatestBulletins = 3;
-constexpr size_t kRelatedCount = 4;
-
-// Which briefs and bulletins carry each theme, as positions in model.by_date (newest
-// first), so that finding a document's related ones touches only documents that share
-// a theme with it rather than every document.
-class RelatedIndex {
- public:
-  explicit RelatedIndex(const SiteModel& model) : model_(model) {
-    for (size_t pos = 0; pos < model.by_date.size(); ++pos) {
-      for (const std::string& t : model.by_date[pos]->doc->themes) by_theme_[t].push_back(pos);
-    }
-  }
-
-  // Up to kRelatedCount others sharing most themes with `p`, newest first among equals.
-  // `scores` is the caller's scratch space, one zero per document, left zeroed.
-  std::vector<const PublishedDocument*> Top(const PublishedDocument& p,
-                                            std::vector<int>* scores) const {
-    std::vector<size_t> touched;
-    for (const std::string& t : p.doc->themes) {
-      auto it = by_theme_.find(t);
-      if (it == by_theme_.end()) continue;
-      for (size_t pos : it->second) {
-        if ((*scores)[pos]++ == 0) touched.push_back(pos);
-      }
-    }
-    auto better = [&](size_t a, size_t b) {
-      int sa = (*scores)[a], sb = (*scores)[b];
-      return sa != sb ? sa > sb : a < b;
-    };
-    size_t keep = std::min(touched.size(), kRelatedCount + 1);  // + p itself
-    std::partial_sort(touched.begin(), touched.begin() + keep, touched.end(), better);
-    std::vector<const PublishedDocument*> top;
-    for (size_t i = 0; i < keep && top.size() < kRelatedCount; ++i) {
-      if (model_.by_date[touched[i]] != &p) top.push_back(model_.by_date[touched[i]]);
-    }
-    for (size_t pos : touched) (*scores)[pos] = 0;
-    return top;
-  }
-
- private:
-  const SiteModel& model_;
-  std::unordered_map<std::string, std::vector<size_t>> by_theme_;
-};
 
 // Cards grouped under their year, for archive lists.
 json ByYear(const json& cards) {
@@ -100,10 +57,13 @@ json FirstN(const json& list, size_t n) {
 
 namespace {
 
-void WriteDocumentPage(PageWriter* w, const PublishedDocument& p, const RelatedIndex& index,
-                       std::vector<int>* scores) {
+void WriteDocumentPage(PageWriter* w, const PublishedDocument& p) {
   const SiteModel& model = w->model();
   const Document& d = *p.doc;
+  if (!w->Wants(d.Url())) {
+    w->Skip(d.Url());  // an incremental build: this page has not changed
+    return;
+  }
   json ctx = w->Card(p);
   ctx["html"] = p.body.html;
   ctx["partnership"] = d.partnership;
@@ -129,7 +89,9 @@ void WriteDocumentPage(PageWriter* w, const PublishedDocument& p, const RelatedI
   ctx["has_quizzes"] = !quizzes.empty();
   ctx["quizzes"] = std::move(quizzes);
   json related = json::array();
-  for (const PublishedDocument* other : index.Top(p, scores)) related.push_back(w->Card(*other));
+  for (const PublishedDocument* other : model.Related(p, kRelatedCount)) {
+    related.push_back(w->Card(*other));
+  }
   ctx["has_related"] = !related.empty();
   ctx["related"] = std::move(related);
   std::string index_title = d.kind == DocumentKind::kBrief ? "Learning briefs" : "Bulletins";
@@ -141,18 +103,21 @@ void WriteDocumentPage(PageWriter* w, const PublishedDocument& p, const RelatedI
 
 void WriteDocumentPages(PageWriter* w, const ProgressFn& progress) {
   const SiteModel& model = w->model();
-  RelatedIndex index(model);
   size_t workers = WorkerCount(model.published.size());
-  std::vector<std::vector<int>> scores(workers, std::vector<int>(model.by_date.size()));
   ProgressCounter counter("rendering", model.published.size(), progress);
-  ParallelFor(model.published.size(), workers, [&](size_t i, size_t worker) {
-    WriteDocumentPage(w, model.published[i], index, &scores[worker]);
+  ParallelFor(model.published.size(), workers, [&](size_t i, size_t) {
+    WriteDocumentPage(w, model.published[i]);
     counter.Tick();
   });
 }
 
 void WriteIndexPages(PageWriter* w) {
   const SiteModel& model = w->model();
+  const char* const kUrls[] = {"/", "/briefs/", "/bulletins/", "/themes/", "/404.html"};
+  if (std::none_of(std::begin(kUrls), std::end(kUrls), [w](const char* u) { return w->Wants(u); })) {
+    for (const char* url : kUrls) w->Skip(url);  // an incremental build: all unchanged
+    return;
+  }
   json briefs = json::array(), bulletins = json::array();
   for (const PublishedDocument* p : model.by_date) {
     (p->doc->kind == DocumentKind::kBrief ? briefs : bulletins).push_back(w->Card(*p));
@@ -190,6 +155,10 @@ void WriteIndexPages(PageWriter* w) {
 void WriteThemePages(PageWriter* w) {
   const SiteModel& model = w->model();
   for (const Theme& t : model.site().themes) {
+    if (!w->Wants("/themes/" + t.slug + "/")) {
+      w->Skip("/themes/" + t.slug + "/");
+      continue;
+    }
     json items = json::array();
     bool has_think = false, has_key = false;
     for (const PublishedDocument* p : model.InTheme(t.slug)) {
@@ -233,9 +202,29 @@ void WriteCollectionPages(PageWriter* w) {
     }
     return groups;
   };
-  json key = group(BlockKind::kKey);
-  w->Write("/key-messages/", "key_messages", {{"groups", key}, {"has_groups", !key.empty()}},
-           "Key messages", {{"Home", "/"}});
+  if (w->Wants("/key-messages/")) {
+    json key = group(BlockKind::kKey);
+    w->Write("/key-messages/", "key_messages", {{"groups", key}, {"has_groups", !key.empty()}},
+             "Key messages", {{"Home", "/"}});
+  } else {
+    w->Skip("/key-messages/");
+  }
+  // An incremental build that changed no Think prompt skips the largest pages of all.
+  bool think_wanted = w->Wants("/think/");
+  for (const Theme& t : model.site().themes) {
+    think_wanted = think_wanted || w->Wants("/think/" + t.slug + "/");
+  }
+  if (!think_wanted) {
+    w->Skip("/think/");
+    for (const Theme& t : model.site().themes) {
+      bool has_think = false;
+      for (const PublishedDocument* p : model.InTheme(t.slug)) {
+        for (const Block& b : p->body.blocks) has_think = has_think || b.kind == BlockKind::kThink;
+      }
+      if (has_think) w->Skip("/think/" + t.slug + "/");
+    }
+    return;
+  }
   json think = group(BlockKind::kThink);
   w->Write("/think/", "think", {{"groups", think}, {"has_groups", !think.empty()}},
            "Think: prompts for team discussion", {{"Home", "/"}});

@@ -37,24 +37,22 @@ SearchDocument ToSearchDocument(const PublishedDocument& p, const SiteConfig& si
 
 }  // namespace
 
-size_t WriteSearch(PageWriter* w, OutputTree* out) {
-  auto start = std::chrono::steady_clock::now();
-  const SiteModel& model = w->model();
+SearchInput CollectSearchInput(const SiteModel& model) {
   const SiteConfig& site = model.site();
-  std::vector<SearchDocument> docs;
-  for (const PublishedDocument& p : model.published) docs.push_back(ToSearchDocument(p, site));
-  std::vector<std::vector<std::string>> groups = DefaultSynonymGroups();
-  groups.insert(groups.end(), site.synonyms.begin(), site.synonyms.end());
+  SearchInput in;
+  for (const PublishedDocument& p : model.published) in.docs.push_back(ToSearchDocument(p, site));
+  in.synonyms = DefaultSynonymGroups();
+  in.synonyms.insert(in.synonyms.end(), site.synonyms.begin(), site.synonyms.end());
+  for (const Theme& t : site.themes) in.options.themes.push_back({t.slug, t.name});
+  return in;
+}
+
+size_t AddSearchIndex(const SearchInput& in, OutputTree* out) {
+  auto start = std::chrono::steady_clock::now();
   Stemmer stemmer;
-  SynonymTable synonyms(groups, &stemmer);
-  SearchIndexOptions options;
-  json themes = json::array();
-  for (const Theme& t : site.themes) {
-    options.themes.push_back({t.slug, t.name});
-    themes.push_back({{"name", t.name}, {"url", "/themes/" + t.slug + "/"}});
-  }
+  SynonymTable synonyms(in.synonyms, &stemmer);
   SearchIndexStats stats;
-  for (auto& [path, contents] : BuildSearchIndex(docs, synonyms, &stemmer, options, &stats)) {
+  for (auto& [path, contents] : BuildSearchIndex(in.docs, synonyms, &stemmer, in.options, &stats)) {
     out->Add("search-index/" + path, std::move(contents));
   }
   // For bench/search: how long the index took, without the rest of the build.
@@ -64,9 +62,27 @@ size_t WriteSearch(PageWriter* w, OutputTree* out) {
                  "search index: %zu documents, %zu terms, %zu chunks, %zu bytes in %.0f ms\n",
                  stats.documents, stats.terms, stats.chunks, stats.bytes, ms.count());
   }
+  return stats.bytes;
+}
+
+size_t AddSearchIndex(const SiteModel& model, OutputTree* out) {
+  return AddSearchIndex(CollectSearchInput(model), out);
+}
+
+void WriteSearchPage(PageWriter* w) {
+  const SiteConfig& site = w->model().site();
+  json themes = json::array();
+  for (const Theme& t : site.themes) {
+    themes.push_back({{"name", t.name}, {"url", "/themes/" + t.slug + "/"}});
+  }
   w->Write("/search/", "search", {{"themes", themes}, {"page_description", "Search " + site.name}},
            "Search", {{"Home", "/"}});
-  return stats.bytes;
+}
+
+size_t WriteSearch(PageWriter* w, OutputTree* out) {
+  size_t bytes = AddSearchIndex(w->model(), out);
+  WriteSearchPage(w);
+  return bytes;
 }
 
 }  // namespace bulletin

@@ -2,6 +2,8 @@
 
 #include "build/output_tree.h"
 #include "build/page_writer.h"
+#include "build/site_model.h"
+#include "search/index_writer.h"
 
 namespace bulletin {
 
@@ -9,5 +11,19 @@ namespace bulletin {
 /// search/index_writer.h): every published brief, bulletin and page, with the built-in
 /// synonyms plus site.yaml's. Returns the index's size in bytes.
 size_t WriteSearch(PageWriter* writer, OutputTree* out);
+
+/// The two halves of WriteSearch: the index files, and the /search/ page.
+size_t AddSearchIndex(const SiteModel& model, OutputTree* out);
+void WriteSearchPage(PageWriter* writer);
+
+/// What the index is built from, copied out of the model, so that an incremental build can
+/// build it on another thread while the model changes.
+struct SearchInput {
+  std::vector<SearchDocument> docs;
+  std::vector<std::vector<std::string>> synonyms;  ///< built-in groups, then site.yaml's
+  SearchIndexOptions options;
+};
+SearchInput CollectSearchInput(const SiteModel& model);
+size_t AddSearchIndex(const SearchInput& input, OutputTree* out);
 
 }  // namespace bulletin

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "build/build_steps.h"
 #include "build/feeds.h"
 #include "build/output_tree.h"
 #include "build/page_writer.h"
@@ -57,52 +58,6 @@ class StageTimer {
   double cpu_;
 };
 
-// Renders every document (so drafts and withdrawn files are checked too) and keeps
-// those that are published. Documents render independently, so one thread per core
-// takes a share; their diagnostics are merged (and later sorted) afterwards.
-void SelectAndRender(const ContentTree& content, const BuildOptions& options, Diagnostics* diags,
-                     SiteModel* model) {
-  const std::vector<Document>& docs = content.documents;
-  std::vector<RenderedMarkdown> bodies(docs.size());
-  size_t workers = WorkerCount(docs.size(), 64);
-  std::vector<Diagnostics> found(workers);
-  ProgressCounter counter("reading", docs.size(), options.progress);
-  ParallelFor(docs.size(), workers, [&](size_t i, size_t worker) {
-    MarkdownLimits limits;
-    RenderMarkdown(docs[i].body, docs[i].path, docs[i].body_line, limits, &found[worker],
-                   &bodies[i]);
-    counter.Tick();
-  });
-  for (const Diagnostics& d : found) diags->Merge(d);
-  for (size_t i = 0; i < docs.size(); ++i) {
-    const Document& d = docs[i];
-    if (d.withdrawn || (d.draft && !options.drafts)) continue;
-    model->published.push_back({&d, std::move(bodies[i])});
-  }
-  for (const PublishedDocument& p : model->published) {
-    const Document& d = *p.doc;
-    if (d.kind == DocumentKind::kPage) {
-      model->pages.push_back(&p);
-    } else {
-      model->by_date.push_back(&p);
-    }
-    if (!d.superseded_by.empty() && content.FindBySlug(d.superseded_by) &&
-        !model->Find(d.superseded_by)) {
-      diags->Error(d.path, d.FieldLine("superseded_by"), 1,
-                   "superseded_by '" + d.superseded_by +
-                       "' is withdrawn or a draft, so readers would find no page there");
-    }
-  }
-  std::sort(model->by_date.begin(), model->by_date.end(), [](auto* a, auto* b) {
-    if (a->doc->date != b->doc->date) return a->doc->date > b->doc->date;
-    return a->doc->title < b->doc->title;
-  });
-  std::sort(model->pages.begin(), model->pages.end(), [](auto* a, auto* b) {
-    if (a->doc->nav_order != b->doc->nav_order) return a->doc->nav_order < b->doc->nav_order;
-    return a->doc->title < b->doc->title;
-  });
-}
-
 void AddFeedsAndStaticFiles(const FileSystem& fs, const BuildOptions& options,
                             const SiteModel& model, std::vector<std::string> urls,
                             OutputTree* out, Diagnostics* diags) {
@@ -133,6 +88,89 @@ void AddFeedsAndStaticFiles(const FileSystem& fs, const BuildOptions& options,
 
 }  // namespace
 
+void RenderBodies(const std::vector<Document>& docs, const std::vector<size_t>& which,
+                  std::vector<RenderedMarkdown>* bodies, std::vector<Diagnostics>* found,
+                  const ProgressFn& progress) {
+  ProgressCounter counter("reading", which.size(), progress);
+  ParallelFor(which.size(), WorkerCount(which.size(), 64), [&](size_t k, size_t) {
+    MarkdownLimits limits;
+    const Document& d = docs[which[k]];
+    RenderMarkdown(d.body, d.path, d.body_line, limits, &(*found)[which[k]],
+                   &(*bodies)[which[k]]);
+    counter.Tick();
+  });
+}
+
+void SelectPublished(const ContentTree& content, bool drafts,
+                     std::vector<RenderedMarkdown>* bodies, Diagnostics* diags, SiteModel* model) {
+  const std::vector<Document>& docs = content.documents;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    const Document& d = docs[i];
+    if (d.withdrawn || (d.draft && !drafts)) continue;
+    model->published.push_back({&d, std::move((*bodies)[i])});
+  }
+  for (const PublishedDocument& p : model->published) {
+    const Document& d = *p.doc;
+    if (d.kind == DocumentKind::kPage) {
+      model->pages.push_back(&p);
+    } else {
+      model->by_date.push_back(&p);
+    }
+    if (!d.superseded_by.empty() && content.FindBySlug(d.superseded_by) &&
+        !model->Find(d.superseded_by)) {
+      diags->Error(d.path, d.FieldLine("superseded_by"), 1,
+                   "superseded_by '" + d.superseded_by +
+                       "' is withdrawn or a draft, so readers would find no page there");
+    }
+  }
+  std::sort(model->by_date.begin(), model->by_date.end(), [](auto* a, auto* b) {
+    if (a->doc->date != b->doc->date) return a->doc->date > b->doc->date;
+    return a->doc->title < b->doc->title;
+  });
+  std::sort(model->pages.begin(), model->pages.end(), [](auto* a, auto* b) {
+    if (a->doc->nav_order != b->doc->nav_order) return a->doc->nav_order < b->doc->nav_order;
+    return a->doc->title < b->doc->title;
+  });
+  model->IndexThemes();
+}
+
+void GenerateSite(const FileSystem& fs, const BuildOptions& options, SiteModel* model,
+                  const TemplateSet& templates, const PageFilter& filter, OutputTree* out,
+                  Diagnostics* diags, BuildStats* stats, const GenerateOptions& how) {
+  StageTimer timer;
+  PageWriter writer(*model, templates, out, diags);
+  if (filter) writer.SetFilter(filter);
+  WriteDocumentPages(&writer, options.progress);
+  if (how.release_bodies) {
+    // Only the document pages show the whole body's HTML (lists show cards, the Think
+    // and Key pages blocks): free it before the stages that need memory of their own.
+    for (PublishedDocument& p : model->published) std::string().swap(p.body.html);
+  }
+  timer.Done("document pages");
+  // The list pages and the search index read the model only: make them side by side.
+  std::vector<std::pair<const char*, std::function<void()>>> tasks = {
+      {"search index", [&] {
+         if (how.search_index) AddSearchIndex(*model, out);
+         WriteSearchPage(&writer);
+       }},
+      {"think and key", [&] { WriteCollectionPages(&writer); }},
+      {"lists", [&] {
+         WriteIndexPages(&writer);
+         WriteThemePages(&writer);
+         WriteQuizPages(&writer);
+       }},
+  };
+  ParallelFor(tasks.size(), WorkerCount(tasks.size(), 1), [&](size_t i, size_t) {
+    StageTimer task(CLOCK_THREAD_CPUTIME_ID);
+    tasks[i].second();
+    task.Done(tasks[i].first);
+  });
+  timer.Done("lists and search");
+  stats->pages = static_cast<int>(writer.urls().size()) + 1;  // + 404.html
+  AddFeedsAndStaticFiles(fs, options, *model, writer.urls(), out, diags);
+  timer.Done("feeds");
+}
+
 bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* diags,
                BuildStats* stats) {
   StageTimer timer;
@@ -150,7 +188,16 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
   SiteModel model;
   model.content = &content;
   model.today = options.today;
-  SelectAndRender(content, options, diags, &model);
+  {
+    // Every document is rendered, so drafts and withdrawn files are checked too.
+    std::vector<size_t> all(content.documents.size());
+    for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+    std::vector<RenderedMarkdown> bodies(all.size());
+    std::vector<Diagnostics> found(all.size());
+    RenderBodies(content.documents, all, &bodies, &found, options.progress);
+    for (const Diagnostics& d : found) diags->Merge(d);
+    SelectPublished(content, options.drafts, &bodies, diags, &model);
+  }
   timer.Done("render markdown");
   std::vector<Quiz> quizzes;
   LoadQuizzes(fs, options.content_dir, content, diags, &quizzes);
@@ -163,31 +210,9 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
   // Pages go to disk as they are made, so the site is never held in memory whole.
   if (options.write && templates_ok && !diags->HasErrors()) out.StageBeside(options.out_dir);
   if (templates_ok) {
-    PageWriter writer(model, templates, &out, diags);
-    WriteDocumentPages(&writer, options.progress);
-    // Only the document pages show the whole body's HTML (lists show cards, the Think
-    // and Key pages blocks): free it before the stages that need memory of their own.
-    for (PublishedDocument& p : model.published) std::string().swap(p.body.html);
-    timer.Done("document pages");
-    // The list pages and the search index read the model only: make them side by side.
-    std::vector<std::pair<const char*, std::function<void()>>> tasks = {
-        {"search index", [&] { WriteSearch(&writer, &out); }},
-        {"think and key", [&] { WriteCollectionPages(&writer); }},
-        {"lists", [&] {
-           WriteIndexPages(&writer);
-           WriteThemePages(&writer);
-           WriteQuizPages(&writer);
-         }},
-    };
-    ParallelFor(tasks.size(), WorkerCount(tasks.size(), 1), [&](size_t i, size_t) {
-      StageTimer task(CLOCK_THREAD_CPUTIME_ID);
-      tasks[i].second();
-      task.Done(tasks[i].first);
-    });
-    timer.Done("lists and search");
-    stats->pages = static_cast<int>(writer.urls().size()) + 1;  // + 404.html
-    AddFeedsAndStaticFiles(fs, options, model, writer.urls(), &out, diags);
-    timer.Done("feeds");
+    GenerateOptions how;
+    how.release_bodies = true;
+    GenerateSite(fs, options, &model, templates, {}, &out, diags, stats, how);
     if (options.inspect) options.inspect(model, out, diags);
     timer.Done("inspect");
   }

@@ -33,11 +33,13 @@ class LinkChecker {
   LinkChecker(const SiteModel &model, const OutputTree &out, CheckReport *report,
               std::vector<ExternalLink> *external)
       : model_(model), out_(out), report_(report), external_(external) {
-    for (const std::string &path : out.FilePaths()) {
+    auto add_page = [this](const std::string &path) {
       if (path.size() >= 10 && path.compare(path.size() - 10, 10, "index.html") == 0) {
         page_urls_.push_back("/" + path.substr(0, path.size() - 10));
       }
-    }
+    };
+    for (const std::string &path : out.FilePaths()) add_page(path);
+    for (const std::string &path : out.kept()) add_page(path);  // unchanged, not re-rendered
   }
 
   void Run() {

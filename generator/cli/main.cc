@@ -182,6 +182,10 @@ int Main(int argc, char** argv) {
                         "request handler threads; they wait for the database, so more than cores")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
+  serve_cmd->add_flag("--watch", serve.watch,
+                      "build the site, rebuild it when content/ or templates/ change, and reload "
+                      "open pages (live preview)");
+  serve_cmd->add_flag("--drafts", serve.drafts, "with --watch: include content marked draft: true");
 
   std::string new_kind, new_title, new_content = "content";
   CLI::App* new_cmd = app.add_subcommand("new", "create a content file with valid front matter");

@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "cli/serve_watch.h"
 #include "content/content_tree.h"
 #include "manage/accounts.h"
 #include "manage/audit.h"
@@ -30,6 +31,8 @@ int RunServeCommand(const ServeOptions& options) {
               << "; serving the site without quiz grading or certificates (pass --content DIR)\n";
     return RunServer(options.server, std::cout);
   }
+  std::unique_ptr<Watch> watch;
+  if (options.watch && !(watch = StartServeWatch(options))) return 1;
   Diagnostics diags;
   ContentTree content;
   LoadContentTree(fs, options.content_dir, LoadOptions(), &diags, &content);
@@ -37,7 +40,7 @@ int RunServeCommand(const ServeOptions& options) {
   LoadQuizzes(fs, options.content_dir, content, &diags, &all);
   TemplateSet templates;
   templates.Load(fs, options.templates_dir, &diags);
-  if (diags.HasErrors()) {
+  if (diags.HasErrors() && !watch) {  // with --watch, the errors show in the pages
     diags.Sort();
     std::cerr << diags.FormatAll()
               << "bulletin serve: fix the errors above (`bulletin check` lists them) and start "
@@ -98,6 +101,7 @@ int RunServeCommand(const ServeOptions& options) {
     routes.AddTo(&router);
     gate.AddTo(&router);
     xapi_export->AddTo(&router, gate);
+    if (watch) watch->live().AddTo(&router, options.server.site_dir);
     // Manager pages (issue 5): add the /manage/ dashboard and export routes here, each
     // handler wrapped by gate.Page(...) (GET) or gate.Action(...) (POST).
   });

@@ -15,63 +15,45 @@ const Document* ContentTree::FindBySlug(const std::string& slug) const {
   return nullptr;
 }
 
-bool LoadContentTree(const FileSystem& fs, const std::string& content_dir,
-                     const LoadOptions& options, Diagnostics* diags, ContentTree* out) {
-  int errors_before = diags->error_count();
-  if (!fs.IsDirectory(content_dir)) {
-    diags->Error(content_dir, 0, 0,
-                 "content folder not found; run from the folder that holds content/, or pass "
-                 "--content DIR");
-    return false;
-  }
-  const std::string site_path = JoinPath(content_dir, "site.yaml");
-  std::string text, err;
-  if (!fs.ReadFile(site_path, &text, &err)) {
-    diags->Error(site_path, 0, 0,
-                 "cannot read site.yaml (" + err + "); every site needs one with 'name', "
-                 "'base_url' and 'themes'");
-    return false;
-  }
-  ParseSiteConfig(text, site_path, diags, &out->site);
-
-  std::map<std::string, std::string> slug_owner;
-  for (DocumentKind kind : {DocumentKind::kBrief, DocumentKind::kBulletin, DocumentKind::kPage}) {
-    const std::string dir = JoinPath(content_dir, KindFolder(kind));
-    for (const std::string& name : fs.ListFiles(dir)) {
-      const std::string path = JoinPath(dir, name);
-      if (name.size() < 4 || name.compare(name.size() - 3, 3, ".md") != 0) {
-        if (name.front() != '.') {
-          diags->Warning(path, 1, 1, "ignored: only .md files are read from " + dir);
-        }
-        continue;
-      }
-      Document doc;
-      doc.kind = kind;
-      doc.path = path;
-      doc.slug = name.substr(0, name.size() - 3);
-      if (!IsValidSlug(doc.slug)) {
-        diags->Error(path, 1, 1,
-                     "the file name is the page's address, so it must be lower-case letters, "
-                     "digits and single hyphens: rename it to '" + Slugify(doc.slug) + ".md'");
-      }
-      auto [it, inserted] = slug_owner.emplace(doc.slug, path);
-      if (!inserted) {
-        diags->Error(path, 1, 1,
-                     "duplicate slug '" + doc.slug + "': " + it->second +
-                         " has the same file name; rename one of them");
-      }
-      if (!fs.ReadFile(path, &text, &err)) {
-        diags->Error(path, 1, 1, "cannot read: " + err);
-        continue;
-      }
-      ParseDocument(text, out->site, diags, &doc);
-      out->documents.push_back(std::move(doc));
+bool LoadDocumentFile(const FileSystem& fs, const std::string& content_dir, DocumentKind kind,
+                      const std::string& name, const SiteConfig& site, Diagnostics* diags,
+                      Document* doc) {
+  const std::string dir = JoinPath(content_dir, KindFolder(kind));
+  const std::string path = JoinPath(dir, name);
+  if (name.size() < 4 || name.compare(name.size() - 3, 3, ".md") != 0) {
+    if (name.front() != '.') {
+      diags->Warning(path, 1, 1, "ignored: only .md files are read from " + dir);
     }
+    return false;
   }
+  doc->kind = kind;
+  doc->path = path;
+  doc->slug = name.substr(0, name.size() - 3);
+  if (!IsValidSlug(doc->slug)) {
+    diags->Error(path, 1, 1,
+                 "the file name is the page's address, so it must be lower-case letters, "
+                 "digits and single hyphens: rename it to '" + Slugify(doc->slug) + ".md'");
+  }
+  std::string text, err;
+  if (!fs.ReadFile(path, &text, &err)) {
+    diags->Error(path, 1, 1, "cannot read: " + err);
+    return false;
+  }
+  ParseDocument(text, site, diags, doc);
+  return true;
+}
 
-  for (const Document& doc : out->documents) {
+void CheckDocuments(const ContentTree& tree, const LoadOptions& options, Diagnostics* diags) {
+  std::map<std::string, std::string> slug_owner;
+  for (const Document& doc : tree.documents) {
+    auto [it, inserted] = slug_owner.emplace(doc.slug, doc.path);
+    if (!inserted) {
+      diags->Error(doc.path, 1, 1,
+                   "duplicate slug '" + doc.slug + "': " + it->second +
+                       " has the same file name; rename one of them");
+    }
     if (!doc.superseded_by.empty()) {
-      const Document* target = out->FindBySlug(doc.superseded_by);
+      const Document* target = tree.FindBySlug(doc.superseded_by);
       if (!target || target->kind == DocumentKind::kPage) {
         std::string msg = "superseded_by '" + doc.superseded_by +
                           "' names no brief or bulletin; give the file name (without .md) of "
@@ -89,6 +71,45 @@ bool LoadContentTree(const FileSystem& fs, const std::string& content_dir,
                          "review_by, or mark it withdrawn: true");
     }
   }
+}
+
+bool LoadContentTree(const FileSystem& fs, const std::string& content_dir,
+                     const LoadOptions& options, Diagnostics* diags, ContentTree* out) {
+  *out = ContentTree();
+  int errors_before = diags->error_count();
+  if (!fs.IsDirectory(content_dir)) {
+    diags->Error(content_dir, 0, 0,
+                 "content folder not found; run from the folder that holds content/, or pass "
+                 "--content DIR");
+    return false;
+  }
+  const std::string site_path = JoinPath(content_dir, "site.yaml");
+  std::string text, err;
+  if (!fs.ReadFile(site_path, &text, &err)) {
+    diags->Error(site_path, 0, 0,
+                 "cannot read site.yaml (" + err + "); every site needs one with 'name', "
+                 "'base_url' and 'themes'");
+    return false;
+  }
+  ParseSiteConfig(text, site_path, diags, &out->site);
+
+  for (DocumentKind kind : {DocumentKind::kBrief, DocumentKind::kBulletin, DocumentKind::kPage}) {
+    for (const std::string& name : fs.ListFiles(JoinPath(content_dir, KindFolder(kind)))) {
+      Document doc;
+      Diagnostics own;
+      if (!LoadDocumentFile(fs, content_dir, kind, name, out->site, &own, &doc)) {
+        diags->Merge(own);
+        continue;
+      }
+      out->documents.push_back(std::move(doc));
+      if (options.per_document) {
+        options.per_document->push_back(std::move(own));
+      } else {
+        diags->Merge(own);
+      }
+    }
+  }
+  if (options.check_documents) CheckDocuments(*out, options, diags);
 
   const std::string static_dir = JoinPath(content_dir, "static");
   out->static_files = fs.ListFilesRecursive(static_dir);

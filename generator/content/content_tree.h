@@ -22,12 +22,28 @@ struct ContentTree {
 
 struct LoadOptions {
   Date today = Date::Today();  ///< for review_by warnings
+  /// When set, each loaded document's own problems go to the entry at its index here rather
+  /// than to the run's diagnostics (an incremental build keeps them per file).
+  std::vector<Diagnostics>* per_document = nullptr;
+  /// False: leave out CheckDocuments (the caller runs it).
+  bool check_documents = true;
 };
 
 /// Loads and validates `content_dir`: site.yaml, every .md file, duplicate slugs,
-/// superseded_by targets, overdue review_by dates (warnings). Every problem goes into
-/// *diags. Returns false if any error was found.
+/// superseded_by targets, overdue review_by dates (warnings), replacing whatever *out held.
+/// Every problem goes into *diags. Returns false if any error was found.
 bool LoadContentTree(const FileSystem& fs, const std::string& content_dir,
                      const LoadOptions& options, Diagnostics* diags, ContentTree* out);
+
+/// Reads content/<kind folder>/`name` into *doc and parses its front matter (reporting
+/// problems). Returns false, with a warning, if `name` is not a .md file (dot files are
+/// skipped quietly), and false if it cannot be read.
+bool LoadDocumentFile(const FileSystem& fs, const std::string& content_dir, DocumentKind kind,
+                      const std::string& name, const SiteConfig& site, Diagnostics* diags,
+                      Document* doc);
+
+/// The checks across files: duplicate slugs, superseded_by targets, overdue review_by
+/// dates (warnings). LoadContentTree runs them; an incremental build reruns them.
+void CheckDocuments(const ContentTree& tree, const LoadOptions& options, Diagnostics* diags);
 
 }  // namespace bulletin

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -56,6 +58,20 @@ class OpenFile {
   uint64_t size_ = 0;
 };
 
+/// A body that goes on for as long as the client stays (Server-Sent Events). The server
+/// sends the header, then whatever Take yields as it becomes ready, until Take returns false
+/// or the client leaves; then it closes the connection. Must be thread-safe.
+class EventSource {
+ public:
+  virtual ~EventSource() = default;
+  /// Moves what is ready to send into *out (may leave it empty). False: the stream ended.
+  virtual bool Take(std::string* out) = 0;
+  /// Has `wake` called, from any thread, each time something becomes ready to Take,
+  /// replacing an earlier one; an empty function stops the calls. Once it returns, the old
+  /// function is no longer running and is never called again.
+  virtual void OnReady(std::function<void()> wake) = 0;
+};
+
 /// What a handler answers. The server adds Date, Content-Length, Connection and the
 /// security headers (CSP, X-Frame-Options, ...; a handler that sets one of those replaces
 /// it), and drops the body of a response to HEAD. A header field with CR, LF or NUL in its
@@ -65,6 +81,9 @@ struct HttpResponse {
   HttpHeaders headers;
   std::string body;  ///< ignored when `file` is open
   OpenFile file;     ///< when open, streamed as the body instead of `body`
+  /// When set, the body is this stream instead (no Content-Length; the connection closes
+  /// when it ends). The handler sets Content-Type.
+  std::shared_ptr<EventSource> events;
 };
 
 /// The standard reason phrase for `status` ("Not Found"), or "Unknown".

@@ -23,6 +23,8 @@ class Router {
   /// Handles requests whose path no route matches (default: a plain 404 page).
   void SetFallback(HttpHandler handler);
   bool has_fallback() const { return static_cast<bool>(fallback_); }
+  /// The fallback handler (empty if none was set), for a route that wraps it.
+  const HttpHandler& fallback() const { return fallback_; }
 
   /// Calls the handler of the most specific route for the path (exact before the longest
   /// prefix). If routes match the path but none takes the method: 405 with an Allow header.

@@ -56,6 +56,9 @@ constexpr auto kRefusalTimeout = std::chrono::seconds(1);
 constexpr auto kLingerTimeout = std::chrono::seconds(1);
 constexpr size_t kMaxLingerBytes = 256 * 1024;
 constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(50);
+// An event stream sends a comment this often, so a closed tab is noticed and proxies keep
+// the connection open.
+constexpr auto kEventHeartbeat = std::chrono::seconds(15);
 
 auto Await(beast::error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
 
@@ -187,6 +190,7 @@ class Server::Impl {
   asio::awaitable<void> Refuse(Socket socket);
   asio::awaitable<void> Write(Stream& stream, HttpResponse response, bool head, bool keep_alive,
                               beast::error_code& ec);
+  asio::awaitable<void> StreamEvents(Stream& stream, HttpResponse response);
   HttpResponse Dispatch(HttpRequest& request);
 
   ServerOptions options;
@@ -382,6 +386,10 @@ asio::awaitable<void> Server::Impl::Session(Socket socket, [[maybe_unused]] Conn
           *workers, [&]() -> asio::awaitable<HttpResponse> { co_return Dispatch(request); },
           asio::use_awaitable);
     }
+    if (response.events && !head) {
+      co_await StreamEvents(stream, std::move(response));
+      break;
+    }
     if (response.status == 400 || response.status == 414) keep_alive = false;
     co_await Write(stream, std::move(response), head, keep_alive, ec);
     if (ec || !keep_alive) break;
@@ -425,6 +433,49 @@ asio::awaitable<void> Server::Impl::Write(Stream& stream, HttpResponse response,
     out.prepare_payload();
     co_await http::async_write(stream, out, Await(ec));
   }
+}
+
+asio::awaitable<void> Server::Impl::StreamEvents(Stream& stream, HttpResponse response) {
+  std::shared_ptr<EventSource> events = std::move(response.events);
+  // However this coroutine ends (even destroyed while suspended, when the server stops),
+  // the source must stop waking it.
+  struct Unhook {
+    EventSource* source;
+    ~Unhook() { source->OnReady({}); }
+  } unhook{events.get()};
+  beast::error_code ec;
+  if (!HasValidFields(response.headers)) {
+    LogError("a handler produced an invalid header field");
+    co_return co_await Write(stream, ErrorResponse(500), false, false, ec);
+  }
+  http::response<http::empty_body> head;
+  FillHeader(response, false, &head);  // no length: the body ends when the connection does
+  http::response_serializer<http::empty_body> serializer(head);
+  stream.expires_after(std::chrono::seconds(options.write_timeout_seconds));
+  co_await http::async_write_header(stream, serializer, Await(ec));
+  auto executor = co_await asio::this_coro::executor;
+  auto timer = std::make_shared<asio::steady_timer>(executor);
+  events->OnReady([weak = std::weak_ptr<asio::steady_timer>(timer), executor] {
+    asio::post(executor, [weak] {
+      if (auto t = weak.lock()) t->cancel();
+    });
+  });
+  while (!ec) {
+    std::string chunk;
+    bool more = events->Take(&chunk);
+    if (chunk.empty() && !more) break;
+    if (chunk.empty()) {
+      // Sleep until the source wakes us (cancelling the timer) or the heartbeat is due.
+      timer->expires_after(kEventHeartbeat);
+      beast::error_code wait;
+      co_await timer->async_wait(Await(wait));
+      if (wait) continue;  // woken: take what is ready
+      chunk = ":\n\n";
+    }
+    stream.expires_after(std::chrono::seconds(options.write_timeout_seconds));
+    co_await asio::async_write(stream, asio::buffer(chunk), Await(ec));
+  }
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
 }
 
 Server::Server() : impl_(std::make_unique<Impl>()) {}

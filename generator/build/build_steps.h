@@ -1,0 +1,49 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "build/output_tree.h"
+#include "build/progress.h"
+#include "build/site_builder.h"
+#include "build/site_model.h"
+#include "templating/template_set.h"
+
+namespace bulletin {
+
+// The stages of BuildSite, exposed so that an incremental build (build/incremental.h) runs
+// exactly the steps a clean build runs, on what it kept from the previous one.
+
+/// Renders the body of docs[i] for each i in `which` into (*bodies)[i], each document's
+/// problems into (*found)[i] (both sized like docs). Uses every core.
+void RenderBodies(const std::vector<Document>& docs, const std::vector<size_t>& which,
+                  std::vector<RenderedMarkdown>* bodies, std::vector<Diagnostics>* found,
+                  const ProgressFn& progress = {});
+
+/// Fills model->published with the documents that appear on the site (moving their bodies
+/// out of *bodies, which is indexed like content.documents), and orders by_date and pages.
+/// Reports a superseded_by that names a withdrawn or draft document.
+void SelectPublished(const ContentTree& content, bool drafts, std::vector<RenderedMarkdown>* bodies,
+                     Diagnostics* diags, SiteModel* model);
+
+/// Which pages to render; the others are kept as they are (PageWriter::SetFilter).
+using PageFilter = std::function<bool(const std::string& url)>;
+
+struct GenerateOptions {
+  /// Add the search index (an incremental build makes it on its own thread instead: see
+  /// AddSearchIndex).
+  bool search_index = true;
+  /// Free each body's HTML once the document pages are written (a clean build: the other
+  /// pages need only cards and blocks). An incremental build keeps the bodies.
+  bool release_bodies = false;
+};
+
+/// Renders the pages `filter` accepts (every page if it is empty) and adds the search
+/// index, feed, sitemap, robots.txt and static files to *out. Document pages render on
+/// every core; the lists, the Think and Key pages and the search index side by side.
+void GenerateSite(const FileSystem& fs, const BuildOptions& options, SiteModel* model,
+                  const TemplateSet& templates, const PageFilter& filter, OutputTree* out,
+                  Diagnostics* diags, BuildStats* stats, const GenerateOptions& how = {});
+
+}  // namespace bulletin

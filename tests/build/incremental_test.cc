@@ -1,0 +1,233 @@
+#include "build/incremental.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "build/test_support.h"
+
+namespace bulletin {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::ReadAll;
+using testing::ReplaceAll;
+using testing::SourceDir;
+using testing::TempDir;
+
+const char* const kThemes[] = {"domestic-abuse", "coercive-control", "professional-curiosity",
+                               "hidden-men",     "supervision",      "mental-health",
+                               "risk-assessment"};
+
+// A small generated brief: themes and dates vary, so related lists overlap and tie.
+std::string GeneratedBrief(int n, const std::string& title_suffix = "") {
+  std::string themes = kThemes[n % 7];
+  if (n % 3 == 0) themes += std::string(", ") + kThemes[(n + 2) % 7];
+  if (n % 4 == 0) themes += std::string(", ") + kThemes[(n + 5) % 7];
+  std::string day = std::to_string(10 + n % 5);
+  return "---\ntitle: \"Generated brief " + std::to_string(n) + title_suffix +
+         "\"\ndate: 2025-03-" + day + "\nreview_type: CSPR\nthemes: [" + themes +
+         "]\naudience: [Police]\nsummary: Brief number " + std::to_string(n) +
+         ".\n---\n\n## What happened\n\nText of brief " + std::to_string(n) +
+         " about [another brief](/briefs/generated-" + std::to_string((n + 1) % 12) +
+         "/#what-happened).\n\n> [!THINK]\n> What would you ask in case " + std::to_string(n) +
+         "?\n\n> [!KEY]\n> Key message " + std::to_string(n) + ".\n";
+}
+
+// Every file under `dir` with its bytes.
+std::map<std::string, std::string> Tree(const std::string& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (e.is_regular_file()) out[fs::relative(e.path(), dir).string()] = ReadAll(e.path());
+  }
+  return out;
+}
+
+class IncrementalTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fs::copy(SourceDir() + "/content", tmp_ / "content", fs::copy_options::recursive);
+    fs::copy(SourceDir() + "/templates", tmp_ / "templates", fs::copy_options::recursive);
+    for (int n = 0; n < 12; ++n) Write(Brief("generated-" + std::to_string(n)), GeneratedBrief(n));
+    options_.content_dir = tmp_ / "content";
+    options_.templates_dir = tmp_ / "templates";
+    options_.out_dir = tmp_ / "site";
+    options_.today = *Date::Parse("2026-06-01");
+    build_ = std::make_unique<IncrementalBuild>(fs_, options_);
+    ASSERT_TRUE(build_->Rebuild(&diags_, &stats_)) << diags_.FormatAll();
+    ExpectSameAsCleanBuild("first build");
+  }
+
+  static std::string Brief(const std::string& slug) { return "briefs/" + slug + ".md"; }
+  std::string Path(const std::string& rel) { return tmp_ / ("content/" + rel); }
+  void Write(const std::string& rel, const std::string& text) {
+    fs::create_directories(fs::path(Path(rel)).parent_path());
+    std::ofstream(Path(rel)) << text;
+  }
+  void Edit(const std::string& rel, const std::string& from, const std::string& to) {
+    std::string text = ReadAll(Path(rel));
+    ASSERT_NE(text.find(from), std::string::npos) << rel << " has no '" << from << "'";
+    Write(rel, ReplaceAll(text, from, to));
+  }
+  bool Update(const std::vector<std::string>& rels) {
+    std::vector<std::string> paths;
+    for (const std::string& rel : rels)
+      paths.push_back(rel.rfind("templates/", 0) == 0 ? tmp_ / rel : Path(rel));
+    diags_ = Diagnostics();
+    bool ok = build_->Update(paths, &diags_, &stats_);
+    return build_->WaitForSearchIndex(&diags_) && ok;
+  }
+
+  // The whole site on disk equals what a clean build writes into another folder.
+  void ExpectSameAsCleanBuild(const std::string& step) {
+    BuildOptions clean = options_;
+    clean.out_dir = tmp_ / ("clean-" + std::to_string(++clean_builds_));
+    Diagnostics diags;
+    BuildStats stats;
+    ASSERT_TRUE(BuildSite(fs_, clean, &diags, &stats)) << step << "\n" << diags.FormatAll();
+    std::map<std::string, std::string> want = Tree(clean.out_dir), got = Tree(options_.out_dir);
+    std::vector<std::string> missing, extra, differ;
+    for (const auto& [path, bytes] : want) {
+      auto it = got.find(path);
+      if (it == got.end()) {
+        missing.push_back(path);
+      } else if (it->second != bytes) {
+        differ.push_back(path);
+      }
+    }
+    for (const auto& [path, bytes] : got) {
+      if (!want.count(path)) extra.push_back(path);
+    }
+    EXPECT_EQ(missing, std::vector<std::string>()) << step;
+    EXPECT_EQ(extra, std::vector<std::string>()) << step;
+    EXPECT_EQ(differ, std::vector<std::string>()) << step;
+    EXPECT_EQ(diags_.FormatAll(), diags.FormatAll()) << step;
+    fs::remove_all(clean.out_dir);
+  }
+
+  void Step(const std::string& step, const std::vector<std::string>& rels) {
+    ASSERT_TRUE(Update(rels)) << step << "\n" << diags_.FormatAll();
+    ExpectSameAsCleanBuild(step);
+  }
+
+  TempDir tmp_;
+  RealFileSystem fs_;
+  BuildOptions options_;
+  std::unique_ptr<IncrementalBuild> build_;
+  Diagnostics diags_;
+  IncrementalStats stats_;
+  int clean_builds_ = 0;
+};
+
+TEST_F(IncrementalTest, BodyEditRewritesFewFilesAndMatchesACleanBuild) {
+  Edit(Brief("generated-3"), "Text of brief 3", "Changed text of brief three");
+  Step("body edit", {Brief("generated-3")});
+  EXPECT_FALSE(stats_.reloaded);
+  EXPECT_LT(stats_.pages_rendered, 30);
+  EXPECT_GT(stats_.files_written, 0);
+  EXPECT_NE(
+      ReadAll(tmp_ / "site/briefs/generated-3/index.html").find("Changed text of brief three"),
+      std::string::npos);
+}
+
+TEST_F(IncrementalTest, FrontMatterEditsMatchACleanBuild) {
+  Edit(Brief("generated-5"), "Generated brief 5", "Renamed brief five");
+  Step("title", {Brief("generated-5")});
+  Edit(Brief("generated-6"), "themes: [", "themes: [clares-law, ");
+  Step("themes added", {Brief("generated-6")});
+  Edit(Brief("generated-6"), "clares-law, ", "");
+  Step("themes removed", {Brief("generated-6")});
+  Edit(Brief("generated-7"), "date: 2025-03-", "date: 2026-05-");
+  Step("date: now the newest", {Brief("generated-7")});
+  Edit(Brief("generated-8"), "date: 2025-03-13", "date: 2025-03-10");
+  Step("date: ties with others", {Brief("generated-8")});
+  Edit(Brief("generated-2"), "summary:", "draft: true\nsummary:");
+  Step("draft", {Brief("generated-2")});
+  Edit(Brief("generated-2"), "draft: true\n", "");
+  Step("no longer a draft", {Brief("generated-2")});
+  Edit(Brief("generated-4"), "summary:", "withdrawn: true\nsummary:");
+  Step("withdrawn", {Brief("generated-4")});
+  Edit(Brief("generated-9"), "summary:", "superseded_by: generated-10\nsummary:");
+  Step("superseded", {Brief("generated-9")});
+  Edit(Brief("generated-10"), "Generated brief 10", "The brief that replaces nine");
+  Step("the superseding brief's title", {Brief("generated-10")});
+  Edit(Brief("generated-1"), "review_type: CSPR", "review_type: SAR\nreview_by: 2026-01-01");
+  Step("review_by passed (a warning)", {Brief("generated-1")});
+  Edit(Brief("generated-3"), "What would you ask in case 3", "What would you ask first in case 3");
+  Step("a Think prompt", {Brief("generated-3")});
+  Edit(Brief("generated-3"), "Key message 3.", "Key message three.");
+  Step("a key message", {Brief("generated-3")});
+  Edit(Brief("generated-8"), "summary: Brief number 8.", "summary: The eighth brief.");
+  Step("summary", {Brief("generated-8")});
+  Edit("bulletins/domestic-abuse-2026.md", "title: \"", "title: \"Renamed: ");
+  Step("bulletin", {"bulletins/domestic-abuse-2026.md"});
+}
+
+TEST_F(IncrementalTest, AddDeleteAndRenameMatchACleanBuild) {
+  Write(Brief("generated-20"), GeneratedBrief(20));
+  Step("added", {Brief("generated-20")});
+  fs::remove(Path(Brief("generated-0")));
+  Step("deleted", {Brief("generated-0")});
+  EXPECT_FALSE(fs::exists(tmp_ / "site/briefs/generated-0"));
+  fs::rename(Path(Brief("generated-11")), Path(Brief("generated-eleven")));
+  Step("renamed", {Brief("generated-11"), Brief("generated-eleven")});
+  // An editor's save: a temporary file, then a rename over the original.
+  Write(Brief(".generated-3.md.swp"), "scratch");
+  Write(Brief("generated-3.md~"), GeneratedBrief(3, " edited"));
+  fs::rename(Path(Brief("generated-3.md~")), Path(Brief("generated-3")));
+  fs::remove(Path(Brief(".generated-3.md.swp")));
+  Step("saved by rename",
+       {Brief(".generated-3.md.swp"), Brief("generated-3.md~"), Brief("generated-3")});
+  // Several files in one burst, one of them twice.
+  Edit(Brief("generated-1"), "Text of brief 1", "Burst one");
+  Edit(Brief("generated-2"), "Text of brief 2", "Burst two");
+  Write(Brief("generated-21"), GeneratedBrief(21));
+  Step("burst",
+       {Brief("generated-1"), Brief("generated-2"), Brief("generated-21"), Brief("generated-1")});
+}
+
+TEST_F(IncrementalTest, UpdatesInQuickSuccessionLeaveTheLatestSearchIndex) {
+  Diagnostics diags;
+  for (int n = 1; n <= 3; ++n) {
+    Edit(Brief("generated-" + std::to_string(n)), "Text of brief", "Quick edit of brief");
+    ASSERT_TRUE(build_->Update({Path(Brief("generated-" + std::to_string(n)))}, &diags, &stats_));
+  }
+  Write(Brief("generated-30"), GeneratedBrief(30));
+  Step("after three updates not waited for", {Brief("generated-30")});
+}
+
+TEST_F(IncrementalTest, TemplateSiteAndPageChangesReloadAndMatchACleanBuild) {
+  Edit("../templates/pages/article.mustache", "</article>", "<p>Footnote</p></article>");
+  Step("template", {"templates/pages/article.mustache"});
+  EXPECT_TRUE(stats_.reloaded);
+  Edit("site.yaml", "Hallowford", "Hallowfield");
+  Step("site.yaml", {"site.yaml"});
+  Edit("pages/about-the-partnership.md", "title:", "title: About -");
+  Step("page", {"pages/about-the-partnership.md"});
+  Edit("quizzes/coercive-control-awareness.md", "title:", "title: Quiz -");
+  Step("quiz", {"quizzes/coercive-control-awareness.md"});
+}
+
+TEST_F(IncrementalTest, AFailedUpdateWritesNothingAndTheNextCatchesUp) {
+  std::map<std::string, std::string> before = Tree(options_.out_dir);
+  Edit(Brief("generated-5"), "Generated brief 5", "Half-edited five");
+  Edit(Brief("generated-6"), "themes: [", "themes: [no-such-theme, ");
+  EXPECT_FALSE(Update({Brief("generated-5"), Brief("generated-6")}));
+  EXPECT_NE(diags_.FormatAll().find("generated-6.md:"), std::string::npos) << diags_.FormatAll();
+  EXPECT_TRUE(Tree(options_.out_dir) == before);
+  Edit(Brief("generated-6"), "no-such-theme, ", "");
+  Step("fixed", {Brief("generated-6")});
+  EXPECT_NE(ReadAll(tmp_ / "site/briefs/generated-5/index.html").find("Half-edited five"),
+            std::string::npos);
+  Edit("../templates/pages/article.mustache", "</article>", "{{#broken}}</article>");
+  EXPECT_FALSE(Update({"templates/pages/article.mustache"}));
+  Edit(Brief("generated-7"), "Text of brief 7", "Edited while the template was broken");
+  EXPECT_FALSE(Update({Brief("generated-7")}));
+  Edit("../templates/pages/article.mustache", "{{#broken}}</article>", "</article>");
+  Step("template fixed", {"templates/pages/article.mustache"});
+}
+
+}  // namespace
+}  // namespace bulletin
