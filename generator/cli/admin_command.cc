@@ -4,6 +4,11 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "content/site_config.h"
+#include "core/diagnostics.h"
+#include "core/file_system.h"
 
 namespace bulletin {
 
@@ -11,12 +16,28 @@ void AddAdminCommands(CLI::App* app, AdminOptions* options, AdminRun* run) {
   CLI::App* admin = app->add_subcommand(
       "admin", "manager accounts, staff rosters and data protection (works while serve runs)");
   admin->require_subcommand(1);
+  admin->fallthrough();  // --db and --content may also follow the subcommand
   admin->add_option("--db", options->db_path, "SQLite database file")->capture_default_str();
   admin->add_option("--content", options->content_dir, "content folder (site.yaml, quizzes)")
       ->capture_default_str();
   AddAccountCommands(admin, options, run);
   AddStaffCommands(admin, options, run);
   AddDataCommands(admin, options, run);
+}
+
+bool LoadSiteForAdmin(const AdminOptions& options, SiteConfig* site) {
+  RealFileSystem fs;
+  const std::string path = options.content_dir + "/site.yaml";
+  std::string text, err;
+  if (!fs.ReadFile(path, &text, &err)) {
+    std::cerr << "error: cannot read " << path << ": " << err
+              << " (pass --content DIR, the folder holding site.yaml)\n";
+    return false;
+  }
+  Diagnostics diags;
+  bool ok = ParseSiteConfig(text, path, &diags, site);
+  std::cerr << diags.FormatAll();
+  return ok;
 }
 
 std::string CommandLineActor() {

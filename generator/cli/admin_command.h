@@ -9,6 +9,8 @@ class App;
 
 namespace bulletin {
 
+struct SiteConfig;
+
 /// What every `bulletin admin` subcommand shares.
 struct AdminOptions {
   std::string db_path = "data/bulletin.db";
@@ -30,6 +32,10 @@ void AddAccountCommands(CLI::App* admin, const AdminOptions* options, AdminRun* 
 void AddStaffCommands(CLI::App* admin, const AdminOptions* options, AdminRun* run);
 /// export-person, purge, backup (admin_data.cc)
 void AddDataCommands(CLI::App* admin, const AdminOptions* options, AdminRun* run);
+
+/// Reads <content_dir>/site.yaml (organisation ids, the site's name). Prints the problems
+/// to stderr and returns false if it is missing or has errors.
+bool LoadSiteForAdmin(const AdminOptions& options, SiteConfig* site);
 
 /// "cli:<login name>" for the audit log.
 std::string CommandLineActor();

@@ -5,7 +5,14 @@
 #include <iostream>
 
 #include "content/content_tree.h"
+#include "manage/accounts.h"
+#include "manage/audit.h"
+#include "manage/auth_routes.h"
+#include "manage/compliance.h"
+#include "manage/dashboard_routes.h"
+#include "manage/roster_routes.h"
 #include "quiz/quiz_parser.h"
+#include "server/page_renderer.h"
 #include "server/quiz_routes.h"
 #include "store/store.h"
 #include "templating/page_chrome.h"
@@ -56,10 +63,41 @@ int RunServeCommand(const ServeOptions& options) {
   }
   QuizRoutesOptions quiz_options;
   quiz_options.attempts_per_day = options.attempts_per_day;
-  QuizRoutes routes(content.site, quizzes, templates,
-                    SiteChrome(content.site, pages, Date::Today().year), store.get(),
-                    quiz_options);
-  return RunServer(options.server, std::cout, [&](Router& router) { routes.AddTo(&router); });
+  nlohmann::json chrome = SiteChrome(content.site, pages, Date::Today().year);
+  QuizRoutes routes(content.site, quizzes, templates, chrome, store.get(), quiz_options);
+  PageRenderer page_renderer(content.site, templates, chrome, !quizzes.empty());
+  AccountOptions account_options;
+  account_options.site_name = content.site.name;
+  account_options.site_short_name = content.site.short_name;
+  std::unique_ptr<AccountStore> accounts;
+  std::unique_ptr<AuditLog> audit;
+  try {
+    accounts = std::make_unique<AccountStore>(options.db_path, account_options);
+    audit = std::make_unique<AuditLog>(options.db_path);
+  } catch (const std::exception& e) {
+    std::cerr << "bulletin serve: cannot open the database " << options.db_path << ": "
+              << e.what() << '\n';
+    return 1;
+  }
+  AuthRoutes gate(&page_renderer, accounts.get(), audit.get());
+  std::unique_ptr<ComplianceEngine> compliance;
+  std::unique_ptr<DashboardRoutes> dashboard;
+  try {
+    compliance = std::make_unique<ComplianceEngine>(options.db_path, content.site, quizzes);
+    dashboard = std::make_unique<DashboardRoutes>(content.site, quizzes, &page_renderer,
+                                                  options.db_path, compliance.get(), audit.get());
+  } catch (const std::exception& e) {
+    std::cerr << "bulletin serve: cannot read the database " << options.db_path << ": "
+              << e.what() << '\n';
+    return 1;
+  }
+  RosterRoutes roster(content.site, dashboard.get(), options.db_path, audit.get());
+  return RunServer(options.server, std::cout, [&](Router& router) {
+    routes.AddTo(&router);
+    gate.AddTo(&router);
+    dashboard->AddTo(&router, gate);
+    roster.AddTo(&router, gate);
+  });
 }
 
 }  // namespace bulletin

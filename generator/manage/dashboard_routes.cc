@@ -9,7 +9,7 @@
 #include "manage/csv.h"
 #include "server/form.h"
 #include "store/database.h"
-#include "templating/page_chrome.h"
+#include "server/page_renderer.h"
 
 namespace bulletin {
 
@@ -83,13 +83,11 @@ struct DashboardRoutes::Query {
 };
 
 DashboardRoutes::DashboardRoutes(const SiteConfig& site, const std::vector<Quiz>& quizzes,
-                                 const TemplateSet& templates, json chrome,
-                                 const std::string& db_path, ComplianceEngine* engine,
-                                 AuditLog* audit)
+                                 const PageRenderer* pages, const std::string& db_path,
+                                 ComplianceEngine* engine, AuditLog* audit)
     : site_(site),
       quizzes_(quizzes),
-      templates_(templates),
-      chrome_(std::move(chrome)),
+      pages_(pages),
       engine_(engine),
       audit_(audit),
       db_(OpenDatabase(db_path, /*read_only=*/true)) {}
@@ -119,14 +117,7 @@ HttpResponse DashboardRoutes::Render(int status, const std::string& tmpl, json c
                                      const std::string& url, const std::string& title) const {
   std::vector<std::pair<std::string, std::string>> crumbs = {{"Home", "/"}};
   if (url != "/manage/") crumbs.emplace_back("Training compliance", "/manage/");
-  AddPageChrome(site_, chrome_, url, title, crumbs, !quizzes_.empty(), &context);
-  Diagnostics diags;
-  HttpResponse response;
-  if (!templates_.RenderPage(tmpl, context, &response.body, &diags)) return ErrorResponse(500);
-  response.status = status;
-  response.headers.Set("Content-Type", "text/html; charset=utf-8");
-  response.headers.Set("Cache-Control", "no-store");
-  return response;
+  return pages_->Render(status, tmpl, std::move(context), url, title, crumbs);
 }
 
 std::string DashboardRoutes::OrganisationName(const std::string& id) const {

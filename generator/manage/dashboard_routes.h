@@ -13,7 +13,6 @@
 #include "quiz/quiz.h"
 #include "server/http_types.h"
 #include "server/router.h"
-#include "templating/template_set.h"
 
 namespace SQLite {
 class Database;
@@ -22,6 +21,7 @@ class Database;
 namespace bulletin {
 
 class AuditLog;
+class PageRenderer;
 
 /// The manager dashboard under /manage/. Every handler takes the organisation from the
 /// session: a manager sees only their own organisation's staff, attempts and roster; a
@@ -39,8 +39,8 @@ class DashboardRoutes {
   /// Keeps references to everything passed; they must outlive this object. Opens a
   /// read-only connection to `db_path`; throws std::exception if it cannot.
   DashboardRoutes(const SiteConfig& site, const std::vector<Quiz>& quizzes,
-                  const TemplateSet& templates, nlohmann::json chrome,
-                  const std::string& db_path, ComplianceEngine* engine, AuditLog* audit);
+                  const PageRenderer* pages, const std::string& db_path,
+                  ComplianceEngine* engine, AuditLog* audit);
   ~DashboardRoutes();
 
   /// Registers the routes above behind `gate`.
@@ -63,8 +63,7 @@ class DashboardRoutes {
 
   const SiteConfig& site_;
   const std::vector<Quiz>& quizzes_;
-  const TemplateSet& templates_;
-  nlohmann::json chrome_;
+  const PageRenderer* pages_;
   ComplianceEngine* engine_;
   AuditLog* audit_;
   mutable std::mutex db_mu_;

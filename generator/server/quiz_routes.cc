@@ -11,7 +11,7 @@
 #include "quiz/grader.h"
 #include "quiz/quiz_view.h"
 #include "server/form.h"
-#include "templating/page_chrome.h"
+#include "server/origin.h"
 
 namespace bulletin {
 
@@ -48,29 +48,6 @@ bool IsCertificateCode(const std::string& code) {
   return true;
 }
 
-// "https://host:port/path" -> "host:port", lower-cased.
-std::string HostOf(const std::string& url) {
-  size_t start = url.find("://");
-  start = start == std::string::npos ? 0 : start + 3;
-  return Lower(url.substr(start, url.find('/', start) - start));
-}
-
-// A form post from another site (a hidden form on a phishing page) is refused. The
-// origin must be this server's Host, or the public address in site.yaml (a reverse proxy
-// may rewrite Host).
-bool IsCrossSite(const HttpRequest& request, const std::string& base_url) {
-  if (const std::string* fetch_site = request.headers.Find("Sec-Fetch-Site")) {
-    if (*fetch_site != "same-origin" && *fetch_site != "none") return true;
-  }
-  const std::string* origin = request.headers.Find("Origin");
-  if (!origin) return false;  // not sent by old browsers and non-browser clients
-  if (*origin == "null") return true;
-  const std::string origin_host = HostOf(*origin);
-  const std::string* host = request.headers.Find("Host");
-  if (host && origin_host == Lower(*host)) return false;
-  return origin_host != HostOf(base_url);
-}
-
 std::string AnswersJson(const Answers& answers) {
   json j = json::object();
   for (const auto& [qid, chosen] : answers) j[qid] = chosen;
@@ -102,8 +79,7 @@ QuizRoutes::QuizRoutes(const SiteConfig& site, const std::vector<Quiz>& quizzes,
                        QuizRoutesOptions options)
     : site_(site),
       quizzes_(quizzes),
-      templates_(templates),
-      chrome_(std::move(chrome)),
+      pages_(site, templates, std::move(chrome), !quizzes.empty()),
       store_(store),
       options_(std::move(options)) {
   if (!options_.now) options_.now = SystemNow;
@@ -122,25 +98,13 @@ void QuizRoutes::AddTo(Router* router) const {
 
 HttpResponse QuizRoutes::Page(int status, const std::string& tmpl, json context,
                               const std::string& url, const std::string& title) const {
-  AddPageChrome(site_, chrome_, url, title, {{"Home", "/"}}, !quizzes_.empty(), &context);
-  Diagnostics diags;
-  HttpResponse response;
-  if (!templates_.RenderPage(tmpl, context, &response.body, &diags)) return ErrorResponse(500);
-  response.status = status;
-  response.headers.Set("Content-Type", "text/html; charset=utf-8");
-  response.headers.Set("Cache-Control", "no-store");
-  return response;
+  return pages_.Render(status, tmpl, std::move(context), url, title);
 }
 
 HttpResponse QuizRoutes::Message(int status, const std::string& heading,
                                  const std::vector<std::string>& paragraphs,
                                  const std::string& link_url, const std::string& link_text) const {
-  return Page(status, "message",
-              {{"heading", heading},
-               {"paragraphs", paragraphs},
-               {"link_url", link_url},
-               {"link_text", link_text}},
-              "/", heading);
+  return pages_.Message(status, heading, paragraphs, link_url, link_text);
 }
 
 HttpResponse QuizRoutes::Submit(const Quiz& quiz, const HttpRequest& request) const {

@@ -14,6 +14,7 @@
 #include "core/text.h"  // IsWellFormedEmail
 #include "quiz/quiz.h"
 #include "server/http_types.h"
+#include "server/page_renderer.h"
 #include "server/router.h"
 #include "store/store.h"
 #include "templating/template_set.h"
@@ -55,8 +56,7 @@ class QuizRoutes {
 
   const SiteConfig& site_;
   const std::vector<Quiz>& quizzes_;
-  const TemplateSet& templates_;
-  nlohmann::json chrome_;
+  PageRenderer pages_;
   Store* store_;
   QuizRoutesOptions options_;
   mutable std::array<std::mutex, 64> attempt_locks_;  ///< by hash of (email, quiz)

@@ -114,6 +114,25 @@ int StatusForReadError(const beast::error_code& ec,
   return 0;
 }
 
+// "192.0.2.1", also for an IPv4 client of a socket listening on "::".
+std::string PeerAddress(Stream& stream) {
+  beast::error_code ec;
+  asio::ip::address address = stream.socket().remote_endpoint(ec).address();
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
+  }
+  return address.to_string();
+}
+
+// Uploads (a staff roster) are allowed a larger body than other requests.
+size_t BodyLimitFor(const http::request<http::string_body>& request,
+                    const ServerOptions& options) {
+  if (request.method() == http::verb::post && request.target().starts_with("/manage/")) {
+    return options.max_upload_body_bytes;
+  }
+  return options.max_body_bytes;
+}
+
 HttpRequest ToHttpRequest(http::request<http::string_body>&& from) {
   HttpRequest request;
   request.method = std::string(from.method_string());
@@ -323,8 +342,15 @@ asio::awaitable<void> Server::Impl::Session(Socket socket, [[maybe_unused]] Conn
     stream.expires_after(std::chrono::seconds(options.read_timeout_seconds));
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
-    parser.body_limit(options.max_body_bytes);
+    // The limit depends on the target: take the larger while reading the header, then
+    // the one that applies (a declared length is checked here, a chunked body as it comes).
+    parser.body_limit(std::max(options.max_body_bytes, options.max_upload_body_bytes));
     co_await http::async_read_header(stream, buffer, parser, Await(ec));
+    if (!ec) {
+      size_t limit = BodyLimitFor(parser.get(), options);
+      parser.body_limit(limit);
+      if (parser.content_length().value_or(0) > limit) ec = http::error::body_limit;
+    }
     if (!ec && !parser.is_done()) {
       if (boost::iequals(parser.get()[http::field::expect], "100-continue")) {
         http::response<http::empty_body> go_on(http::status::continue_, 11);
@@ -342,6 +368,7 @@ asio::awaitable<void> Server::Impl::Session(Socket socket, [[maybe_unused]] Conn
     bool keep_alive = parser.get().keep_alive();
     bool head = parser.get().method() == http::verb::head;
     HttpRequest request = ToHttpRequest(parser.release());
+    request.peer_address = PeerAddress(stream);
     // Reads are answered here. A form post waits for the database to commit, so it runs
     // on a worker, and this session resumes on its own strand afterwards.
     // (An if, not a conditional expression: g++ 12 miscompiles co_await inside ?:.)

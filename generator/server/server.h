@@ -18,6 +18,8 @@ struct ServerOptions {
   int worker_threads = 16;         ///< handler threads; handlers may wait on the database
   size_t max_header_bytes = 16 * 1024;  ///< each for request line and fields
   size_t max_body_bytes = 64 * 1024;    ///< declared or chunked; beyond: 413
+  /// The body limit for POSTs under /manage/ instead (a staff roster CSV upload).
+  size_t max_upload_body_bytes = 8 * 1024 * 1024;
   int read_timeout_seconds = 10;        ///< whole request must arrive within this
   int idle_timeout_seconds = 30;        ///< keep-alive connections idle longer are closed
   int write_timeout_seconds = 60;       ///< a response must be taken within this
@@ -29,7 +31,7 @@ struct ServerOptions {
 ///
 /// What clients get before a handler runs: a request line over max_header_bytes or a target
 /// over 8 KB gets 414, header fields over max_header_bytes 431, a body over max_body_bytes
-/// (chunked or not) 413, a malformed request or a target not in origin form 400; each then
+/// (chunked or not; max_upload_body_bytes for a POST under /manage/) 413, a malformed request or a target not in origin form 400; each then
 /// closes the connection. A request that does not arrive whole within read_timeout_seconds
 /// (slow clients) is dropped without a reply. A handler that throws yields a generic 500 and
 /// one line on stderr. A response to HEAD loses its body but keeps its Content-Length.

@@ -23,6 +23,15 @@ class TempDir {
 /// The whole file as a string ("" if it cannot be read).
 std::string ReadAll(const std::string& path);
 
+/// What a shell command printed (stdout and stderr together) and its exit status.
+struct ShellResult {
+  int status = -1;  ///< -1 if it did not exit normally
+  std::string output;
+};
+
+/// Runs `command` with /bin/sh and waits for it; append "2>&1" to capture stderr too.
+ShellResult RunShell(const std::string& command);
+
 /// Replaces every occurrence of `from` in `text` with `to`.
 std::string ReplaceAll(std::string text, const std::string& from, const std::string& to);
 

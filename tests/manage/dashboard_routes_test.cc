@@ -14,6 +14,7 @@
 #include "manage/roster.h"
 #include "quiz/quiz_parser.h"
 #include "server/http_test_support.h"
+#include "server/page_renderer.h"
 #include "server/server.h"
 #include "store/database.h"
 #include "store/store.h"
@@ -70,8 +71,9 @@ class DashboardRoutesTest : public ::testing::Test {
     audit_ = std::make_unique<AuditLog>(db_path_);
     engine_ = std::make_unique<ComplianceEngine>(db_path_, content_.site, quizzes_,
                                                  [] { return Date{2026, 6, 1}; });
-    routes_ = std::make_unique<DashboardRoutes>(content_.site, quizzes_, templates_,
-                                                SiteChrome(content_.site, {}, 2026), db_path_,
+    pages_ = std::make_unique<PageRenderer>(content_.site, templates_,
+                                            SiteChrome(content_.site, {}, 2026), true);
+    routes_ = std::make_unique<DashboardRoutes>(content_.site, quizzes_, pages_.get(), db_path_,
                                                 engine_.get(), audit_.get());
     server_ = std::make_unique<Server>();
     routes_->AddTo(&server_->router(), gate_);
@@ -130,6 +132,7 @@ class DashboardRoutesTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
   std::unique_ptr<AuditLog> audit_;
   std::unique_ptr<ComplianceEngine> engine_;
+  std::unique_ptr<PageRenderer> pages_;
   std::unique_ptr<DashboardRoutes> routes_;
   HeaderGate gate_;
   std::unique_ptr<Server> server_;
