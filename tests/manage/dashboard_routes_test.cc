@@ -12,6 +12,7 @@
 #include "manage/audit.h"
 #include "manage/csv.h"
 #include "manage/roster.h"
+#include "manage/roster_routes.h"
 #include "quiz/quiz_parser.h"
 #include "server/http_test_support.h"
 #include "server/page_renderer.h"
@@ -77,7 +78,12 @@ class DashboardRoutesTest : public ::testing::Test {
                                                 engine_.get(), audit_.get());
     server_ = std::make_unique<Server>();
     routes_->AddTo(&server_->router(), gate_);
-    ASSERT_TRUE(server_->Start(testing::TestOptions(tmp_.site()), &err)) << err;
+    roster_ = std::make_unique<RosterRoutes>(content_.site, routes_.get(), db_path_,
+                                             audit_.get());
+    roster_->AddTo(&server_->router(), gate_);
+    ServerOptions options = testing::TestOptions(tmp_.site());
+    options.max_body_bytes = 64 * 1024;
+    ASSERT_TRUE(server_->Start(options, &err)) << err;
     base_ = "http://127.0.0.1:" + std::to_string(server_->port());
   }
 
@@ -116,6 +122,40 @@ class DashboardRoutesTest : public ::testing::Test {
     return testing::Fetch(base_ + path, options);
   }
 
+  testing::HttpResult Upload(const std::string& who, const std::string& csv) {
+    const std::string boundary = "----bulletin-test-boundary";
+    testing::FetchOptions options = testing::Method(
+        "POST", "--" + boundary +
+                    "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ntoken\r\n--" +
+                    boundary +
+                    "\r\nContent-Disposition: form-data; name=\"roster\"; "
+                    "filename=\"staff.csv\"\r\nContent-Type: text/csv\r\n\r\n" +
+                    csv + "\r\n--" + boundary + "--\r\n");
+    options.headers = {"X-Test-Manager: " + who,
+                       "Content-Type: multipart/form-data; boundary=" + boundary};
+    return testing::Fetch(base_ + "/manage/roster", options);
+  }
+
+  testing::HttpResult Confirm(const std::string& who, const std::string& csv) {
+    std::string body = "csrf=token&confirm=1&csv=";
+    for (unsigned char c : csv) {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", c);
+      body += std::isalnum(c) ? std::string(1, static_cast<char>(c)) : std::string(hex);
+    }
+    testing::FetchOptions options = testing::Method("POST", body);
+    options.headers = {"X-Test-Manager: " + who,
+                       "Content-Type: application/x-www-form-urlencoded"};
+    return testing::Fetch(base_ + "/manage/roster", options);
+  }
+
+  std::vector<std::string> Emails(const std::string& organisation) {
+    auto db = OpenDatabase(db_path_, true);
+    std::vector<std::string> out;
+    for (const StaffMember& m : LoadStaff(*db, organisation)) out.push_back(m.email);
+    return out;
+  }
+
   int64_t StaffId(const std::string& email) {
     auto db = OpenDatabase(db_path_, true);
     SQLite::Statement q(*db, "SELECT id FROM staff WHERE email = ?");
@@ -134,6 +174,7 @@ class DashboardRoutesTest : public ::testing::Test {
   std::unique_ptr<ComplianceEngine> engine_;
   std::unique_ptr<PageRenderer> pages_;
   std::unique_ptr<DashboardRoutes> routes_;
+  std::unique_ptr<RosterRoutes> roster_;
   HeaderGate gate_;
   std::unique_ptr<Server> server_;
   std::string base_;
@@ -243,6 +284,49 @@ TEST_F(DashboardRoutesTest, AManagerNeverSeesAnotherOrganisationsRows) {
     }
   }
   EXPECT_EQ(Get("nhs-trust", "/manage/staff/" + alice).status, 404);
+}
+
+TEST_F(DashboardRoutesTest, RosterUploadShowsEveryBadRowAndImportsNothing) {
+  auto r = Upload("police",
+                  "name,email,organisation,team,role\r\n"
+                  "Cy,not-an-email,police,CID,Officer\r\n"
+                  "Di,di@police.example.org,nhs-trust,CID,Officer\r\n");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("There is a problem"), std::string::npos);
+  EXPECT_NE(r.body.find("<th scope=\"row\" class=\"table__num\">2</th>"), std::string::npos);
+  EXPECT_NE(r.body.find("but this import is only for &apos;police&apos;"), std::string::npos)
+      << r.body;
+  EXPECT_EQ(Emails("police"),
+            (std::vector<std::string>{"arthur@police.example.org", "alice@police.example.org"}));
+}
+
+TEST_F(DashboardRoutesTest, RosterUploadShowsThePlanThenImportsOnConfirm) {
+  const std::string csv =
+      "name,email,organisation,team,role\r\n"
+      "Alice Police,alice@police.example.org,police,CID,Officer\r\n"
+      "Cy New,cy@police.example.org,police,CID,Officer\r\n";
+  auto r = Upload("police", csv);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("1 added, 1 changed, 1 removed, 0 unchanged"), std::string::npos);
+  EXPECT_NE(r.body.find("arthur@police.example.org"), std::string::npos);  // to be removed
+  EXPECT_EQ(Emails("police").size(), 2u);                                  // nothing yet
+  r = Confirm("police", csv);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("Roster updated"), std::string::npos);
+  EXPECT_EQ(Emails("police"),
+            (std::vector<std::string>{"alice@police.example.org", "cy@police.example.org"}));
+  EXPECT_EQ(Emails("nhs-trust").size(), 2u);
+  EXPECT_EQ(audit_->Recent(1)[0].action, "import-staff");
+  // The dashboard sees the change at once.
+  EXPECT_NE(Get("police", "/manage/").body.find("Cy New"), std::string::npos);
+}
+
+TEST_F(DashboardRoutesTest, RosterUploadCannotTakeAnotherOrganisationsStaff) {
+  auto r = Confirm("police",
+                   "name,email,organisation,team,role\n"
+                   "Beth Nurse,beth@nhs.example.org,police,CID,Officer\n");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(Emails("nhs-trust").size(), 2u);
 }
 
 }  // namespace
