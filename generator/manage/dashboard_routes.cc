@@ -114,7 +114,9 @@ void DashboardRoutes::AddTo(Router* router, const ManagerGate& gate) const {
 }
 
 HttpResponse DashboardRoutes::Render(int status, const std::string& tmpl, json context,
-                                     const std::string& url, const std::string& title) const {
+                                     const std::string& url, const std::string& title,
+                                     const ManagerSession& session) const {
+  context["csrf"] = session.csrf_token;
   std::vector<std::pair<std::string, std::string>> crumbs = {{"Home", "/"}};
   if (url != "/manage/") crumbs.emplace_back("Training compliance", "/manage/");
   return pages_->Render(status, tmpl, std::move(context), url, title, crumbs);
@@ -267,7 +269,7 @@ HttpResponse DashboardRoutes::Dashboard(const HttpRequest& request,
   ctx["export_url"] = "/manage/export.csv" + (base.empty() ? "" : "?" + base);
   ctx["organisation"] = q.filter.organisation;
   return Render(200, "manage_dashboard", std::move(ctx), "/manage/",
-                "Training compliance: " + scope);
+                "Training compliance: " + scope, session);
 }
 
 HttpResponse DashboardRoutes::ExportCsv(const HttpRequest& request,
@@ -308,7 +310,7 @@ HttpResponse DashboardRoutes::StaffHistory(const HttpRequest& request,
                    {"paragraphs", {"There is no one with that number on your roster."}},
                    {"link_url", "/manage/"},
                    {"link_text", "Back to training compliance"}},
-                  request.path, "Staff member not found");
+                  request.path, "Staff member not found", session);
   };
   if (id_text.empty() || id_text.size() > 18 ||
       id_text.find_first_not_of("0123456789") != std::string::npos) {
@@ -365,7 +367,7 @@ HttpResponse DashboardRoutes::StaffHistory(const HttpRequest& request,
   ctx["attempts"] = attempts;
   ctx["has_attempts"] = !attempts.empty();
   const std::string title = ctx["name"].get<std::string>();
-  return Render(200, "manage_staff", std::move(ctx), request.path, title);
+  return Render(200, "manage_staff", std::move(ctx), request.path, title, session);
 }
 
 HttpResponse DashboardRoutes::Unmatched(const HttpRequest& request,
@@ -398,7 +400,7 @@ HttpResponse DashboardRoutes::Unmatched(const HttpRequest& request,
               {"limit", kMaxUnmatched},
               {"at_limit", people.size() == static_cast<size_t>(kMaxUnmatched)}};
   return Render(200, "manage_unmatched", std::move(ctx), request.path,
-                "Completions from people not on the roster");
+                "Completions from people not on the roster", session);
 }
 
 }  // namespace bulletin

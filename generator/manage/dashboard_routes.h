@@ -51,9 +51,11 @@ class DashboardRoutes {
   HttpResponse StaffHistory(const HttpRequest& request, const ManagerSession& session) const;
   HttpResponse Unmatched(const HttpRequest& request, const ManagerSession& session) const;
 
-  /// Renders pages/<tmpl> with the site chrome and /manage/ breadcrumbs (no-store).
+  /// Renders pages/<tmpl> with the site chrome, /manage/ breadcrumbs and the session's
+  /// CSRF token as `csrf` (for the sign-out button); no-store.
   HttpResponse Render(int status, const std::string& tmpl, nlohmann::json context,
-                      const std::string& url, const std::string& title) const;
+                      const std::string& url, const std::string& title,
+                      const ManagerSession& session) const;
 
  private:
   struct Query;

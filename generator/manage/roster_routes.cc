@@ -86,7 +86,7 @@ HttpResponse RosterRoutes::Form(const HttpRequest& request, const ManagerSession
               {"is_admin", session.is_partnership_admin()},
               {"stage_upload", true}};
   return pages_->Render(200, "manage_roster", std::move(ctx), "/manage/roster",
-                        "Update the staff roster");
+                        "Update the staff roster", session);
 }
 
 HttpResponse RosterRoutes::Upload(const HttpRequest& request,
@@ -96,7 +96,7 @@ HttpResponse RosterRoutes::Upload(const HttpRequest& request,
               {"scope", org ? org->name : "any organisation"},
               {"is_admin", session.is_partnership_admin()}};
   auto page = [&](int status, const std::string& title) {
-    return pages_->Render(status, "manage_roster", ctx, "/manage/roster", title);
+    return pages_->Render(status, "manage_roster", ctx, "/manage/roster", title, session);
   };
   auto refuse = [&](const std::string& message) {
     ctx["stage_upload"] = true;
