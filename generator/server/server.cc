@@ -124,10 +124,12 @@ std::string PeerAddress(Stream& stream) {
   return address.to_string();
 }
 
-// Uploads (a staff roster) are allowed a larger body than other requests.
+// Uploads (a staff roster) are allowed a larger body than other requests; the sign-in
+// form, open to anyone, is not.
 size_t BodyLimitFor(const http::request<http::string_body>& request,
                     const ServerOptions& options) {
-  if (request.method() == http::verb::post && request.target().starts_with("/manage/")) {
+  if (request.method() == http::verb::post && request.target().starts_with("/manage/") &&
+      !request.target().starts_with("/manage/login")) {
     return options.max_upload_body_bytes;
   }
   return options.max_body_bytes;

@@ -18,7 +18,7 @@ struct ServerOptions {
   int worker_threads = 16;         ///< handler threads; handlers may wait on the database
   size_t max_header_bytes = 16 * 1024;  ///< each for request line and fields
   size_t max_body_bytes = 64 * 1024;    ///< declared or chunked; beyond: 413
-  /// The body limit for POSTs under /manage/ instead (a staff roster CSV upload).
+  /// The body limit for POSTs under /manage/ but /manage/login instead (a roster upload).
   size_t max_upload_body_bytes = 8 * 1024 * 1024;
   int read_timeout_seconds = 10;        ///< whole request must arrive within this
   int idle_timeout_seconds = 30;        ///< keep-alive connections idle longer are closed

@@ -331,6 +331,7 @@ TEST_F(AuthRoutesTest, TheLargerUploadLimitAppliesOnlyToPostsUnderManage) {
   EXPECT_EQ(Post("/manage/echo", "csrf=" + csrf + padding, form).status, 200);
   EXPECT_EQ(Post("/elsewhere", "a=1" + padding, {kUrlencoded}).status, 413);
   EXPECT_EQ(Post("/elsewhere", "a=1", {kUrlencoded}).status, 200);
+  EXPECT_EQ(Login(kEmail, "kettle+orbit+marmalade", padding).status, 413);  // open to anyone
   const std::string huge = "&pad=" + std::string(70 * 1024, 'x');
   EXPECT_EQ(Post("/manage/echo", "csrf=" + csrf + huge, form).status, 413);
 }
