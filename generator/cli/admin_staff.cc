@@ -1,4 +1,5 @@
 // bulletin admin import-staff: replaces the rosters of the organisations a CSV file names.
+// bulletin admin assign / unassign / assignments: quiz assignments kept in the database.
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <chrono>
@@ -14,6 +15,7 @@
 #include "core/text.h"
 #include "manage/audit.h"
 #include "manage/roster.h"
+#include "quiz/quiz_parser.h"
 #include "store/database.h"
 
 namespace bulletin {
@@ -113,6 +115,147 @@ int RunImport(const AdminOptions& admin, const ImportOptions& options) {
   return 0;
 }
 
+struct AssignOptions {
+  std::string quiz, organisation, team, role;
+  int64_t id = 0;
+};
+
+int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Checks an assignment against the content: a server-graded quiz, a known organisation.
+bool CheckAssignment(const AdminOptions& admin, const AssignOptions& a) {
+  RealFileSystem fs;
+  Diagnostics diags;
+  ContentTree content;
+  std::vector<Quiz> quizzes;
+  if (!LoadContentTree(fs, admin.content_dir, LoadOptions(), &diags, &content) ||
+      !LoadQuizzes(fs, admin.content_dir, content, &diags, &quizzes)) {
+    std::cerr << diags.FormatAll() << "bulletin admin assign: fix the content first\n";
+    return false;
+  }
+  std::vector<std::string> ids;
+  bool found = false;
+  for (const Quiz& q : quizzes) {
+    if (q.grading != Grading::kServer) continue;
+    ids.push_back(q.id);
+    found = found || q.id == a.quiz;
+  }
+  if (!found) {
+    std::string hint = ClosestMatch(a.quiz, ids);
+    std::cerr << "bulletin admin assign: --quiz '" << a.quiz << "' is not a server-graded quiz"
+              << (hint.empty() ? "; the quizzes are: " + Join(ids, ", ")
+                               : "; did you mean '" + hint + "'?")
+              << '\n';
+    return false;
+  }
+  if (!a.organisation.empty() && !content.site.FindOrganisation(a.organisation)) {
+    std::cerr << "bulletin admin assign: --organisation '" << a.organisation
+              << "' is not an organisation id in site.yaml\n";
+    return false;
+  }
+  return true;
+}
+
+std::string Describe(const std::string& quiz, const std::string& organisation,
+                     const std::string& team, const std::string& role) {
+  return quiz + " for " + (organisation.empty() ? "every organisation" : organisation) +
+         (team.empty() ? "" : ", team " + team) + (role.empty() ? "" : ", role " + role);
+}
+
+int RunAssign(const AdminOptions& admin, const AssignOptions& a) {
+  if (!CheckAssignment(admin, a)) return 2;
+  try {
+    auto db = OpenDatabase(admin.db_path);
+    SQLite::Statement insert(*db,
+                             "INSERT INTO assignments(quiz_id, organisation, team, role, "
+                             "created_at) VALUES (?, ?, ?, ?, ?)");
+    insert.bind(1, a.quiz);
+    insert.bind(2, a.organisation);
+    insert.bind(3, a.team);
+    insert.bind(4, a.role);
+    insert.bind(5, static_cast<int64_t>(NowSeconds()));
+    insert.exec();
+    const int64_t id = db->getLastInsertRowid();
+    const std::string what = Describe(a.quiz, a.organisation, a.team, a.role);
+    AuditLog(admin.db_path).Record({0, CommandLineActor(), "", "assign",
+                                    "#" + std::to_string(id) + ": " + what, ""});
+    std::cout << "assignment " << id << ": " << what << '\n';
+  } catch (const std::exception& e) {
+    std::cerr << "bulletin admin assign: " << admin.db_path << ": " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}
+
+int RunUnassign(const AdminOptions& admin, int64_t id) {
+  try {
+    auto db = OpenDatabase(admin.db_path);
+    SQLite::Statement remove(*db, "DELETE FROM assignments WHERE id = ?");
+    remove.bind(1, static_cast<int64_t>(id));
+    if (remove.exec() == 0) {
+      std::cerr << "bulletin admin unassign: no assignment " << id
+                << " (`bulletin admin assignments` lists them)\n";
+      return 1;
+    }
+    AuditLog(admin.db_path).Record({0, CommandLineActor(), "", "unassign",
+                                    "#" + std::to_string(id), ""});
+    std::cout << "assignment " << id << " removed\n";
+  } catch (const std::exception& e) {
+    std::cerr << "bulletin admin unassign: " << admin.db_path << ": " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}
+
+int RunListAssignments(const AdminOptions& admin) {
+  try {
+    auto db = OpenDatabase(admin.db_path);
+    SQLite::Statement q(*db,
+                        "SELECT id, quiz_id, organisation, team, role FROM assignments ORDER BY id");
+    bool any = false;
+    while (q.executeStep()) {
+      any = true;
+      std::cout << q.getColumn(0).getInt64() << ": "
+                << Describe(q.getColumn(1).getString(), q.getColumn(2).getString(),
+                            q.getColumn(3).getString(), q.getColumn(4).getString())
+                << '\n';
+    }
+    if (!any) std::cout << "no assignments in the database (site.yaml may have some)\n";
+  } catch (const std::exception& e) {
+    std::cerr << "bulletin admin assignments: " << admin.db_path << ": " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}
+
+void AddAssignmentCommands(CLI::App* admin, const AdminOptions* options, AdminRun* run) {
+  auto args = std::make_shared<AssignOptions>();
+  CLI::App* assign = admin->add_subcommand(
+      "assign", "require a quiz of every staff member matching the organisation, team and "
+                "role given (in addition to site.yaml's assignments)");
+  assign->add_option("--quiz", args->quiz, "the quiz id")->required();
+  assign->add_option("--organisation", args->organisation, "an organisation id (default: all)");
+  assign->add_option("--team", args->team, "a team, as on the roster (default: all)");
+  assign->add_option("--role", args->role, "a role, as on the roster (default: all)");
+  assign->callback([options, args, run] {
+    *run = [options, args] { return RunAssign(*options, *args); };
+  });
+  CLI::App* unassign = admin->add_subcommand("unassign", "remove an assignment made by assign");
+  unassign->add_option("ID", args->id, "its number, from `bulletin admin assignments`")
+      ->required();
+  unassign->callback([options, args, run] {
+    *run = [options, args] { return RunUnassign(*options, args->id); };
+  });
+  CLI::App* list = admin->add_subcommand("assignments", "list the assignments made by assign");
+  list->callback([options, run] {
+    *run = [options] { return RunListAssignments(*options); };
+  });
+}
+
 }  // namespace
 
 void AddStaffCommands(CLI::App* admin, const AdminOptions* options, AdminRun* run) {
@@ -129,6 +272,7 @@ void AddStaffCommands(CLI::App* admin, const AdminOptions* options, AdminRun* ru
   cmd->callback([options, import, run] {
     *run = [options, import] { return RunImport(*options, *import); };
   });
+  AddAssignmentCommands(admin, options, run);
 }
 
 }  // namespace bulletin
