@@ -2,12 +2,11 @@
 // bulletin admin assign / unassign / assignments: quiz assignments kept in the database.
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <fstream>
 #include <iostream>
 #include <sstream>
-
-#include <CLI/CLI.hpp>
 
 #include "cli/admin_command.h"
 #include "content/content_tree.h"
@@ -81,8 +80,9 @@ int RunImport(const AdminOptions& admin, const ImportOptions& options) {
   Diagnostics diags;
   Roster roster;
   if (!ParseRoster(text.str(), options.file, site, options.organisation, &diags, &roster)) {
-    std::cerr << diags.FormatAll() << "nothing was imported: fix every row above and run "
-                                      "the import again\n";
+    std::cerr << diags.FormatAll()
+              << "nothing was imported: fix every row above and run "
+                 "the import again\n";
     return 1;
   }
   try {
@@ -91,9 +91,10 @@ int RunImport(const AdminOptions& admin, const ImportOptions& options) {
     const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
-    bool ok = options.dry_run
-                  ? PlanRoster(*db, roster, options.file, options.organisation, &diags, &plan)
-                  : ApplyRoster(*db, roster, options.file, options.organisation, now, &diags, &plan);
+    bool ok =
+        options.dry_run
+            ? PlanRoster(*db, roster, options.file, options.organisation, &diags, &plan)
+            : ApplyRoster(*db, roster, options.file, options.organisation, now, &diags, &plan);
     if (!ok) {
       std::cerr << diags.FormatAll() << "nothing was imported\n";
       return 1;
@@ -103,10 +104,9 @@ int RunImport(const AdminOptions& admin, const ImportOptions& options) {
               << (options.dry_run ? " (dry run: nothing was changed)\n" : "\n");
     if (!options.dry_run) {
       AuditLog audit(admin.db_path);
-      audit.Record({0, CommandLineActor(), "", "import-staff",
-                    options.file + ": " + Join(roster.organisations, ", ") + ": " +
-                        PlanSummary(plan),
-                    ""});
+      audit.Record(
+          {0, CommandLineActor(), "", "import-staff",
+           options.file + ": " + Join(roster.organisations, ", ") + ": " + PlanSummary(plan), ""});
     }
   } catch (const std::exception& e) {
     std::cerr << "bulletin admin import-staff: " << admin.db_path << ": " << e.what() << '\n';
@@ -181,8 +181,8 @@ int RunAssign(const AdminOptions& admin, const AssignOptions& a) {
     insert.exec();
     const int64_t id = db->getLastInsertRowid();
     const std::string what = Describe(a.quiz, a.organisation, a.team, a.role);
-    AuditLog(admin.db_path).Record({0, CommandLineActor(), "", "assign",
-                                    "#" + std::to_string(id) + ": " + what, ""});
+    AuditLog(admin.db_path)
+        .Record({0, CommandLineActor(), "", "assign", "#" + std::to_string(id) + ": " + what, ""});
     std::cout << "assignment " << id << ": " << what << '\n';
   } catch (const std::exception& e) {
     std::cerr << "bulletin admin assign: " << admin.db_path << ": " << e.what() << '\n';
@@ -201,8 +201,8 @@ int RunUnassign(const AdminOptions& admin, int64_t id) {
                 << " (`bulletin admin assignments` lists them)\n";
       return 1;
     }
-    AuditLog(admin.db_path).Record({0, CommandLineActor(), "", "unassign",
-                                    "#" + std::to_string(id), ""});
+    AuditLog(admin.db_path)
+        .Record({0, CommandLineActor(), "", "unassign", "#" + std::to_string(id), ""});
     std::cout << "assignment " << id << " removed\n";
   } catch (const std::exception& e) {
     std::cerr << "bulletin admin unassign: " << admin.db_path << ": " << e.what() << '\n';
@@ -214,8 +214,8 @@ int RunUnassign(const AdminOptions& admin, int64_t id) {
 int RunListAssignments(const AdminOptions& admin) {
   try {
     auto db = OpenDatabase(admin.db_path);
-    SQLite::Statement q(*db,
-                        "SELECT id, quiz_id, organisation, team, role FROM assignments ORDER BY id");
+    SQLite::Statement q(
+        *db, "SELECT id, quiz_id, organisation, team, role FROM assignments ORDER BY id");
     bool any = false;
     while (q.executeStep()) {
       any = true;
@@ -235,25 +235,21 @@ int RunListAssignments(const AdminOptions& admin) {
 void AddAssignmentCommands(CLI::App* admin, const AdminOptions* options, AdminRun* run) {
   auto args = std::make_shared<AssignOptions>();
   CLI::App* assign = admin->add_subcommand(
-      "assign", "require a quiz of every staff member matching the organisation, team and "
-                "role given (in addition to site.yaml's assignments)");
+      "assign",
+      "require a quiz of every staff member matching the organisation, team and "
+      "role given (in addition to site.yaml's assignments)");
   assign->add_option("--quiz", args->quiz, "the quiz id")->required();
   assign->add_option("--organisation", args->organisation, "an organisation id (default: all)");
   assign->add_option("--team", args->team, "a team, as on the roster (default: all)");
   assign->add_option("--role", args->role, "a role, as on the roster (default: all)");
-  assign->callback([options, args, run] {
-    *run = [options, args] { return RunAssign(*options, *args); };
-  });
+  assign->callback(
+      [options, args, run] { *run = [options, args] { return RunAssign(*options, *args); }; });
   CLI::App* unassign = admin->add_subcommand("unassign", "remove an assignment made by assign");
-  unassign->add_option("ID", args->id, "its number, from `bulletin admin assignments`")
-      ->required();
-  unassign->callback([options, args, run] {
-    *run = [options, args] { return RunUnassign(*options, args->id); };
-  });
+  unassign->add_option("ID", args->id, "its number, from `bulletin admin assignments`")->required();
+  unassign->callback(
+      [options, args, run] { *run = [options, args] { return RunUnassign(*options, args->id); }; });
   CLI::App* list = admin->add_subcommand("assignments", "list the assignments made by assign");
-  list->callback([options, run] {
-    *run = [options] { return RunListAssignments(*options); };
-  });
+  list->callback([options, run] { *run = [options] { return RunListAssignments(*options); }; });
 }
 
 }  // namespace

@@ -65,9 +65,9 @@ std::string StackedBarChart(const std::string& id, const std::string& title,
   const int height = static_cast<int>(bars.size()) * kRowHeight + 8;
   std::string desc;
   for (const ChartBar& bar : bars) desc += (desc.empty() ? "" : " ") + Describe(bar);
-  std::string svg = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 " +
-                    std::to_string(kWidth) + " " + std::to_string(height) +
-                    "\" aria-labelledby=\"" + id + "-title " + id + "-desc\">";
+  std::string svg = "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 " + std::to_string(kWidth) +
+                    " " + std::to_string(height) + "\" aria-labelledby=\"" + id + "-title " + id +
+                    "-desc\">";
   svg += "<title id=\"" + id + "-title\">" + HtmlEscape(title) + "</title>";
   svg += "<desc id=\"" + id + "-desc\">" + HtmlEscape(desc) + "</desc>";
   int y = 4;

@@ -66,7 +66,7 @@ struct ComplianceEngine::Snapshot {
   struct Person {
     int64_t id = 0;
     std::string name, email, organisation, team, role;
-    std::vector<uint16_t> assigned;  ///< indexes into assignable_
+    std::vector<uint16_t> assigned;    ///< indexes into assignable_
     std::vector<int32_t> valid_until;  ///< per assignable quiz; 0 = never passed
   };
   std::vector<Person> staff;
@@ -96,8 +96,8 @@ void ComplianceEngine::Refresh() {
   if (snapshot_ && version == db_->data_version) return;
   db_->data_version = version;
   SQLite::Transaction read(db);  // one consistent view of every table below
-  int64_t roster = db.execAndGet("SELECT value FROM change_counters WHERE name = 'roster'")
-                       .getInt64();
+  int64_t roster =
+      db.execAndGet("SELECT value FROM change_counters WHERE name = 'roster'").getInt64();
   int64_t rewritten =
       db.execAndGet("SELECT value FROM change_counters WHERE name = 'attempts-rewritten'")
           .getInt64();
@@ -125,7 +125,9 @@ void ComplianceEngine::Rebuild() {
     rule.quizzes.push_back(admin_rules.getColumn(0).getString());
     for (int k = 1; k <= 3; ++k) {
       std::string v = admin_rules.getColumn(k).getString();
-      std::vector<std::string>& dst = k == 1 ? rule.organisations : k == 2 ? rule.teams : rule.roles;
+      std::vector<std::string>& dst = k == 1   ? rule.organisations
+                                      : k == 2 ? rule.teams
+                                               : rule.roles;
       if (!v.empty()) dst.push_back(v);
     }
     rules.push_back(std::move(rule));
@@ -180,7 +182,8 @@ void ComplianceEngine::Rebuild() {
       person_of_learner.emplace(learners.getColumn(0).getInt64(), it->second);
     }
   }
-  snapshot_->last_attempt_id = db.execAndGet("SELECT coalesce(max(id), 0) FROM attempts").getInt64();
+  snapshot_->last_attempt_id =
+      db.execAndGet("SELECT coalesce(max(id), 0) FROM attempts").getInt64();
   SQLite::Statement passes(db,
                            "SELECT a.learner_id, a.quiz_id, c.valid_until FROM certificates c "
                            "JOIN attempts a ON a.id = c.attempt_id WHERE a.id <= ?");
@@ -197,10 +200,11 @@ void ComplianceEngine::Rebuild() {
 
 void ComplianceEngine::ApplyNewAttempts() {
   SQLite::Database& db = *db_->conn;
-  SQLite::Statement q(db,
-                      "SELECT a.id, l.email, a.quiz_id, c.valid_until FROM attempts a "
-                      "JOIN learners l ON l.id = a.learner_id "
-                      "LEFT JOIN certificates c ON c.attempt_id = a.id WHERE a.id > ? ORDER BY a.id");
+  SQLite::Statement q(
+      db,
+      "SELECT a.id, l.email, a.quiz_id, c.valid_until FROM attempts a "
+      "JOIN learners l ON l.id = a.learner_id "
+      "LEFT JOIN certificates c ON c.attempt_id = a.id WHERE a.id > ? ORDER BY a.id");
   q.bind(1, static_cast<int64_t>(snapshot_->last_attempt_id));
   while (q.executeStep()) {
     snapshot_->last_attempt_id = q.getColumn(0).getInt64();
@@ -249,9 +253,9 @@ ComplianceView ComplianceEngine::View(const ComplianceFilter& filter) {
       }
       const size_t index = view.total_rows++;
       if (index < filter.offset || index - filter.offset >= filter.limit) continue;
-      view.rows.push_back({p.id, p.name, p.email, p.organisation, p.team, p.role,
-                           assignable_[qi]->id, status,
-                           p.valid_until[qi] ? Date::FromDaysSinceEpoch(p.valid_until[qi]).ToIso() : ""});
+      view.rows.push_back(
+          {p.id, p.name, p.email, p.organisation, p.team, p.role, assignable_[qi]->id, status,
+           p.valid_until[qi] ? Date::FromDaysSinceEpoch(p.valid_until[qi]).ToIso() : ""});
     }
   }
   for (size_t i = 0; i < assignable_.size(); ++i) {
@@ -263,7 +267,8 @@ ComplianceView ComplianceEngine::View(const ComplianceFilter& filter) {
   for (const Organisation& o : site_.organisations) {
     if (one_organisation) break;
     auto it = per_organisation.find(o.id);
-    view.organisations.push_back({o.id, it == per_organisation.end() ? StatusCounts{} : it->second});
+    view.organisations.push_back(
+        {o.id, it == per_organisation.end() ? StatusCounts{} : it->second});
   }
   return view;
 }

@@ -58,13 +58,13 @@ struct ComplianceRow {
 /// partnership admin, from their choice); "" means the whole partnership.
 struct ComplianceFilter {
   std::string organisation;
-  std::string team;     ///< "" for every team
-  std::string quiz_id;  ///< "" for every quiz
+  std::string team;      ///< "" for every team
+  std::string quiz_id;   ///< "" for every quiz
   int64_t staff_id = 0;  ///< 0 for everyone; else only this person's rows
   bool has_status = false;
   ComplianceStatus status = ComplianceStatus::kNever;
-  size_t offset = 0;           ///< rows to skip (paging)
-  size_t limit = SIZE_MAX;     ///< rows to return at most
+  size_t offset = 0;        ///< rows to skip (paging)
+  size_t limit = SIZE_MAX;  ///< rows to return at most
 };
 
 /// The counts behind the dashboard, and the rows of the staff list.
@@ -79,12 +79,12 @@ struct ComplianceView {
     StatusCounts counts;
     std::vector<Group> groups;  ///< per team, or per organisation for the partnership
   };
-  std::vector<QuizSummary> quizzes;   ///< every assigned quiz, in site order; ignores filters
-  std::vector<Group> organisations;   ///< partnership view: all quizzes, per organisation
-  std::vector<std::string> teams;     ///< the organisation's teams, for the filter
-  size_t staff_count = 0;             ///< staff in the organisation (or partnership)
-  size_t total_rows = 0;              ///< rows matching the filter, before paging
-  std::vector<ComplianceRow> rows;    ///< the page of rows matching the filter
+  std::vector<QuizSummary> quizzes;  ///< every assigned quiz, in site order; ignores filters
+  std::vector<Group> organisations;  ///< partnership view: all quizzes, per organisation
+  std::vector<std::string> teams;    ///< the organisation's teams, for the filter
+  size_t staff_count = 0;            ///< staff in the organisation (or partnership)
+  size_t total_rows = 0;             ///< rows matching the filter, before paging
+  std::vector<ComplianceRow> rows;   ///< the page of rows matching the filter
 };
 
 /// Computes compliance from the roster, the assignments (site.yaml and the assignments

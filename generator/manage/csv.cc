@@ -154,8 +154,8 @@ bool ReadCsv(std::string_view text, const std::string& path, Diagnostics* diags,
 
 std::string CsvCell(std::string_view value) {
   std::string cell;
-  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' ||
-                         value[0] == '@' || value[0] == '\t' || value[0] == '\r')) {
+  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
+                         value[0] == '\t' || value[0] == '\r')) {
     cell += '\'';
   }
   cell += value;

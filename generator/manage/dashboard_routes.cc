@@ -8,8 +8,8 @@
 #include "manage/bar_chart.h"
 #include "manage/csv.h"
 #include "server/form.h"
-#include "store/database.h"
 #include "server/page_renderer.h"
+#include "store/database.h"
 
 namespace bulletin {
 
@@ -95,22 +95,19 @@ DashboardRoutes::DashboardRoutes(const SiteConfig& site, const std::vector<Quiz>
 DashboardRoutes::~DashboardRoutes() = default;
 
 void DashboardRoutes::AddTo(Router* router, const ManagerGate& gate) const {
-  router->Add("GET", "/manage/",
-              gate.Page([this](const HttpRequest& r, const ManagerSession& s) {
-                return Dashboard(r, s);
-              }));
-  router->Add("GET", "/manage/export.csv",
-              gate.Page([this](const HttpRequest& r, const ManagerSession& s) {
-                return ExportCsv(r, s);
-              }));
+  router->Add("GET", "/manage/", gate.Page([this](const HttpRequest& r, const ManagerSession& s) {
+    return Dashboard(r, s);
+  }));
+  router->Add(
+      "GET", "/manage/export.csv",
+      gate.Page([this](const HttpRequest& r, const ManagerSession& s) { return ExportCsv(r, s); }));
   router->AddPrefix("GET", "/manage/staff/",
                     gate.Page([this](const HttpRequest& r, const ManagerSession& s) {
                       return StaffHistory(r, s);
                     }));
-  router->Add("GET", "/manage/unmatched",
-              gate.Page([this](const HttpRequest& r, const ManagerSession& s) {
-                return Unmatched(r, s);
-              }));
+  router->Add(
+      "GET", "/manage/unmatched",
+      gate.Page([this](const HttpRequest& r, const ManagerSession& s) { return Unmatched(r, s); }));
 }
 
 HttpResponse DashboardRoutes::Render(int status, const std::string& tmpl, json context,
@@ -197,10 +194,10 @@ HttpResponse DashboardRoutes::Dashboard(const HttpRequest& request,
       row["url"] = "/manage/?organisation=" + EncodeQueryValue(g.key);
       rows.push_back(row);
     }
-    ctx["totals"] = {{"chart_svg", StackedBarChart("chart-totals",
-                                                   "Compliance per organisation, all quizzes",
-                                                   bars)},
-                     {"rows", rows}};
+    ctx["totals"] = {
+        {"chart_svg",
+         StackedBarChart("chart-totals", "Compliance per organisation, all quizzes", bars)},
+        {"rows", rows}};
   }
   json quizzes = json::array();
   int n = 0;
@@ -219,8 +216,8 @@ HttpResponse DashboardRoutes::Dashboard(const HttpRequest& request,
     quiz["title"] = s.title;
     quiz["id"] = id;
     quiz["group_heading"] = one ? "Team" : "Organisation";
-    quiz["chart_svg"] = StackedBarChart(
-        id, s.title + ": compliance per " + (one ? "team" : "organisation"), bars);
+    quiz["chart_svg"] =
+        StackedBarChart(id, s.title + ": compliance per " + (one ? "team" : "organisation"), bars);
     quiz["groups"] = groups;
     quizzes.push_back(quiz);
   }
@@ -231,7 +228,8 @@ HttpResponse DashboardRoutes::Dashboard(const HttpRequest& request,
   for (const std::string& t : view.teams) teams.emplace_back(t, t.empty() ? "No team" : t);
   ctx["team_options"] = Options(teams, q.filter.team);
   std::vector<std::pair<std::string, std::string>> quiz_options = {{"", "All quizzes"}};
-  for (const ComplianceView::QuizSummary& s : view.quizzes) quiz_options.emplace_back(s.quiz_id, s.title);
+  for (const ComplianceView::QuizSummary& s : view.quizzes)
+    quiz_options.emplace_back(s.quiz_id, s.title);
   ctx["quiz_options"] = Options(quiz_options, q.filter.quiz_id);
   std::vector<std::pair<std::string, std::string>> statuses = {{"", "Any status"}};
   for (int s = 0; s < kStatusCount; ++s) {
@@ -343,13 +341,12 @@ HttpResponse DashboardRoutes::StaffHistory(const HttpRequest& request,
                         "WHERE l.email = ? ORDER BY a.created_at DESC, a.id DESC");
     q.bind(1, ctx["email"].get<std::string>());
     while (q.executeStep()) {
-      attempts.push_back({{"quiz", q.getColumn(1).getString()},
-                          {"score", q.getColumn(2).getInt()},
-                          {"passed", q.getColumn(3).getInt() != 0},
-                          {"date", Date::FromUnixSeconds(q.getColumn(4).getInt64()).ToLong()},
-                          {"valid_until", q.getColumn(5).isNull()
-                                              ? ""
-                                              : LongDate(q.getColumn(5).getString())}});
+      attempts.push_back(
+          {{"quiz", q.getColumn(1).getString()},
+           {"score", q.getColumn(2).getInt()},
+           {"passed", q.getColumn(3).getInt() != 0},
+           {"date", Date::FromUnixSeconds(q.getColumn(4).getInt64()).ToLong()},
+           {"valid_until", q.getColumn(5).isNull() ? "" : LongDate(q.getColumn(5).getString())}});
     }
   }
   ComplianceFilter filter;

@@ -2,10 +2,9 @@
 
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "content/site_config.h"
 #include "manage/compliance.h"
@@ -39,8 +38,8 @@ class DashboardRoutes {
   /// Keeps references to everything passed; they must outlive this object. Opens a
   /// read-only connection to `db_path`; throws std::exception if it cannot.
   DashboardRoutes(const SiteConfig& site, const std::vector<Quiz>& quizzes,
-                  const PageRenderer* pages, const std::string& db_path,
-                  ComplianceEngine* engine, AuditLog* audit);
+                  const PageRenderer* pages, const std::string& db_path, ComplianceEngine* engine,
+                  AuditLog* audit);
   ~DashboardRoutes();
 
   /// Registers the routes above behind `gate`.

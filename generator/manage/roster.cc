@@ -40,8 +40,9 @@ bool ReadHeader(const CsvRecord& header, const std::string& path, Diagnostics* d
   for (const std::string& name : known) {
     if (!columns->count(name)) {
       diags->Error(path, header.line, 0,
-                   "no '" + name + "' column; the first row must name the columns name, "
-                   "email, organisation, team, role (in any order)");
+                   "no '" + name +
+                       "' column; the first row must name the columns name, "
+                       "email, organisation, team, role (in any order)");
       ok = false;
     }
   }
@@ -80,18 +81,16 @@ std::string CheckText(const std::string& column, const std::string& value, bool 
 }
 
 // Validates one data row into *member; reports every problem of the row.
-bool ReadRow(const CsvRecord& row, const std::map<std::string, size_t>& columns,
-             size_t width, const std::string& path, const SiteConfig& site,
-             const std::string& only_organisation, Diagnostics* diags, StaffMember* member) {
+bool ReadRow(const CsvRecord& row, const std::map<std::string, size_t>& columns, size_t width,
+             const std::string& path, const SiteConfig& site, const std::string& only_organisation,
+             Diagnostics* diags, StaffMember* member) {
   auto error = [&](const std::string& message) { diags->Error(path, row.line, 0, message); };
   if (row.fields.size() != width) {
     error("this row has " + std::to_string(row.fields.size()) + " fields but the header has " +
           std::to_string(width) + "; a value holding a comma must be in double quotes");
     return false;
   }
-  auto cell = [&](const char* name) {
-    return std::string(Trim(row.fields[columns.at(name)]));
-  };
+  auto cell = [&](const char* name) { return std::string(Trim(row.fields[columns.at(name)])); };
   member->line = row.line;
   member->name = cell("name");
   member->email = AsciiLower(cell("email"));
@@ -225,8 +224,9 @@ bool PlanRoster(SQLite::Database& db, const Roster& roster, const std::string& p
     }
     if (!only_organisation.empty() && it->second.organisation != only_organisation) {
       diags->Error(path, row.line, 0,
-                   row.email + " is on another organisation's roster; ask the partnership "
-                               "administrator to move them");
+                   row.email +
+                       " is on another organisation's roster; ask the partnership "
+                       "administrator to move them");
       ok = false;
       continue;
     }

@@ -3,7 +3,6 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <chrono>
-
 #include <nlohmann/json.hpp>
 
 #include "content/site_config.h"
@@ -28,7 +27,10 @@ json Members(const std::vector<StaffMember>& members) {
   json out = json::array();
   for (const StaffMember& m : members) {
     if (out.size() == kMaxShown) break;
-    out.push_back({{"name", m.name}, {"email", m.email}, {"team", m.team}, {"role", m.role},
+    out.push_back({{"name", m.name},
+                   {"email", m.email},
+                   {"team", m.team},
+                   {"role", m.role},
                    {"organisation", m.organisation}});
   }
   return out;
@@ -46,12 +48,9 @@ json PlanJson(const RosterPlan& plan) {
                        {"before", c.before.name + " (" + c.before.organisation + ", " +
                                       c.before.team + ", " + c.before.role + ")"}});
   }
-  return {{"summary", PlanSummary(plan)},
-          {"added", Members(plan.added)},
-          {"has_added", !plan.added.empty()},
-          {"changed", changed},
-          {"has_changed", !plan.changed.empty()},
-          {"removed", Members(plan.removed)},
+  return {{"summary", PlanSummary(plan)},         {"added", Members(plan.added)},
+          {"has_added", !plan.added.empty()},     {"changed", changed},
+          {"has_changed", !plan.changed.empty()}, {"removed", Members(plan.removed)},
           {"has_removed", !plan.removed.empty()}};
 }
 
@@ -68,14 +67,12 @@ RosterRoutes::RosterRoutes(const SiteConfig& site, const DashboardRoutes* pages,
     : site_(site), pages_(pages), db_path_(std::move(db_path)), audit_(audit) {}
 
 void RosterRoutes::AddTo(Router* router, const ManagerGate& gate) const {
-  router->Add("GET", "/manage/roster",
-              gate.Page([this](const HttpRequest& r, const ManagerSession& s) {
-                return Form(r, s);
-              }));
-  router->Add("POST", "/manage/roster",
-              gate.Action([this](const HttpRequest& r, const ManagerSession& s) {
-                return Upload(r, s);
-              }));
+  router->Add(
+      "GET", "/manage/roster",
+      gate.Page([this](const HttpRequest& r, const ManagerSession& s) { return Form(r, s); }));
+  router->Add(
+      "POST", "/manage/roster",
+      gate.Action([this](const HttpRequest& r, const ManagerSession& s) { return Upload(r, s); }));
 }
 
 HttpResponse RosterRoutes::Form(const HttpRequest& request, const ManagerSession& session) const {
@@ -89,8 +86,7 @@ HttpResponse RosterRoutes::Form(const HttpRequest& request, const ManagerSession
                         "Update the staff roster", session);
 }
 
-HttpResponse RosterRoutes::Upload(const HttpRequest& request,
-                                  const ManagerSession& session) const {
+HttpResponse RosterRoutes::Upload(const HttpRequest& request, const ManagerSession& session) const {
   const Organisation* org = site_.FindOrganisation(session.organisation);
   json ctx = {{"csrf", session.csrf_token},
               {"scope", org ? org->name : "any organisation"},
@@ -132,8 +128,7 @@ HttpResponse RosterRoutes::Upload(const HttpRequest& request,
   try {
     if (ok) {
       auto db = OpenDatabase(db_path_);
-      ok = confirm ? ApplyRoster(*db, roster, file_name, session.organisation, Now(), &diags,
-                                 &plan)
+      ok = confirm ? ApplyRoster(*db, roster, file_name, session.organisation, Now(), &diags, &plan)
                    : PlanRoster(*db, roster, file_name, session.organisation, &diags, &plan);
     }
   } catch (const std::exception& e) {
@@ -159,8 +154,7 @@ HttpResponse RosterRoutes::Upload(const HttpRequest& request,
   ctx["organisations"] = Join(roster.organisations, ", ");
   if (confirm) {
     audit_->Record({0, session.email, session.organisation, "import-staff",
-                    file_name + ": " + Join(roster.organisations, ", ") + ": " +
-                        PlanSummary(plan),
+                    file_name + ": " + Join(roster.organisations, ", ") + ": " + PlanSummary(plan),
                     session.address});
     ctx["stage_done"] = true;
     return page(200, "Roster updated");

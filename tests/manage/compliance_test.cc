@@ -96,10 +96,10 @@ TEST_F(ComplianceTest, EachAssignedQuizHasAStatusFromTheLatestPass) {
   AddStaff("Bob", "Bob@Example.org", "nhs", "Ward 1", "Porter");
   AddStaff("Cat", "cat@example.org", "police", "CID", "Officer");
   Pass("ann@example.org", "dv", "2027-01-01");
-  Pass("ann@example.org", "cc", "2026-06-20");  // within 30 days
-  Pass("bob@example.org", "dv", "2026-01-01");  // expired
+  Pass("ann@example.org", "cc", "2026-06-20");         // within 30 days
+  Pass("bob@example.org", "dv", "2026-01-01");         // expired
   Pass("bob@example.org", "dv", "2026-05-31", false);  // a later fail changes nothing
-  Pass("cat@example.org", "cc", "2027-01-01");  // not assigned to Cat
+  Pass("cat@example.org", "cc", "2027-01-01");         // not assigned to Cat
   ComplianceEngine engine(db_path_, site_, quizzes_, [] { return kToday; });
   EXPECT_EQ(Statuses(engine),
             "ann@example.org dv compliant 2027-01-01\n"
@@ -122,8 +122,9 @@ TEST_F(ComplianceTest, SeesNewAttemptsAndRosterChanges) {
   EXPECT_EQ(Statuses(engine),
             "ann@example.org dv never \n"
             "ann@example.org cc never \n");
-  db_->exec("INSERT INTO assignments(quiz_id, organisation, team, role, created_at) "
-            "VALUES ('self', '', '', '', 0), ('cc', 'police', '', '', 0)");
+  db_->exec(
+      "INSERT INTO assignments(quiz_id, organisation, team, role, created_at) "
+      "VALUES ('self', '', '', '', 0), ('cc', 'police', '', '', 0)");
   db_->exec("DELETE FROM staff");
   EXPECT_EQ(Statuses(engine), "");
 }

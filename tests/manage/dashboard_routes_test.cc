@@ -4,9 +4,8 @@
 // each handler shows to whom; signing in is tested with the accounts code.
 #include "manage/dashboard_routes.h"
 
-#include <gtest/gtest.h>
-
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
 
 #include "content/content_tree.h"
 #include "manage/audit.h"
@@ -57,11 +56,12 @@ class DashboardRoutesTest : public ::testing::Test {
     }
     ASSERT_TRUE(templates_.Load(fs, kSource + "/templates", &diags)) << diags.FormatAll();
     db_path_ = (tmp_.root() / "data/bulletin.db").string();
-    Import("name,email,organisation,team,role\n"
-           "Alice Police,alice@police.example.org,police,Response,Officer\n"
-           "Arthur Police,arthur@police.example.org,police,CID,\"=HYPERLINK(\"\"x\"\")\"\n"
-           "Beth Nurse,beth@nhs.example.org,nhs-trust,Ward 1,Midwife\n"
-           "Bill Porter,bill@nhs.example.org,nhs-trust,Ward 2,Porter\n");
+    Import(
+        "name,email,organisation,team,role\n"
+        "Alice Police,alice@police.example.org,police,Response,Officer\n"
+        "Arthur Police,arthur@police.example.org,police,CID,\"=HYPERLINK(\"\"x\"\")\"\n"
+        "Beth Nurse,beth@nhs.example.org,nhs-trust,Ward 1,Midwife\n"
+        "Bill Porter,bill@nhs.example.org,nhs-trust,Ward 2,Porter\n");
     std::string err;
     store_ = OpenSqliteStore(db_path_, &err);
     ASSERT_TRUE(store_) << err;
@@ -70,16 +70,16 @@ class DashboardRoutesTest : public ::testing::Test {
     Attempt("stranger@police.example.org", "police", true);
     Attempt("visitor@nhs.example.org", "nhs-trust", false);
     audit_ = std::make_unique<AuditLog>(db_path_);
-    engine_ = std::make_unique<ComplianceEngine>(db_path_, content_.site, quizzes_,
-                                                 [] { return Date{2026, 6, 1}; });
+    engine_ = std::make_unique<ComplianceEngine>(db_path_, content_.site, quizzes_, [] {
+      return Date{2026, 6, 1};
+    });
     pages_ = std::make_unique<PageRenderer>(content_.site, templates_,
                                             SiteChrome(content_.site, {}, 2026), true);
     routes_ = std::make_unique<DashboardRoutes>(content_.site, quizzes_, pages_.get(), db_path_,
                                                 engine_.get(), audit_.get());
     server_ = std::make_unique<Server>();
     routes_->AddTo(&server_->router(), gate_);
-    roster_ = std::make_unique<RosterRoutes>(content_.site, routes_.get(), db_path_,
-                                             audit_.get());
+    roster_ = std::make_unique<RosterRoutes>(content_.site, routes_.get(), db_path_, audit_.get());
     roster_->AddTo(&server_->router(), gate_);
     ServerOptions options = testing::TestOptions(tmp_.site());
     options.max_body_bytes = 64 * 1024;
@@ -144,8 +144,7 @@ class DashboardRoutesTest : public ::testing::Test {
       body += std::isalnum(c) ? std::string(1, static_cast<char>(c)) : std::string(hex);
     }
     testing::FetchOptions options = testing::Method("POST", body);
-    options.headers = {"X-Test-Manager: " + who,
-                       "Content-Type: application/x-www-form-urlencoded"};
+    options.headers = {"X-Test-Manager: " + who, "Content-Type: application/x-www-form-urlencoded"};
     return testing::Fetch(base_ + "/manage/roster", options);
   }
 

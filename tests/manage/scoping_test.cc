@@ -3,9 +3,8 @@
 // A manager of the NHS trust asks for the police's staff ids, teams and organisation on
 // every /manage/ route and the export: each answer is theirs or 403/404, and no police row
 // appears in any body.
-#include <gtest/gtest.h>
-
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
 
 #include <filesystem>
 
@@ -55,9 +54,9 @@ class ScopingTest : public ::testing::Test {
       ASSERT_TRUE(store->RecordAttempt(a, &id, &err)) << err;
     }
     server_ = std::make_unique<testing::Child>(std::vector<std::string>{
-        BULLETIN_BINARY, "serve", "--site", tmp_ / "site", "--port", "0",
-        "--content", testing::SourceDir() + "/content", "--templates",
-        testing::SourceDir() + "/templates", "--db", tmp_ / "data/bulletin.db"});
+        BULLETIN_BINARY, "serve", "--site", tmp_ / "site", "--port", "0", "--content",
+        testing::SourceDir() + "/content", "--templates", testing::SourceDir() + "/templates",
+        "--db", tmp_ / "data/bulletin.db"});
     std::optional<std::string> line = server_->ReadLine(std::chrono::seconds(30));
     ASSERT_TRUE(line) << "no Serving line";
     base_ = line->substr(line->find("http://"));
@@ -65,9 +64,10 @@ class ScopingTest : public ::testing::Test {
   }
 
   void Admin(const std::string& args, const std::string& input) {
-    testing::ShellResult r = testing::RunShell(
-        "cd '" + tmp_.path() + "' && printf '%s' '" + input + "' | '" BULLETIN_BINARY
-        "' admin --content '" + testing::SourceDir() + "/content' " + args + " 2>&1");
+    testing::ShellResult r =
+        testing::RunShell("cd '" + tmp_.path() + "' && printf '%s' '" + input +
+                          "' | '" BULLETIN_BINARY "' admin --content '" + testing::SourceDir() +
+                          "/content' " + args + " 2>&1");
     ASSERT_EQ(r.status, 0) << args << ": " << r.output;
   }
 
@@ -116,15 +116,15 @@ TEST_F(ScopingTest, AManagerOfAnotherOrganisationSeesNoForeignRows) {
   for (const std::string& path : std::vector<std::string>{
            "/manage/", "/manage/?organisation=police",
            "/manage/?organisation=police&team=Response&status=compliant",
-           "/manage/?team=CID&quiz=coercive-control-awareness&page=1",
-           "/manage/export.csv", "/manage/export.csv?organisation=police",
-           "/manage/export.csv?organisation=police&team=CID",
-           "/manage/staff/" + alice, "/manage/staff/" + arthur + "?organisation=police",
-           "/manage/unmatched", "/manage/unmatched?organisation=police", "/manage/roster"}) {
+           "/manage/?team=CID&quiz=coercive-control-awareness&page=1", "/manage/export.csv",
+           "/manage/export.csv?organisation=police",
+           "/manage/export.csv?organisation=police&team=CID", "/manage/staff/" + alice,
+           "/manage/staff/" + arthur + "?organisation=police", "/manage/unmatched",
+           "/manage/unmatched?organisation=police", "/manage/roster"}) {
     testing::HttpResult r = Get(nhs, path);
     EXPECT_TRUE(r.status == 200 || r.status == 403 || r.status == 404) << path << " " << r.status;
-    for (const char* foreign : {"alice@police", "Alice Police", "arthur@police",
-                                "Arthur Police", "stranger@police"}) {
+    for (const char* foreign :
+         {"alice@police", "Alice Police", "arthur@police", "Arthur Police", "stranger@police"}) {
       EXPECT_EQ(r.body.find(foreign), std::string::npos) << path << " shows " << foreign;
     }
   }
