@@ -162,6 +162,17 @@ int Main(int argc, char** argv) {
                         "quiz attempts allowed per person per quiz per day (0: no limit)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1000));
+  serve_cmd->add_option("--lrs-endpoint", serve.lrs_endpoint,
+                        "forward each attempt as an xAPI statement to this LRS "
+                        "(https://.../xapi/); login from BULLETIN_LRS_USERNAME and "
+                        "BULLETIN_LRS_PASSWORD");
+  serve_cmd->add_option("--lrs-credentials-file", serve.lrs_credentials_file,
+                        "file with BULLETIN_LRS_USERNAME=... and BULLETIN_LRS_PASSWORD=... lines "
+                        "(not inside content/)");
+  serve_cmd->add_option("--lrs-retry-seconds", serve.lrs_retry_seconds,
+                        "first wait after the LRS fails; doubles on each failure, up to an hour")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   serve_cmd->add_option("--threads", serve.server.threads, "network threads (default: two per core)")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));

@@ -11,6 +11,8 @@
 #include "manage/compliance.h"
 #include "manage/dashboard_routes.h"
 #include "manage/roster_routes.h"
+#include "manage/lrs_forwarder.h"
+#include "manage/xapi_route.h"
 #include "quiz/quiz_parser.h"
 #include "server/page_renderer.h"
 #include "server/quiz_routes.h"
@@ -50,7 +52,20 @@ int RunServeCommand(const ServeOptions& options) {
     if (!q.draft) quizzes.push_back(std::move(q));
   }
   std::string err;
-  std::unique_ptr<Store> store = OpenSqliteStore(options.db_path, &err);
+  StoreOptions store_options;
+  std::unique_ptr<LrsForwarder> lrs;
+  if (!options.lrs_endpoint.empty()) {
+    LrsForwarderOptions lrs_options;
+    lrs_options.base_delay_seconds = options.lrs_retry_seconds;
+    lrs = StartLrsForwarding(options.lrs_endpoint, options.lrs_credentials_file,
+                             options.content_dir, options.db_path, content.site, lrs_options,
+                             &store_options, &err);
+    if (!lrs) {
+      std::cerr << "bulletin serve: " << err << '\n';
+      return 1;
+    }
+  }
+  std::unique_ptr<Store> store = OpenSqliteStore(options.db_path, &err, store_options);
   if (!store) {
     std::cerr << "bulletin serve: cannot open the database " << err << '\n';
     return 1;
@@ -71,33 +86,32 @@ int RunServeCommand(const ServeOptions& options) {
   account_options.site_short_name = content.site.short_name;
   std::unique_ptr<AccountStore> accounts;
   std::unique_ptr<AuditLog> audit;
+  std::unique_ptr<XapiExportRoute> xapi_export;
+  std::unique_ptr<ComplianceEngine> compliance;
+  std::unique_ptr<DashboardRoutes> dashboard;
   try {
     accounts = std::make_unique<AccountStore>(options.db_path, account_options);
     audit = std::make_unique<AuditLog>(options.db_path);
+    xapi_export = std::make_unique<XapiExportRoute>(options.db_path, content.site, audit.get());
+    compliance = std::make_unique<ComplianceEngine>(options.db_path, content.site, quizzes);
+    dashboard = std::make_unique<DashboardRoutes>(content.site, quizzes, &page_renderer,
+                                                  options.db_path, compliance.get(), audit.get());
   } catch (const std::exception& e) {
     std::cerr << "bulletin serve: cannot open the database " << options.db_path << ": "
               << e.what() << '\n';
     return 1;
   }
   AuthRoutes gate(&page_renderer, accounts.get(), audit.get());
-  std::unique_ptr<ComplianceEngine> compliance;
-  std::unique_ptr<DashboardRoutes> dashboard;
-  try {
-    compliance = std::make_unique<ComplianceEngine>(options.db_path, content.site, quizzes);
-    dashboard = std::make_unique<DashboardRoutes>(content.site, quizzes, &page_renderer,
-                                                  options.db_path, compliance.get(), audit.get());
-  } catch (const std::exception& e) {
-    std::cerr << "bulletin serve: cannot read the database " << options.db_path << ": "
-              << e.what() << '\n';
-    return 1;
-  }
   RosterRoutes roster(content.site, dashboard.get(), options.db_path, audit.get());
-  return RunServer(options.server, std::cout, [&](Router& router) {
+  int status = RunServer(options.server, std::cout, [&](Router& router) {
     routes.AddTo(&router);
     gate.AddTo(&router);
+    xapi_export->AddTo(&router, gate);
     dashboard->AddTo(&router, gate);
     roster.AddTo(&router, gate);
   });
+  if (lrs) lrs->Stop();  // after the last request: every recorded attempt is in the outbox
+  return status;
 }
 
 }  // namespace bulletin

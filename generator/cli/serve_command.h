@@ -12,6 +12,9 @@ struct ServeOptions {
   std::string templates_dir = "templates";
   std::string db_path = "data/bulletin.db";
   int attempts_per_day = 10;
+  std::string lrs_endpoint;          ///< forward attempts as xAPI statements here when set
+  std::string lrs_credentials_file;  ///< else BULLETIN_LRS_USERNAME/PASSWORD from the environment
+  int lrs_retry_seconds = 30;        ///< first wait after a failure; doubles up to an hour
 };
 
 /// `bulletin serve`: loads site.yaml, the quizzes and the templates (for result pages),

@@ -140,6 +140,11 @@ CREATE TRIGGER certificates_removed AFTER DELETE ON certificates BEGIN
   UPDATE change_counters SET value = value + 1 WHERE name = 'attempts-rewritten'; END;
 CREATE TRIGGER learner_email_changed AFTER UPDATE OF email ON learners BEGIN
   UPDATE change_counters SET value = value + 1 WHERE name = 'attempts-rewritten'; END;
+-- An opaque, random, never-reused id per learner: the xAPI actor's account name, so no
+-- email leaves the server. Set once when the learner is first recorded.
+ALTER TABLE learners ADD COLUMN public_id TEXT;
+UPDATE learners SET public_id = lower(hex(randomblob(16))) WHERE public_id IS NULL;
+CREATE UNIQUE INDEX learners_by_public_id ON learners(public_id);
 )sql",
 };
 

@@ -18,8 +18,10 @@ constexpr size_t kMaxBatch = 256;
 
 class SqliteStore : public Store {
  public:
-  explicit SqliteStore(const std::string& path)
-      : writer_db_(OpenDatabase(path)), reader_db_(OpenDatabase(path, /*read_only=*/true)) {
+  SqliteStore(const std::string& path, StoreOptions options)
+      : options_(std::move(options)),
+        writer_db_(OpenDatabase(path)),
+        reader_db_(OpenDatabase(path, /*read_only=*/true)) {
     writer_ = std::thread([this] { WriterLoop(); });
   }
 
@@ -123,7 +125,8 @@ class SqliteStore : public Store {
           outcomes[i].id = Insert(*batch[i]->attempt);
           writer_db_->exec("RELEASE one");
         } catch (const std::exception& e) {
-          for (auto* stmt : {&upsert_learner_, &insert_attempt_, &insert_certificate_}) {
+          for (auto* stmt :
+               {&upsert_learner_, &insert_attempt_, &insert_certificate_, &insert_outbox_}) {
             if (*stmt) (*stmt)->tryReset();
           }
           writer_db_->exec("ROLLBACK TO one");
@@ -144,9 +147,10 @@ class SqliteStore : public Store {
   int64_t Insert(const NewAttempt& a) {
     SQLite::Statement& learner = Cached(
         upsert_learner_,
-        "INSERT INTO learners(email, name, organisation, team, created_at, updated_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT(email) DO UPDATE SET name = ?2, "
-        "organisation = ?3, team = ?4, updated_at = ?5 RETURNING id");
+        "INSERT INTO learners(email, name, organisation, team, created_at, updated_at, public_id) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?5, lower(hex(randomblob(16)))) "
+        "ON CONFLICT(email) DO UPDATE SET name = ?2, organisation = ?3, team = ?4, "
+        "updated_at = ?5 RETURNING id, public_id");
     learner.bind(1, a.learner.email);
     learner.bind(2, a.learner.name);
     learner.bind(3, a.learner.organisation);
@@ -154,6 +158,7 @@ class SqliteStore : public Store {
     learner.bind(5, static_cast<int64_t>(a.created_at));
     learner.executeStep();
     int64_t learner_id = learner.getColumn(0).getInt64();
+    std::string learner_key = learner.getColumn(1).getString();
     learner.reset();
 
     SQLite::Statement& attempt = Cached(
@@ -188,6 +193,17 @@ class SqliteStore : public Store {
       cert.exec();
       cert.reset();
     }
+    if (options_.outbox_statement) {
+      std::string statement = options_.outbox_statement({a, attempt_id, learner_key});
+      SQLite::Statement& outbox = Cached(
+          insert_outbox_,
+          "INSERT INTO lrs_outbox(attempt_id, statement, next_try_at) VALUES (?, ?, ?)");
+      outbox.bind(1, static_cast<int64_t>(attempt_id));
+      outbox.bind(2, statement);
+      outbox.bind(3, static_cast<int64_t>(a.created_at));
+      outbox.exec();
+      outbox.reset();
+    }
     return attempt_id;
   }
 
@@ -197,8 +213,10 @@ class SqliteStore : public Store {
     return *slot;
   }
 
+  StoreOptions options_;
   std::unique_ptr<SQLite::Database> writer_db_;  // used only by the writer thread after construction
-  std::unique_ptr<SQLite::Statement> upsert_learner_, insert_attempt_, insert_certificate_;
+  std::unique_ptr<SQLite::Statement> upsert_learner_, insert_attempt_, insert_certificate_,
+      insert_outbox_;
   std::unique_ptr<SQLite::Database> reader_db_;
   std::mutex reader_mu_;
 
@@ -211,9 +229,10 @@ class SqliteStore : public Store {
 
 }  // namespace
 
-std::unique_ptr<Store> OpenSqliteStore(const std::string& path, std::string* err) {
+std::unique_ptr<Store> OpenSqliteStore(const std::string& path, std::string* err,
+                                       StoreOptions options) {
   try {
-    return std::make_unique<SqliteStore>(path);
+    return std::make_unique<SqliteStore>(path, std::move(options));
   } catch (const std::exception& e) {
     *err = path + ": " + e.what();
     return nullptr;

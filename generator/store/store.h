@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,8 +63,24 @@ class Store {
   virtual std::optional<Certificate> FindCertificate(const std::string& code) = 0;
 };
 
+/// An attempt as the store has just written it, inside its transaction.
+struct RecordedAttempt {
+  const NewAttempt& attempt;
+  int64_t id = 0;           ///< attempts.id
+  std::string learner_key;  ///< learners.public_id: opaque, random, stable for the learner
+};
+
+struct StoreOptions {
+  /// When set (an LRS is configured), called for every attempt inside the transaction that
+  /// records it; what it returns (the xAPI statement) goes into lrs_outbox in that same
+  /// transaction, due at once, so an acknowledged attempt always has its outbox row. It
+  /// runs on the writer thread: it must be quick and must not touch the database.
+  std::function<std::string(const RecordedAttempt&)> outbox_statement;
+};
+
 /// Opens (creating if needed) the SQLite database at `path`, in WAL mode with
 /// synchronous=FULL, creating its folder and schema. Returns nullptr and sets *err on failure.
-std::unique_ptr<Store> OpenSqliteStore(const std::string& path, std::string* err);
+std::unique_ptr<Store> OpenSqliteStore(const std::string& path, std::string* err,
+                                       StoreOptions options = {});
 
 }  // namespace bulletin
