@@ -320,6 +320,18 @@ bool ParseQuiz(const std::string& text, const std::string& path, const std::stri
 
 void CheckAssignments(const SiteConfig& site, const std::vector<Quiz>& quizzes,
                       const std::string& site_path, Diagnostics* diags) {
+  // A content folder without quizzes (a copy of site.yaml used to try out briefs) cannot
+  // hold anyone's completions: say so once instead of an error per id.
+  if (quizzes.empty()) {
+    for (const AssignmentRule& rule : site.assignments) {
+      if (rule.quizzes.empty()) continue;
+      diags->Warning(site_path, rule.quiz_lines[0], rule.quiz_columns[0],
+                     "'assignments' names quizzes but there are no quizzes in quizzes/; "
+                     "the dashboard will show no assignments");
+      return;
+    }
+    return;
+  }
   std::vector<std::string> ids;
   for (const Quiz& q : quizzes) ids.push_back(q.id);
   for (const AssignmentRule& rule : site.assignments) {

@@ -20,7 +20,8 @@ bool ParseQuiz(const std::string& text, const std::string& path, const std::stri
                const SiteConfig& site, Diagnostics* diags, Quiz* quiz);
 
 /// Reports (at its place in site.yaml) each quiz id in `site.assignments` that names no
-/// quiz in `quizzes` or a self-check quiz, whose completions are never recorded.
+/// quiz in `quizzes` or a self-check quiz, whose completions are never recorded. With no
+/// quizzes at all, one warning instead.
 void CheckAssignments(const SiteConfig& site, const std::vector<Quiz>& quizzes,
                       const std::string& site_path, Diagnostics* diags);
 
