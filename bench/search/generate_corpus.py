@@ -11,6 +11,10 @@ import argparse
 import os
 import random
 import shutil
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "build"))
+import corpus  # noqa: E402
 
 THEMES = ["domestic-abuse", "coercive-control", "professional-curiosity", "disguised-compliance",
           "hidden-men", "voice-of-the-child", "supervision", "information-sharing", "mental-health",
@@ -18,23 +22,7 @@ THEMES = ["domestic-abuse", "coercive-control", "professional-curiosity", "disgu
           "adult-safeguarding", "clares-law"]
 AUDIENCES = ["Social workers", "GPs", "Police", "Health visitors", "Midwives", "Teachers",
              "Probation", "Housing officers", "School nurses", "Early help workers"]
-WORDS = """assessment family child parent school health visit record referral plan meeting risk
-concern practitioner agency review father mother partner baby worker nurse housing police injury
-neglect drugs alcohol support service threshold strategy discussion history professional judgement
-chronology escalation supervision reflection curiosity voice wishes feelings attendance appointment
-consent information sharing safety planning hidden men stepfather lodger boyfriend visitor
-disclosure coercive controlling behaviour isolation monitoring finances threats violence injury
-bruising fracture hospital emergency department paediatric midwife health visitor school nurse
-designated safeguarding lead teacher attendance exclusion home education missing exploitation
-county lines criminal sexual online grooming trafficking modern slavery asylum interpreter
-language culture faith community housing eviction homelessness temporary accommodation debt
-benefits poverty food bank mental health depression anxiety psychosis self harm suicide
-overdose treatment recovery relapse probation licence prison release offender management
-multi agency risk conference independent advocate refuge helpline outreach perpetrator
-programme behaviour change contact court order child arrangements special guardianship kinship
-carer foster placement residential care leaver transition adult social care section enquiry
-capacity best interests deprivation liberty dementia carer stress hoarding self neglect
-""".split()
+WORDS = corpus.WORDS  # shared with the build benchmark's corpus
 NAMES = ["Child", "Baby", "Adult", "Family", "Ms", "Mr", "Young person"]
 
 

@@ -1,32 +1,62 @@
 #pragma once
 
 #include <map>
+#include <mutex>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "core/diagnostics.h"
 
 namespace bulletin {
 
-/// The files a build produces, held in memory until the whole build has succeeded.
+/// The files a build produces. By default they are held in memory (`bulletin check`);
+/// after StageBeside each file goes straight into a fresh hidden folder beside the
+/// output folder as it is added, so a large site is never held in memory whole, and
+/// Publish swaps that folder in. Add, AddCopy, Has and Read may be called from several
+/// threads at once.
 class OutputTree {
  public:
+  OutputTree() = default;
+  /// Removes a staging folder that was never published (a failed build leaves nothing).
+  ~OutputTree();
+  OutputTree(const OutputTree&) = delete;
+  OutputTree& operator=(const OutputTree&) = delete;
+
+  /// From now on, writes each added file into a fresh folder beside `out_dir` (clearing
+  /// folders a killed build left there). A write that fails is reported by Publish.
+  void StageBeside(const std::string& out_dir);
+
   /// Adds a file at a site-relative path ("briefs/x/index.html"). Returns false if the
   /// path was already taken (the caller reports the clash).
   bool Add(const std::string& path, std::string contents);
   /// Adds a file to be copied from `source` on disk.
   bool AddCopy(const std::string& path, const std::string& source);
   bool Has(const std::string& path) const;
-  const std::map<std::string, std::string>& files() const { return files_; }
-  size_t size() const { return files_.size() + copies_.size(); }
+  /// The paths of the files added with Add (not copies), sorted.
+  std::vector<std::string> FilePaths() const;
+  /// The contents of a file added with Add, from memory or read back from the staging
+  /// folder. False for copies and unknown paths.
+  bool Read(const std::string& path, std::string* contents) const;
+  size_t size() const;
 
-  /// Writes every file into a fresh folder beside `out_dir`, then swaps it in with one
-  /// atomic rename, so a reader (or a killed build) sees the old site or the new one,
-  /// never a mix. Returns false and reports, leaving `out_dir` untouched, on failure.
-  bool Publish(const std::string& out_dir, Diagnostics* diags) const;
+  /// Writes what is not yet written into a fresh folder beside `out_dir`, then swaps it
+  /// in with one atomic rename, so a reader (or a killed build) sees the old site or the
+  /// new one, never a mix. Returns false and reports, leaving `out_dir` untouched, on
+  /// failure.
+  bool Publish(const std::string& out_dir, Diagnostics* diags);
 
  private:
-  std::map<std::string, std::string> files_;
-  std::map<std::string, std::string> copies_;
+  bool Claim(const std::string& path);
+  bool WriteStaged(const std::string& path, const std::string& contents);
+  void Fail(const std::string& message);
+
+  mutable std::mutex mutex_;
+  std::set<std::string> paths_;                ///< every path added, files and copies
+  std::map<std::string, std::string> files_;   ///< contents, when not staged
+  std::map<std::string, std::string> copies_;  ///< path -> source
+  std::string staging_;                        ///< the fresh folder, once staging
+  std::string write_error_;                    ///< the first write that failed
 };
 
 }  // namespace bulletin

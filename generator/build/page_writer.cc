@@ -12,6 +12,8 @@ PageWriter::PageWriter(const SiteModel& model, const TemplateSet& templates, Out
   std::vector<std::pair<std::string, std::string>> pages;
   for (const PublishedDocument* p : model_.pages) pages.emplace_back(p->doc->title, p->doc->Url());
   site_ = SiteChrome(model_.site(), pages, model_.today.year);
+  cards_.reserve(model_.published.size());
+  for (const PublishedDocument& p : model_.published) cards_.push_back(MakeCard(p));
 }
 
 json PageWriter::ThemeRefs(const Document& d) const {
@@ -24,7 +26,11 @@ json PageWriter::ThemeRefs(const Document& d) const {
   return themes;
 }
 
-json PageWriter::Card(const PublishedDocument& p) const {
+const json& PageWriter::Card(const PublishedDocument& p) const {
+  return cards_[static_cast<size_t>(&p - model_.published.data())];
+}
+
+json PageWriter::MakeCard(const PublishedDocument& p) const {
   const Document& d = *p.doc;
   return {{"title", d.title},
           {"url", d.Url()},
@@ -42,10 +48,17 @@ void PageWriter::Write(const std::string& url, const std::string& tmpl, json con
                        const std::string& title, const Crumbs& crumbs) {
   AddPageChrome(model_.site(), site_, url, title, crumbs, !model_.quizzes.empty(), &context);
   std::string html;
-  if (!templates_.RenderPage(tmpl, context, &html, diags_)) return;
+  Diagnostics found;
+  bool rendered = templates_.RenderPage(tmpl, context, &html, &found);
+  context = json();  // free the context before the page is written
   bool is_404 = url == "/404.html";
   std::string path = is_404 ? "404.html" : url.substr(1) + "index.html";
-  if (!out_->Add(path, std::move(html))) {
+  // The output tree takes pages from several threads; only the lists here need the lock.
+  bool added = rendered && out_->Add(path, std::move(html));
+  std::lock_guard<std::mutex> lock(mutex_);
+  diags_->Merge(found);
+  if (!rendered) return;
+  if (!added) {
     diags_->Error(path, 0, 0, "two pages were generated at " + url + " (please report this)");
     return;
   }

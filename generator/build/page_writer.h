@@ -1,5 +1,6 @@
 #pragma once
 
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,7 +16,7 @@ namespace bulletin {
 
 /// Renders pages through the templates into the output tree, adding what every page
 /// shares (site name, navigation, contacts, breadcrumbs), and remembers each page's URL
-/// for the sitemap.
+/// for the sitemap. Write may be called from several threads at once.
 class PageWriter {
  public:
   using Crumbs = std::vector<std::pair<std::string, std::string>>;  ///< (title, url)
@@ -28,12 +29,12 @@ class PageWriter {
   void Write(const std::string& url, const std::string& tmpl, nlohmann::json context,
              const std::string& title, const Crumbs& crumbs);
 
-  /// The card a list shows for a brief or bulletin.
-  nlohmann::json Card(const PublishedDocument& p) const;
+  /// The card a list shows for a published document (made once, when constructed).
+  const nlohmann::json& Card(const PublishedDocument& p) const;
   /// [{name, slug, url}] for a document's themes.
   nlohmann::json ThemeRefs(const Document& d) const;
 
-  /// Every page URL written, except the 404 page.
+  /// Every page URL written, except the 404 page, in no particular order.
   const std::vector<std::string>& urls() const { return urls_; }
   const SiteModel& model() const { return model_; }
 
@@ -42,7 +43,11 @@ class PageWriter {
   const TemplateSet& templates_;
   OutputTree* out_;
   Diagnostics* diags_;
+  nlohmann::json MakeCard(const PublishedDocument& p) const;
+
   nlohmann::json site_;
+  std::vector<nlohmann::json> cards_;  ///< by position in model_.published
+  std::mutex mutex_;                   ///< guards out_, diags_ and urls_
   std::vector<std::string> urls_;
 };
 

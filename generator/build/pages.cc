@@ -1,6 +1,9 @@
 #include "build/pages.h"
 
 #include <algorithm>
+#include <unordered_map>
+
+#include "build/parallel.h"
 
 #include "core/text.h"
 
@@ -14,25 +17,47 @@ constexpr size_t kHomeLatestBriefs = 6;
 constexpr size_t kHomeLatestBulletins = 3;
 constexpr size_t kRelatedCount = 4;
 
-// Other briefs and bulletins sharing most themes with `p`, then newest.
-json Related(const PageWriter& w, const PublishedDocument& p) {
-  std::vector<std::pair<int, const PublishedDocument*>> scored;
-  for (const PublishedDocument* other : w.model().by_date) {
-    if (other == &p) continue;
-    int shared = 0;
-    for (const std::string& t : p.doc->themes) {
-      shared += std::count(other->doc->themes.begin(), other->doc->themes.end(), t);
+// Which briefs and bulletins carry each theme, as positions in model.by_date (newest
+// first), so that finding a document's related ones touches only documents that share
+// a theme with it rather than every document.
+class RelatedIndex {
+ public:
+  explicit RelatedIndex(const SiteModel& model) : model_(model) {
+    for (size_t pos = 0; pos < model.by_date.size(); ++pos) {
+      for (const std::string& t : model.by_date[pos]->doc->themes) by_theme_[t].push_back(pos);
     }
-    if (shared > 0) scored.emplace_back(shared, other);
   }
-  std::stable_sort(scored.begin(), scored.end(),
-                   [](const auto& x, const auto& y) { return x.first > y.first; });
-  json related = json::array();
-  for (size_t i = 0; i < scored.size() && i < kRelatedCount; ++i) {
-    related.push_back(w.Card(*scored[i].second));
+
+  // Up to kRelatedCount others sharing most themes with `p`, newest first among equals.
+  // `scores` is the caller's scratch space, one zero per document, left zeroed.
+  std::vector<const PublishedDocument*> Top(const PublishedDocument& p,
+                                            std::vector<int>* scores) const {
+    std::vector<size_t> touched;
+    for (const std::string& t : p.doc->themes) {
+      auto it = by_theme_.find(t);
+      if (it == by_theme_.end()) continue;
+      for (size_t pos : it->second) {
+        if ((*scores)[pos]++ == 0) touched.push_back(pos);
+      }
+    }
+    auto better = [&](size_t a, size_t b) {
+      int sa = (*scores)[a], sb = (*scores)[b];
+      return sa != sb ? sa > sb : a < b;
+    };
+    size_t keep = std::min(touched.size(), kRelatedCount + 1);  // + p itself
+    std::partial_sort(touched.begin(), touched.begin() + keep, touched.end(), better);
+    std::vector<const PublishedDocument*> top;
+    for (size_t i = 0; i < keep && top.size() < kRelatedCount; ++i) {
+      if (model_.by_date[touched[i]] != &p) top.push_back(model_.by_date[touched[i]]);
+    }
+    for (size_t pos : touched) (*scores)[pos] = 0;
+    return top;
   }
-  return related;
-}
+
+ private:
+  const SiteModel& model_;
+  std::unordered_map<std::string, std::vector<size_t>> by_theme_;
+};
 
 // Cards grouped under their year, for archive lists.
 json ByYear(const json& cards) {
@@ -73,41 +98,57 @@ json FirstN(const json& list, size_t n) {
 
 }  // namespace
 
-void WriteDocumentPages(PageWriter* w) {
+namespace {
+
+void WriteDocumentPage(PageWriter* w, const PublishedDocument& p, const RelatedIndex& index,
+                       std::vector<int>* scores) {
   const SiteModel& model = w->model();
-  for (const PublishedDocument& p : model.published) {
-    const Document& d = *p.doc;
-    json ctx = w->Card(p);
-    ctx["html"] = p.body.html;
-    ctx["partnership"] = d.partnership;
-    ctx["audience"] = Join(d.audience, ", ");
-    ctx["has_audience"] = !d.audience.empty();
-    ctx["review_by_long"] = d.review_by ? d.review_by->ToLong() : "";
-    bool has_think = false;
-    for (const Block& b : p.body.blocks) has_think = has_think || b.kind == BlockKind::kThink;
-    ctx["has_think"] = has_think;
-    if (const PublishedDocument* next = model.Find(d.superseded_by)) {
-      ctx["superseded_by"] = {{"title", next->doc->title}, {"url", next->doc->Url()}};
-    }
-    if (d.kind == DocumentKind::kPage) {
-      w->Write(d.Url(), "page", std::move(ctx), d.title, {{"Home", "/"}});
-      continue;
-    }
-    json quizzes = json::array();
-    for (const Quiz& q : model.quizzes) {
-      if (std::find(q.related.begin(), q.related.end(), d.slug) != q.related.end()) {
-        quizzes.push_back({{"title", q.title}, {"url", q.Url()}, {"minutes", std::to_string(q.minutes)}});
-      }
-    }
-    ctx["has_quizzes"] = !quizzes.empty();
-    ctx["quizzes"] = std::move(quizzes);
-    json related = Related(*w, p);
-    ctx["has_related"] = !related.empty();
-    ctx["related"] = std::move(related);
-    std::string index_title = d.kind == DocumentKind::kBrief ? "Learning briefs" : "Bulletins";
-    w->Write(d.Url(), "article", std::move(ctx), d.title,
-             {{"Home", "/"}, {index_title, std::string("/") + KindFolder(d.kind) + "/"}});
+  const Document& d = *p.doc;
+  json ctx = w->Card(p);
+  ctx["html"] = p.body.html;
+  ctx["partnership"] = d.partnership;
+  ctx["audience"] = Join(d.audience, ", ");
+  ctx["has_audience"] = !d.audience.empty();
+  ctx["review_by_long"] = d.review_by ? d.review_by->ToLong() : "";
+  bool has_think = false;
+  for (const Block& b : p.body.blocks) has_think = has_think || b.kind == BlockKind::kThink;
+  ctx["has_think"] = has_think;
+  if (const PublishedDocument* next = model.Find(d.superseded_by)) {
+    ctx["superseded_by"] = {{"title", next->doc->title}, {"url", next->doc->Url()}};
   }
+  if (d.kind == DocumentKind::kPage) {
+    w->Write(d.Url(), "page", std::move(ctx), d.title, {{"Home", "/"}});
+    return;
+  }
+  json quizzes = json::array();
+  for (const Quiz& q : model.quizzes) {
+    if (std::find(q.related.begin(), q.related.end(), d.slug) != q.related.end()) {
+      quizzes.push_back({{"title", q.title}, {"url", q.Url()}, {"minutes", std::to_string(q.minutes)}});
+    }
+  }
+  ctx["has_quizzes"] = !quizzes.empty();
+  ctx["quizzes"] = std::move(quizzes);
+  json related = json::array();
+  for (const PublishedDocument* other : index.Top(p, scores)) related.push_back(w->Card(*other));
+  ctx["has_related"] = !related.empty();
+  ctx["related"] = std::move(related);
+  std::string index_title = d.kind == DocumentKind::kBrief ? "Learning briefs" : "Bulletins";
+  w->Write(d.Url(), "article", std::move(ctx), d.title,
+           {{"Home", "/"}, {index_title, std::string("/") + KindFolder(d.kind) + "/"}});
+}
+
+}  // namespace
+
+void WriteDocumentPages(PageWriter* w, const ProgressFn& progress) {
+  const SiteModel& model = w->model();
+  RelatedIndex index(model);
+  size_t workers = WorkerCount(model.published.size());
+  std::vector<std::vector<int>> scores(workers, std::vector<int>(model.by_date.size()));
+  ProgressCounter counter("rendering", model.published.size(), progress);
+  ParallelFor(model.published.size(), workers, [&](size_t i, size_t worker) {
+    WriteDocumentPage(w, model.published[i], index, &scores[worker]);
+    counter.Tick();
+  });
 }
 
 void WriteIndexPages(PageWriter* w) {

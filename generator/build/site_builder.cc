@@ -1,13 +1,17 @@
 #include "build/site_builder.h"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
+#include <chrono>
+#include <ctime>
+#include <functional>
+#include <cstdio>
+#include <cstdlib>
 
 #include "build/feeds.h"
 #include "build/output_tree.h"
 #include "build/page_writer.h"
 #include "build/pages.h"
+#include "build/parallel.h"
 #include "build/search_page.h"
 #include "build/site_model.h"
 #include "build/quiz_pages.h"
@@ -21,6 +25,38 @@ namespace {
 
 constexpr size_t kFeedEntries = 50;
 
+// With BULLETIN_TIMINGS set, prints how long each stage of the build took (for
+// bench/build and for finding what to make faster): wall time and CPU time, the whole
+// process's, or one thread's for a stage that runs beside others.
+class StageTimer {
+ public:
+  explicit StageTimer(clockid_t clock = CLOCK_PROCESS_CPUTIME_ID)
+      : on_(std::getenv("BULLETIN_TIMINGS") != nullptr), clock_(clock), wall_(Clock::now()),
+        cpu_(Cpu()) {}
+  void Done(const char* stage) {
+    if (!on_) return;
+    Clock::time_point now = Clock::now();
+    double cpu = Cpu();
+    std::fprintf(stderr, "  %-16s %8.1f ms wall %8.1f ms cpu\n", stage,
+                 std::chrono::duration<double, std::milli>(now - wall_).count(), cpu - cpu_);
+    wall_ = now;
+    cpu_ = cpu;
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  double Cpu() const {
+    timespec ts{};
+    ::clock_gettime(clock_, &ts);
+    return 1000.0 * static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e6;
+  }
+
+  bool on_;
+  clockid_t clock_;
+  Clock::time_point wall_;
+  double cpu_;
+};
+
 // Renders every document (so drafts and withdrawn files are checked too) and keeps
 // those that are published. Documents render independently, so one thread per core
 // takes a share; their diagnostics are merged (and later sorted) afterwards.
@@ -28,20 +64,15 @@ void SelectAndRender(const ContentTree& content, const BuildOptions& options, Di
                      SiteModel* model) {
   const std::vector<Document>& docs = content.documents;
   std::vector<RenderedMarkdown> bodies(docs.size());
-  size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 16);
-  threads = std::min(threads, std::max<size_t>(1, docs.size() / 64));
-  std::vector<Diagnostics> found(threads);
-  std::atomic<size_t> next{0};
-  auto work = [&](size_t t) {
+  size_t workers = WorkerCount(docs.size(), 64);
+  std::vector<Diagnostics> found(workers);
+  ProgressCounter counter("reading", docs.size(), options.progress);
+  ParallelFor(docs.size(), workers, [&](size_t i, size_t worker) {
     MarkdownLimits limits;
-    for (size_t i; (i = next.fetch_add(1)) < docs.size();) {
-      RenderMarkdown(docs[i].body, docs[i].path, docs[i].body_line, limits, &found[t], &bodies[i]);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (std::thread& th : pool) th.join();
+    RenderMarkdown(docs[i].body, docs[i].path, docs[i].body_line, limits, &found[worker],
+                   &bodies[i]);
+    counter.Tick();
+  });
   for (const Diagnostics& d : found) diags->Merge(d);
   for (size_t i = 0; i < docs.size(); ++i) {
     const Document& d = docs[i];
@@ -104,12 +135,14 @@ void AddFeedsAndStaticFiles(const FileSystem& fs, const BuildOptions& options,
 
 bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* diags,
                BuildStats* stats) {
+  StageTimer timer;
   ContentTree content;
   LoadOptions load;
   load.today = options.today;
   bool content_ok = LoadContentTree(fs, options.content_dir, load, diags, &content);
   TemplateSet templates;
   bool templates_ok = templates.Load(fs, options.templates_dir, diags);
+  timer.Done("load content");
   if (!content_ok && content.site.name.empty()) {
     diags->Sort();
     return false;
@@ -118,6 +151,7 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
   model.content = &content;
   model.today = options.today;
   SelectAndRender(content, options, diags, &model);
+  timer.Done("render markdown");
   std::vector<Quiz> quizzes;
   LoadQuizzes(fs, options.content_dir, content, diags, &quizzes);
   for (Quiz& q : quizzes) {
@@ -126,23 +160,43 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
   stats->documents = static_cast<int>(content.documents.size() + quizzes.size());
 
   OutputTree out;
+  // Pages go to disk as they are made, so the site is never held in memory whole.
+  if (options.write && templates_ok && !diags->HasErrors()) out.StageBeside(options.out_dir);
   if (templates_ok) {
     PageWriter writer(model, templates, &out, diags);
-    WriteDocumentPages(&writer);
-    WriteIndexPages(&writer);
-    WriteThemePages(&writer);
-    WriteCollectionPages(&writer);
-    WriteQuizPages(&writer);
-    WriteSearch(&writer, &out);
+    WriteDocumentPages(&writer, options.progress);
+    // Only the document pages show the whole body's HTML (lists show cards, the Think
+    // and Key pages blocks): free it before the stages that need memory of their own.
+    for (PublishedDocument& p : model.published) std::string().swap(p.body.html);
+    timer.Done("document pages");
+    // The list pages and the search index read the model only: make them side by side.
+    std::vector<std::pair<const char*, std::function<void()>>> tasks = {
+        {"search index", [&] { WriteSearch(&writer, &out); }},
+        {"think and key", [&] { WriteCollectionPages(&writer); }},
+        {"lists", [&] {
+           WriteIndexPages(&writer);
+           WriteThemePages(&writer);
+           WriteQuizPages(&writer);
+         }},
+    };
+    ParallelFor(tasks.size(), WorkerCount(tasks.size(), 1), [&](size_t i, size_t) {
+      StageTimer task(CLOCK_THREAD_CPUTIME_ID);
+      tasks[i].second();
+      task.Done(tasks[i].first);
+    });
+    timer.Done("lists and search");
     stats->pages = static_cast<int>(writer.urls().size()) + 1;  // + 404.html
     AddFeedsAndStaticFiles(fs, options, model, writer.urls(), &out, diags);
+    timer.Done("feeds");
     if (options.inspect) options.inspect(model, out, diags);
+    timer.Done("inspect");
   }
   stats->files = static_cast<int>(out.size());
   diags->Sort();
   if (diags->HasErrors()) return false;
   if (!options.write) return true;
   bool published = out.Publish(options.out_dir, diags);
+  timer.Done("publish");
   diags->Sort();
   return published;
 }

@@ -3,6 +3,7 @@
 #include <functional>
 #include <string>
 
+#include "build/progress.h"
 #include "core/date.h"
 #include "core/diagnostics.h"
 #include "core/file_system.h"
@@ -22,6 +23,8 @@ struct BuildOptions {
   /// Optional: called once every file is produced and before the build decides whether it
   /// failed, so a checker can see the site and add diagnostics (an error fails the build).
   std::function<void(const SiteModel&, const OutputTree&, Diagnostics*)> inspect;
+  /// Optional: told how far the long stages have got (the command line shows it).
+  ProgressFn progress;
 };
 
 struct BuildStats {

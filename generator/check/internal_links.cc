@@ -33,7 +33,7 @@ class LinkChecker {
   LinkChecker(const SiteModel &model, const OutputTree &out, CheckReport *report,
               std::vector<ExternalLink> *external)
       : model_(model), out_(out), report_(report), external_(external) {
-    for (const auto &[path, contents] : out.files()) {
+    for (const std::string &path : out.FilePaths()) {
       if (path.size() >= 10 && path.compare(path.size() - 10, 10, "index.html") == 0) {
         page_urls_.push_back("/" + path.substr(0, path.size() - 10));
       }
@@ -172,10 +172,15 @@ class LinkChecker {
 
   void Anchor(const Document &doc, const Link &link, const std::string &url,
               const std::string &file, const std::string &fragment) {
-    auto html = out_.files().find(file);
-    if (html == out_.files().end()) return;  // a copied file: no ids to check
     auto [it, inserted] = ids_.try_emplace(file);
-    if (inserted) it->second = IdsInHtml(html->second);
+    if (inserted) {
+      std::string html;
+      if (!out_.Read(file, &html)) {  // a copied file: no ids to check
+        ids_.erase(it);
+        return;
+      }
+      it->second = IdsInHtml(html);
+    }
     const std::vector<std::string> &ids = it->second;
     if (std::find(ids.begin(), ids.end(), fragment) != ids.end()) return;
     std::string msg = "'" + url + "': no heading or block with id '" + fragment + "' on " +

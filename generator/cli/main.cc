@@ -16,6 +16,7 @@
 #include "core/file_system.h"
 #include "core/text.h"
 #include "cli/admin_command.h"
+#include "cli/build_progress.h"
 #include "cli/serve_command.h"
 
 namespace bulletin {
@@ -34,10 +35,11 @@ void PrintDiagnostics(const Diagnostics& diags) {
   }
 }
 
-int RunBuild(const BuildOptions& options) {
+int RunBuild(BuildOptions options) {
   RealFileSystem fs;
   Diagnostics diags;
   BuildStats stats;
+  options.progress = BuildProgress(std::cerr, ::isatty(STDERR_FILENO) != 0);
   auto started = std::chrono::steady_clock::now();
   bool ok = BuildSite(fs, options, &diags, &stats);
   double seconds =

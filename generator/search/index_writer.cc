@@ -1,12 +1,17 @@
 #include "search/index_writer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <numeric>
+#include <memory>
+#include <mutex>
 #include <set>
+#include <thread>
+#include <unordered_map>
 
 #include "search/tokenizer.h"
 
@@ -69,6 +74,39 @@ DocTerms Analyse(const SearchDocument& d, const SynonymTable& synonyms, Stemmer*
   return out;
 }
 
+// One term of one document, compactly.
+struct TermHit {
+  uint32_t term;
+  double tf;
+  double bonus;
+};
+
+// Numbers the terms of the whole index, so documents hold numbers rather than strings.
+class TermTable {
+ public:
+  std::vector<TermHit> Compact(const DocTerms& d) {
+    std::vector<TermHit> out;
+    out.reserve(d.tf.size());
+    for (const auto& [term, tf] : d.tf) {
+      double bonus = 0;
+      for (const auto* bonuses : {&d.title_bonus, &d.theme_bonus}) {
+        auto it = bonuses->find(term);
+        if (it != bonuses->end()) bonus += it->second;
+      }
+      auto [it, inserted] = ids_.try_emplace(term, static_cast<uint32_t>(names_.size()));
+      if (inserted) names_.push_back(&it->first);
+      out.push_back({it->second, tf, bonus});
+    }
+    return out;
+  }
+  size_t size() const { return names_.size(); }
+  const std::string& Name(size_t id) const { return *names_[id]; }
+
+ private:
+  std::unordered_map<std::string, uint32_t> ids_;
+  std::vector<const std::string*> names_;
+};
+
 std::string Base64(const std::vector<uint8_t>& bytes) {
   std::string out;
   for (size_t i = 0; i < bytes.size(); i += 3) {
@@ -130,29 +168,51 @@ std::map<std::string, std::string> BuildSearchIndex(const std::vector<SearchDocu
   for (const SearchDocument& d : input) docs.push_back(&d);
   std::stable_sort(docs.begin(), docs.end(), [](auto* a, auto* b) { return a->url < b->url; });
 
-  std::vector<DocTerms> analysed;
-  double total_length = 0;
-  for (const SearchDocument* d : docs) {
-    analysed.push_back(Analyse(*d, synonyms, stemmer, weights));
-    total_length += analysed.back().length;
+  // Each document's terms, analysed on every core (a stemmer each: they cache), then
+  // kept compact -- a term number, its weighted frequency and bonus -- so that a large
+  // site's index does not hold a map of strings per document.
+  std::vector<std::vector<TermHit>> hits(docs.size());
+  std::vector<double> lengths(docs.size());
+  TermTable terms;
+  {
+    size_t workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 16);
+    workers = std::max<size_t>(1, std::min(workers, docs.size() / 32));
+    std::vector<std::unique_ptr<Stemmer>> stemmers;
+    for (size_t t = 1; t < workers; ++t) stemmers.push_back(std::make_unique<Stemmer>());
+    std::atomic<size_t> next{0};
+    std::mutex terms_mutex;
+    auto work = [&](size_t worker) {
+      Stemmer* own = worker == 0 ? stemmer : stemmers[worker - 1].get();
+      for (size_t id; (id = next.fetch_add(1)) < docs.size();) {
+        DocTerms t = Analyse(*docs[id], synonyms, own, weights);
+        lengths[id] = t.length;
+        std::lock_guard<std::mutex> lock(terms_mutex);
+        hits[id] = terms.Compact(t);
+      }
+    };
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < workers; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (std::thread& th : pool) th.join();
   }
+  double total_length = 0;
+  for (double l : lengths) total_length += l;
   double avg = docs.empty() ? 0 : total_length / static_cast<double>(docs.size());
   const double max_impact = kK1 + 1 + weights.title_bonus + weights.theme_bonus;
 
-  std::map<std::string, Posting> postings;
-  for (size_t id = 0; id < analysed.size(); ++id) {
-    for (const auto& [term, tf] : analysed[id].tf) {
-      Posting& p = postings[term];
+  std::vector<Posting> by_term(terms.size());
+  for (size_t id = 0; id < hits.size(); ++id) {
+    for (const TermHit& h : hits[id]) {
+      Posting& p = by_term[h.term];
       AppendVarint(static_cast<unsigned>(static_cast<int>(id) - p.last - 1), &p.encoded);
-      double bonus = 0;
-      for (const auto* bonuses : {&analysed[id].title_bonus, &analysed[id].theme_bonus}) {
-        auto it = bonuses->find(term);
-        if (it != bonuses->end()) bonus += it->second;
-      }
-      p.encoded += kBase64Url[QuantisedImpact(tf, analysed[id].length, avg, bonus, max_impact)];
+      p.encoded += kBase64Url[QuantisedImpact(h.tf, lengths[id], avg, h.bonus, max_impact)];
       p.last = static_cast<int>(id);
     }
+    std::vector<TermHit>().swap(hits[id]);
   }
+  std::map<std::string, Posting> postings;
+  for (size_t t = 0; t < by_term.size(); ++t) postings.emplace(terms.Name(t), std::move(by_term[t]));
+  by_term.clear();
 
   std::map<std::string, std::string> files;  // relative to the version folder
   json chunk_starts = json::array();

@@ -49,8 +49,10 @@ bool InlinePartials(const std::string& text, const std::map<std::string, std::st
 mus::data ToData(const nlohmann::json& j) {
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
+      // Assigning through operator[] moves the converted value in; set() would copy it,
+      // and with it every nested level again (large list pages nest several).
       mus::data d{mus::data::type::object};
-      for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), ToData(it.value()));
+      for (auto it = j.begin(); it != j.end(); ++it) d[it.key()] = ToData(it.value());
       return d;
     }
     case nlohmann::json::value_t::array: {

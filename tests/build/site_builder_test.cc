@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 
 #include "build/test_support.h"
 
@@ -49,6 +51,30 @@ class SiteBuilderTest : public ::testing::Test {
   Diagnostics diags_;
   BuildStats stats_;
 };
+
+// Pages, related briefs and the search index are made on several threads; the site
+// must not depend on which thread finished first.
+TEST_F(SiteBuilderTest, ParallelBuildsAreByteIdentical) {
+  const char* themes[] = {"domestic-abuse", "hidden-men", "supervision"};
+  for (int i = 0; i < 300; ++i) {
+    Write("briefs/many-" + std::to_string(i) + ".md",
+          "---\ntitle: Brief " + std::to_string(i) + "\ndate: 2024-01-" +
+              std::to_string(10 + i % 18) + "\nreview_type: CSPR\nthemes: [" + themes[i % 3] +
+              (i % 2 ? std::string(", ") + themes[(i + 1) % 3] : "") +
+              "]\nsummary: One of many.\n---\n## Learning " + std::to_string(i) +
+              "\n\n> [!THINK]\n> Question " + std::to_string(i) + "?\n");
+  }
+  ASSERT_TRUE(Build()) << diags_.FormatAll();
+  std::map<std::string, std::string> first;
+  for (const std::string& rel : ListTree(tmp_ / "site")) first[rel] = Page(rel);
+  ASSERT_GT(first.size(), 600u);
+  for (int run = 0; run < 2; ++run) {
+    ASSERT_TRUE(Build()) << diags_.FormatAll();
+    std::set<std::string> files = ListTree(tmp_ / "site");
+    ASSERT_EQ(files.size(), first.size());
+    for (const auto& [rel, contents] : first) EXPECT_EQ(Page(rel), contents) << rel;
+  }
+}
 
 TEST_F(SiteBuilderTest, WritesEveryPageType) {
   ASSERT_TRUE(Build()) << diags_.FormatAll();

@@ -68,6 +68,36 @@ TEST(CliTest, BuildAndCheckUseCurrentFolderByDefault) {
   EXPECT_TRUE(fs::exists(tmp / "public/briefs/old-draft/index.html"));
 }
 
+// Captured output is not a terminal, so a large build reports plain lines at each
+// quarter of a stage (no carriage returns to garble a log) and still ends with the summary.
+TEST(CliTest, LargeBuildShowsPlainProgressLinesWhenNotATerminal) {
+  TempDir tmp;
+  fs::copy(SourceDir() + "/tests/fixtures/valid/minimal/content", tmp / "content",
+           fs::copy_options::recursive);
+  fs::copy(SourceDir() + "/templates", tmp / "templates", fs::copy_options::recursive);
+  for (int i = 0; i < 400; ++i) {
+    std::ofstream(tmp / ("content/briefs/many-" + std::to_string(i) + ".md"))
+        << "---\ntitle: Brief " << i << "\ndate: 2024-01-01\nreview_type: CSPR\n"
+        << "themes: [supervision]\nsummary: One of many.\n---\n## Learning\n\nText.\n";
+  }
+  Result r = RunBulletin(tmp.path(), "build");
+  ASSERT_EQ(r.status, 0) << r.output;
+  // 407 documents: the 400 above and the fixture's seven, two of them (a draft and a
+  // withdrawn brief) not published, so 405 pages are rendered.
+  for (const char* line : {"reading 102/407\n", "reading 204/407\n", "reading 306/407\n",
+                           "reading 407/407\n", "rendering 405/405\n"}) {
+    EXPECT_NE(r.output.find(line), std::string::npos) << line << " in:\n" << r.output;
+  }
+  EXPECT_EQ(r.output.find('\r'), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("built "), std::string::npos) << r.output;
+
+  // A small site shows no progress at all.
+  for (int i = 0; i < 400; ++i) fs::remove(tmp / ("content/briefs/many-" + std::to_string(i) + ".md"));
+  Result small = RunBulletin(tmp.path(), "build");
+  ASSERT_EQ(small.status, 0) << small.output;
+  EXPECT_EQ(small.output.find("reading "), std::string::npos) << small.output;
+}
+
 TEST(CliTest, NewWritesValidFilesAndRefusesToOverwrite) {
   TempDir tmp;
   fs::copy(SourceDir() + "/tests/fixtures/valid/minimal/content", tmp / "content",
