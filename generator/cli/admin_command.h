@@ -28,7 +28,7 @@ void AddAdminCommands(CLI::App* app, AdminOptions* options, AdminRun* run);
 // subcommand's callback.
 /// add-manager, reset-password (admin_accounts.cc)
 void AddAccountCommands(CLI::App* admin, const AdminOptions* options, AdminRun* run);
-/// import-staff (admin_staff.cc)
+/// import-staff, assign, unassign, assignments (admin_staff.cc)
 void AddStaffCommands(CLI::App* admin, const AdminOptions* options, AdminRun* run);
 /// export-person, purge, backup (admin_data.cc)
 void AddDataCommands(CLI::App* admin, const AdminOptions* options, AdminRun* run);

@@ -9,6 +9,9 @@
 #include "manage/accounts.h"
 #include "manage/audit.h"
 #include "manage/auth_routes.h"
+#include "manage/compliance.h"
+#include "manage/dashboard_routes.h"
+#include "manage/roster_routes.h"
 #include "manage/lrs_forwarder.h"
 #include "manage/xapi_route.h"
 #include "quiz/quiz_parser.h"
@@ -87,23 +90,29 @@ int RunServeCommand(const ServeOptions& options) {
   std::unique_ptr<AccountStore> accounts;
   std::unique_ptr<AuditLog> audit;
   std::unique_ptr<XapiExportRoute> xapi_export;
+  std::unique_ptr<ComplianceEngine> compliance;
+  std::unique_ptr<DashboardRoutes> dashboard;
   try {
     accounts = std::make_unique<AccountStore>(options.db_path, account_options);
     audit = std::make_unique<AuditLog>(options.db_path);
     xapi_export = std::make_unique<XapiExportRoute>(options.db_path, content.site, audit.get());
+    compliance = std::make_unique<ComplianceEngine>(options.db_path, content.site, quizzes);
+    dashboard = std::make_unique<DashboardRoutes>(content.site, quizzes, &page_renderer,
+                                                  options.db_path, compliance.get(), audit.get());
   } catch (const std::exception& e) {
     std::cerr << "bulletin serve: cannot open the database " << options.db_path << ": "
               << e.what() << '\n';
     return 1;
   }
   AuthRoutes gate(&page_renderer, accounts.get(), audit.get());
+  RosterRoutes roster(content.site, dashboard.get(), options.db_path, audit.get());
   int status = RunServer(options.server, std::cout, [&](Router& router) {
     routes.AddTo(&router);
     gate.AddTo(&router);
     xapi_export->AddTo(&router, gate);
     if (watch) watch->live().AddTo(&router, options.server.site_dir);
-    // Manager pages (issue 5): add the /manage/ dashboard and export routes here, each
-    // handler wrapped by gate.Page(...) (GET) or gate.Action(...) (POST).
+    dashboard->AddTo(&router, gate);
+    roster.AddTo(&router, gate);
   });
   if (lrs) lrs->Stop();  // after the last request: every recorded attempt is in the outbox
   return status;

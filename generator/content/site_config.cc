@@ -70,6 +70,63 @@ bool ReadNamedItem(YamlReader& r, const YAML::Node& item, const char* id_key,
   return ok;
 }
 
+void ReadAssignments(YamlReader& r, const YAML::Node& list, SiteConfig* out) {
+  if (!list.IsSequence()) {
+    r.Error(list, "'assignments' must be a list, each '- quizzes: [...]' with optional "
+                  "'organisations:', 'teams:' and 'roles:'");
+    return;
+  }
+  for (const YAML::Node& item : list) {
+    if (!item.IsMap() || !item["quizzes"]) {
+      r.Error(item, "each assignment needs 'quizzes:' (quiz ids), and may limit who must "
+                    "take them with 'organisations:', 'teams:' and 'roles:'");
+      continue;
+    }
+    r.CheckKnownKeys(item, {"quizzes", "organisations", "teams", "roles"}, "assignment");
+    AssignmentRule rule;
+    const YAML::Node quizzes = item["quizzes"];
+    if (auto ids = r.StringList(quizzes, "quizzes")) {
+      rule.quizzes = *ids;
+      for (size_t i = 0; i < ids->size(); ++i) {
+        const YAML::Node at = quizzes.IsSequence() ? quizzes[i] : quizzes;
+        rule.quiz_lines.push_back(r.Line(at));
+        rule.quiz_columns.push_back(r.Column(at));
+      }
+    }
+    for (auto [key, dst] : {std::pair{"organisations", &rule.organisations},
+                            std::pair{"teams", &rule.teams}, std::pair{"roles", &rule.roles}}) {
+      if (!item[key]) continue;
+      if (auto values = r.StringList(item[key], key)) *dst = *values;
+    }
+    std::vector<std::string> ids;
+    for (const Organisation& o : out->organisations) ids.push_back(o.id);
+    for (const std::string& id : rule.organisations) {
+      if (out->FindOrganisation(id)) continue;
+      std::string hint = ClosestMatch(id, ids);
+      r.Error(item["organisations"],
+              "assignment names organisation '" + id + "', which is not in 'organisations'" +
+                  (hint.empty() ? "; use an organisation's id" : "; did you mean '" + hint + "'?"));
+    }
+    out->assignments.push_back(std::move(rule));
+  }
+}
+
+void ReadCompliance(YamlReader& r, const YAML::Node& map, SiteConfig* out) {
+  if (!map.IsMap()) {
+    r.Error(map, "'compliance' must hold 'due_soon_days:' (default 30)");
+    return;
+  }
+  r.CheckKnownKeys(map, {"due_soon_days"}, "compliance");
+  if (!map["due_soon_days"]) return;
+  auto days = r.Int(map["due_soon_days"], "due_soon_days");
+  if (!days) return;
+  if (*days < 0 || *days > 366) {
+    r.Error(map["due_soon_days"], "'due_soon_days' must be a number of days from 0 to 366");
+    return;
+  }
+  out->due_soon_days = *days;
+}
+
 }  // namespace
 
 const Theme* SiteConfig::FindTheme(const std::string& slug) const {
@@ -112,7 +169,8 @@ bool ParseSiteConfig(const std::string& text, const std::string& path, Diagnosti
   if (!r.Load(text, &root)) return false;
   r.CheckKnownKeys(root,
                    {"name", "short_name", "base_url", "description", "language", "logo",
-                    "colours", "organisations", "contacts", "themes", "synonyms"},
+                    "colours", "organisations", "contacts", "themes", "synonyms", "assignments",
+                    "compliance"},
                    "site.yaml");
 
   auto read_string = [&](const char* key, std::string* dst, bool required) {
@@ -258,6 +316,8 @@ bool ParseSiteConfig(const std::string& text, const std::string& path, Diagnosti
       }
     }
   }
+  if (const YAML::Node assignments = root["assignments"]) ReadAssignments(r, assignments, out);
+  if (const YAML::Node compliance = root["compliance"]) ReadCompliance(r, compliance, out);
   return diags->error_count() == errors_before;
 }
 

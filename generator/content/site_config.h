@@ -26,6 +26,18 @@ struct Contact {
   std::string hours;  ///< "Monday to Friday, 9am to 5pm"
 };
 
+/// Which quizzes some staff must hold (site.yaml 'assignments'). A staff member is assigned
+/// the quizzes when each non-empty list names their organisation, team and role (teams and
+/// roles compare case-insensitively).
+struct AssignmentRule {
+  std::vector<std::string> quizzes;  ///< quiz ids
+  std::vector<int> quiz_lines;       ///< where each id is, for diagnostics
+  std::vector<int> quiz_columns;
+  std::vector<std::string> organisations;  ///< empty: every organisation
+  std::vector<std::string> teams;          ///< empty: every team
+  std::vector<std::string> roles;          ///< empty: every role
+};
+
 /// content/site.yaml: who the partnership is and the vocabulary its content may use.
 struct SiteConfig {
   std::string name;        ///< required: "Riverside Safeguarding Partnership"
@@ -45,6 +57,9 @@ struct SiteConfig {
   /// to the built-in groups (generator/search/synonyms.cc); a group sharing a term with a
   /// built-in group joins it. Empty when site.yaml has no 'synonyms'.
   std::vector<std::vector<std::string>> synonyms;
+  std::vector<AssignmentRule> assignments;
+  /// compliance.due_soon_days: a certificate expiring within this many days is "due soon".
+  int due_soon_days = 30;
 
   const Theme* FindTheme(const std::string& slug) const;
   std::vector<std::string> ThemeSlugs() const;

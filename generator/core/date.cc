@@ -33,7 +33,16 @@ std::optional<Date> Date::Parse(std::string_view text) {
 
 Date Date::Today() {
   auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  std::chrono::year_month_day ymd{days};
+  return FromDaysSinceEpoch(static_cast<int32_t>(days.time_since_epoch().count()));
+}
+
+Date Date::FromUnixSeconds(int64_t seconds) {
+  int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+  return FromDaysSinceEpoch(static_cast<int32_t>(days));
+}
+
+Date Date::FromDaysSinceEpoch(int32_t days) {
+  std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days}}};
   return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
           static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,10 @@ struct Date {
   static std::optional<Date> Parse(std::string_view text);
   /// Today's date in UTC.
   static Date Today();
+  /// The UTC date of a moment given in Unix seconds.
+  static Date FromUnixSeconds(int64_t seconds);
+  /// The date `days` after 1970-01-01 (the inverse of DaysSinceEpoch).
+  static Date FromDaysSinceEpoch(int32_t days);
 
   std::string ToIso() const;          ///< 2024-03-05
   std::string ToLong() const;         ///< 5 March 2024

@@ -1,6 +1,7 @@
 #include "core/text.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace bulletin {
 
@@ -89,6 +90,76 @@ int HexDigitValue(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
+}
+
+size_t Utf8SequenceLength(std::string_view text, size_t i, uint32_t* code_point) {
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) {
+    *code_point = c;
+    return 1;
+  }
+  size_t extra = 0;
+  unsigned char lo = 0x80, hi = 0xbf;
+  if (c >= 0xc2 && c <= 0xdf) {
+    extra = 1;
+  } else if (c >= 0xe0 && c <= 0xef) {
+    extra = 2;
+    if (c == 0xe0) lo = 0xa0;
+    if (c == 0xed) hi = 0x9f;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    extra = 3;
+    if (c == 0xf0) lo = 0x90;
+    if (c == 0xf4) hi = 0x8f;
+  } else {
+    return 0;
+  }
+  if (i + extra >= text.size()) return 0;
+  unsigned char second = static_cast<unsigned char>(text[i + 1]);
+  if (second < lo || second > hi) return 0;
+  uint32_t cp = c & (0x7f >> (extra + 1));
+  for (size_t k = 1; k <= extra; ++k) {
+    unsigned char b = static_cast<unsigned char>(text[i + k]);
+    if ((b & 0xc0) != 0x80) return 0;
+    cp = (cp << 6) | (b & 0x3f);
+  }
+  *code_point = cp;
+  return extra + 1;
+}
+
+bool IsWellFormedEmail(const std::string& email) {
+  if (email.empty() || email.size() > 254) return false;
+  size_t at = email.find('@');
+  if (at == std::string::npos || at == 0 || email.find('@', at + 1) != std::string::npos) {
+    return false;
+  }
+  if (at > 64) return false;
+  for (size_t i = 0; i < at; ++i) {
+    unsigned char c = static_cast<unsigned char>(email[i]);
+    if (c <= ' ' || c >= 0x7f || c == '"' || c == '(' || c == ')' || c == ',' || c == ':' ||
+        c == ';' || c == '<' || c == '>' || c == '[' || c == ']' || c == '\\') {
+      return false;
+    }
+  }
+  std::string domain = email.substr(at + 1);
+  if (domain.size() < 3 || domain.find('.') == std::string::npos) return false;
+  size_t label = 0;
+  for (size_t i = 0; i <= domain.size(); ++i) {
+    if (i == domain.size() || domain[i] == '.') {
+      if (label == 0 || domain[i - 1] == '-' || domain[i - label] == '-') return false;
+      label = 0;
+      continue;
+    }
+    char c = domain[i];
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+    ++label;
+  }
+  return true;
+}
+
+std::string AsciiLower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
 std::string_view Trim(std::string_view text) {

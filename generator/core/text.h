@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,8 +29,20 @@ std::string ClosestMatch(std::string_view word, const std::vector<std::string>& 
 /// The value of a hexadecimal digit (0-15), or -1 if `c` is not one.
 int HexDigitValue(char c);
 
+/// The length (1-4) of the well-formed UTF-8 sequence starting at text[i], storing its code
+/// point in *code_point; 0 if the bytes there are not well-formed UTF-8 (Unicode table 3-7:
+/// no overlong forms, surrogates or values past U+10FFFF) or run past the end.
+size_t Utf8SequenceLength(std::string_view text, size_t i, uint32_t* code_point);
+
+/// ASCII letters lower-cased; other bytes unchanged.
+std::string AsciiLower(std::string_view text);
+
 /// Trims ASCII whitespace at both ends.
 std::string_view Trim(std::string_view text);
+
+/// True if `email` looks like a deliverable address: one '@', a non-empty local part,
+/// a dotted domain of letters, digits and hyphens, no spaces; at most 254 bytes.
+bool IsWellFormedEmail(const std::string& email);
 
 /// Joins with a separator.
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);

@@ -318,6 +318,41 @@ bool ParseQuiz(const std::string& text, const std::string& path, const std::stri
   return diags->error_count() == errors_before;
 }
 
+void CheckAssignments(const SiteConfig& site, const std::vector<Quiz>& quizzes,
+                      const std::string& site_path, Diagnostics* diags) {
+  // A content folder without quizzes (a copy of site.yaml used to try out briefs) cannot
+  // hold anyone's completions: say so once instead of an error per id.
+  if (quizzes.empty()) {
+    for (const AssignmentRule& rule : site.assignments) {
+      if (rule.quizzes.empty()) continue;
+      diags->Warning(site_path, rule.quiz_lines[0], rule.quiz_columns[0],
+                     "'assignments' names quizzes but there are no quizzes in quizzes/; "
+                     "the dashboard will show no assignments");
+      return;
+    }
+    return;
+  }
+  std::vector<std::string> ids;
+  for (const Quiz& q : quizzes) ids.push_back(q.id);
+  for (const AssignmentRule& rule : site.assignments) {
+    for (size_t i = 0; i < rule.quizzes.size(); ++i) {
+      const std::string& id = rule.quizzes[i];
+      auto quiz = std::find_if(quizzes.begin(), quizzes.end(),
+                               [&](const Quiz& q) { return q.id == id; });
+      if (quiz == quizzes.end()) {
+        std::string hint = ClosestMatch(id, ids);
+        diags->Error(site_path, rule.quiz_lines[i], rule.quiz_columns[i],
+                     "assignment names quiz '" + id + "', which is not in quizzes/" +
+                         (hint.empty() ? "; use a quiz's id" : "; did you mean '" + hint + "'?"));
+      } else if (quiz->grading != Grading::kServer) {
+        diags->Error(site_path, rule.quiz_lines[i], rule.quiz_columns[i],
+                     "quiz '" + id + "' is a self-check quiz, so nobody's completion is "
+                     "recorded; assign only quizzes with 'grading: server'");
+      }
+    }
+  }
+}
+
 bool LoadQuizzes(const FileSystem& fs, const std::string& content_dir,
                  const ContentTree& content, Diagnostics* diags, std::vector<Quiz>* quizzes) {
   int errors_before = diags->error_count();
@@ -350,6 +385,7 @@ bool LoadQuizzes(const FileSystem& fs, const std::string& content_dir,
   }
   std::sort(quizzes->begin(), quizzes->end(),
             [](const Quiz& a, const Quiz& b) { return a.title < b.title; });
+  CheckAssignments(content.site, *quizzes, JoinPath(content_dir, "site.yaml"), diags);
   return diags->error_count() == errors_before;
 }
 

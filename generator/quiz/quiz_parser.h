@@ -19,8 +19,15 @@ namespace bulletin {
 bool ParseQuiz(const std::string& text, const std::string& path, const std::string& slug,
                const SiteConfig& site, Diagnostics* diags, Quiz* quiz);
 
+/// Reports (at its place in site.yaml) each quiz id in `site.assignments` that names no
+/// quiz in `quizzes` or a self-check quiz, whose completions are never recorded. With no
+/// quizzes at all, one warning instead.
+void CheckAssignments(const SiteConfig& site, const std::vector<Quiz>& quizzes,
+                      const std::string& site_path, Diagnostics* diags);
+
 /// Loads every .md file in <content_dir>/quizzes/ and checks that `related` names briefs or
-/// bulletins in `content`. Quizzes are sorted by title.
+/// bulletins in `content`, and that site.yaml's assignments name its quizzes (see
+/// CheckAssignments). Quizzes are sorted by title.
 bool LoadQuizzes(const FileSystem& fs, const std::string& content_dir,
                  const ContentTree& content, Diagnostics* diags, std::vector<Quiz>* quizzes);
 

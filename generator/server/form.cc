@@ -59,44 +59,15 @@ std::string FormValue(const FormFields& fields, std::string_view name) {
 bool IsCleanText(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
-      ++i;
-      continue;
-    }
-    // Well-formed UTF-8 only (Unicode table 3-7): no overlong forms, surrogates or values
-    // past U+10FFFF, which a lenient decoder downstream could read as something else.
-    int extra = 0;
-    unsigned char lo = 0x80, hi = 0xbf;
-    if (c >= 0xc2 && c <= 0xdf) {
-      extra = 1;
-    } else if (c >= 0xe0 && c <= 0xef) {
-      extra = 2;
-      if (c == 0xe0) lo = 0xa0;
-      if (c == 0xed) hi = 0x9f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      extra = 3;
-      if (c == 0xf0) lo = 0x90;
-      if (c == 0xf4) hi = 0x8f;
-    } else {
-      return false;
-    }
-    if (i + extra >= text.size()) return false;
-    unsigned char second = static_cast<unsigned char>(text[i + 1]);
-    if (second < lo || second > hi) return false;
-    for (int k = 2; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) return false;
-    }
-    uint32_t cp = extra == 1 ? ((c & 0x1f) << 6) | (second & 0x3f)
-                             : extra == 2 ? ((c & 0x0f) << 12) | ((second & 0x3f) << 6) |
-                                                (static_cast<unsigned char>(text[i + 2]) & 0x3f)
-                                          : 0x10000;
+    uint32_t cp = 0;
+    size_t length = Utf8SequenceLength(text, i, &cp);
+    if (length == 0) return false;
+    if ((cp < 0x20 && cp != '\t') || cp == 0x7f) return false;
     // C1 controls, and the bidirectional overrides that can make a name on a certificate
     // read differently from what was stored.
     if (cp >= 0x80 && cp <= 0x9f) return false;
     if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) return false;
-    i += extra + 1;
+    i += length;
   }
   return true;
 }

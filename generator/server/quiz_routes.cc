@@ -30,13 +30,6 @@ int64_t SystemNow() {
       .count();
 }
 
-Date DateOf(int64_t unix_seconds) {
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
-
 std::string LongDate(const std::string& iso) {
   auto d = Date::Parse(iso);
   return d ? d->ToLong() : iso;
@@ -62,36 +55,6 @@ std::string AnswersJson(const Answers& answers) {
 }
 
 }  // namespace
-
-bool IsWellFormedEmail(const std::string& email) {
-  if (email.empty() || email.size() > 254) return false;
-  size_t at = email.find('@');
-  if (at == std::string::npos || at == 0 || email.find('@', at + 1) != std::string::npos) {
-    return false;
-  }
-  if (at > 64) return false;
-  for (size_t i = 0; i < at; ++i) {
-    unsigned char c = static_cast<unsigned char>(email[i]);
-    if (c <= ' ' || c >= 0x7f || c == '"' || c == '(' || c == ')' || c == ',' || c == ':' ||
-        c == ';' || c == '<' || c == '>' || c == '[' || c == ']' || c == '\\') {
-      return false;
-    }
-  }
-  std::string domain = email.substr(at + 1);
-  if (domain.size() < 3 || domain.find('.') == std::string::npos) return false;
-  size_t label = 0;
-  for (size_t i = 0; i <= domain.size(); ++i) {
-    if (i == domain.size() || domain[i] == '.') {
-      if (label == 0 || domain[i - 1] == '-' || domain[i - label] == '-') return false;
-      label = 0;
-      continue;
-    }
-    char c = domain[i];
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
-    ++label;
-  }
-  return true;
-}
 
 std::string NewCertificateCode() {
   unsigned char bytes[17];  // 136 bits; 26 base32 characters carry 130 of them
@@ -230,7 +193,7 @@ HttpResponse QuizRoutes::Submit(const Quiz& quiz, const HttpRequest& request) co
   std::lock_guard<std::mutex> person_lock(
       attempt_locks_[std::hash<std::string>()(email + '\n' + quiz.id) % attempt_locks_.size()]);
   const int64_t now = options_.now();
-  const Date today = DateOf(now);
+  const Date today = Date::FromUnixSeconds(now);
   const int64_t midnight = now - now % 86400;
   if (options_.attempts_per_day > 0 &&
       store_->CountAttemptsSince(email, quiz.id, midnight) >= options_.attempts_per_day) {
@@ -290,7 +253,7 @@ HttpResponse QuizRoutes::Certificate(const HttpRequest& request) const {
               {"name", cert->name},
               {"quiz_title", cert->quiz_title},
               {"score", std::to_string(cert->score)},
-              {"issued_long", DateOf(cert->issued_at).ToLong()},
+              {"issued_long", Date::FromUnixSeconds(cert->issued_at).ToLong()},
               {"valid_until_long", LongDate(cert->valid_until)},
               {"verify_url", site_.AbsoluteUrl("/verify/" + cert->code)}};
   return Page(200, "certificate", std::move(ctx), request.path, "Certificate: " + cert->quiz_title);
@@ -304,12 +267,12 @@ HttpResponse QuizRoutes::Verify(const HttpRequest& request) const {
     return Page(404, "verify", {{"found", false}, {"code", code.substr(0, 40)}}, request.path,
                 "Certificate not found");
   }
-  bool expired = cert->valid_until < DateOf(options_.now()).ToIso();
+  bool expired = cert->valid_until < Date::FromUnixSeconds(options_.now()).ToIso();
   json ctx = {{"found", true},
               {"code", cert->code},
               {"name", cert->name},
               {"quiz_title", cert->quiz_title},
-              {"issued_long", DateOf(cert->issued_at).ToLong()},
+              {"issued_long", Date::FromUnixSeconds(cert->issued_at).ToLong()},
               {"valid_until_long", LongDate(cert->valid_until)},
               {"expired", expired}};
   return Page(200, "verify", std::move(ctx), request.path, "Certificate confirmed");

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "content/site_config.h"
+#include "core/text.h"  // IsWellFormedEmail
 #include "quiz/quiz.h"
 #include "server/http_types.h"
 #include "server/page_renderer.h"
@@ -60,10 +61,6 @@ class QuizRoutes {
   QuizRoutesOptions options_;
   mutable std::array<std::mutex, 64> attempt_locks_;  ///< by hash of (email, quiz)
 };
-
-/// True if `email` looks like a deliverable address: one '@', a non-empty local part,
-/// a dotted domain of letters, digits and hyphens, no spaces; at most 254 bytes.
-bool IsWellFormedEmail(const std::string& email);
 
 /// A new certificate code: 130 random bits as 26 characters of RFC 4648 base32.
 std::string NewCertificateCode();

@@ -111,6 +111,35 @@ CREATE TABLE lrs_outbox (
   sent_at INTEGER                      -- NULL until the LRS accepted it
 );
 CREATE INDEX lrs_outbox_due ON lrs_outbox(sent_at, next_try_at);
+-- Counters bumped by triggers, so a reader holding derived data in memory (the compliance
+-- dashboard) knows when it must reload: 'roster' when staff or admin assignments change,
+-- 'attempts-rewritten' when attempts, certificates or learners' emails are changed or
+-- deleted (purge, anonymisation). New attempts need no counter: their ids only grow.
+CREATE TABLE change_counters (
+  name TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO change_counters(name, value) VALUES ('roster', 0), ('attempts-rewritten', 0);
+CREATE TRIGGER staff_added AFTER INSERT ON staff BEGIN
+  UPDATE change_counters SET value = value + 1 WHERE name = 'roster'; END;
+CREATE TRIGGER staff_changed AFTER UPDATE ON staff BEGIN
+  UPDATE change_counters SET value = value + 1 WHERE name = 'roster'; END;
+CREATE TRIGGER staff_removed AFTER DELETE ON staff BEGIN
+  UPDATE change_counters SET value = value + 1 WHERE name = 'roster'; END;
+CREATE TRIGGER assignments_added AFTER INSERT ON assignments BEGIN
+  UPDATE change_counters SET value = value + 1 WHERE name = 'roster'; END;
+CREATE TRIGGER assignments_removed AFTER DELETE ON assignments BEGIN
+  UPDATE change_counters SET value = value + 1 WHERE name = 'roster'; END;
+CREATE TRIGGER attempts_changed AFTER UPDATE ON attempts BEGIN
+  UPDATE change_counters SET value = value + 1 WHERE name = 'attempts-rewritten'; END;
+CREATE TRIGGER attempts_removed AFTER DELETE ON attempts BEGIN
+  UPDATE change_counters SET value = value + 1 WHERE name = 'attempts-rewritten'; END;
+CREATE TRIGGER certificates_changed AFTER UPDATE ON certificates BEGIN
+  UPDATE change_counters SET value = value + 1 WHERE name = 'attempts-rewritten'; END;
+CREATE TRIGGER certificates_removed AFTER DELETE ON certificates BEGIN
+  UPDATE change_counters SET value = value + 1 WHERE name = 'attempts-rewritten'; END;
+CREATE TRIGGER learner_email_changed AFTER UPDATE OF email ON learners BEGIN
+  UPDATE change_counters SET value = value + 1 WHERE name = 'attempts-rewritten'; END;
 -- An opaque, random, never-reused id per learner: the xAPI actor's account name, so no
 -- email leaves the server. Set once when the learner is first recorded.
 ALTER TABLE learners ADD COLUMN public_id TEXT;

@@ -49,7 +49,7 @@ TEST(SiteConfigTest, ReportsEveryProblem) {
                   &site),
             "site.yaml:1:1: error: unknown field 'title' in site.yaml; the fields are: name, "
             "short_name, base_url, description, language, logo, colours, organisations, "
-            "contacts, themes, synonyms\n"
+            "contacts, themes, synonyms, assignments, compliance\n"
             "site.yaml:1:1: error: site.yaml has no 'name'; add a line 'name: ...'\n"
             "site.yaml:2:11: error: 'base_url' must start with https:// (the address the site is "
             "published at, used in the feed and sitemap)\n"
@@ -62,6 +62,45 @@ TEST(SiteConfigTest, ReportsEveryProblem) {
 TEST(SiteConfigTest, ComputesWcagContrast) {
   EXPECT_NEAR(ContrastRatio("#000000", "#ffffff"), 21.0, 0.01);
   EXPECT_NEAR(ContrastRatio("#767676", "#ffffff"), 4.54, 0.01);  // the AA threshold grey
+}
+
+TEST(SiteConfigTest, ReadsAssignmentsAndTheDueSoonWindow) {
+  SiteConfig site;
+  EXPECT_EQ(Parse("name: X\nbase_url: https://x.example/\nthemes: [A]\n"
+                  "organisations:\n  - id: police\n    name: Police\n"
+                  "assignments:\n"
+                  "  - quizzes: [dv, cc]\n"
+                  "  - quizzes: mca\n    organisations: police\n    roles: [Officer, Sergeant]\n"
+                  "compliance:\n  due_soon_days: 45\n",
+                  &site),
+            "");
+  ASSERT_EQ(site.assignments.size(), 2u);
+  EXPECT_EQ(site.assignments[0].quizzes, (std::vector<std::string>{"dv", "cc"}));
+  EXPECT_EQ(site.assignments[0].quiz_lines, (std::vector<int>{8, 8}));
+  EXPECT_TRUE(site.assignments[0].organisations.empty());
+  EXPECT_EQ(site.assignments[1].quizzes, std::vector<std::string>{"mca"});
+  EXPECT_EQ(site.assignments[1].organisations, std::vector<std::string>{"police"});
+  EXPECT_EQ(site.assignments[1].roles, (std::vector<std::string>{"Officer", "Sergeant"}));
+  EXPECT_EQ(site.due_soon_days, 45);
+}
+
+TEST(SiteConfigTest, ReportsBadAssignments) {
+  SiteConfig site;
+  EXPECT_EQ(Parse("name: X\nbase_url: https://x.example/\nthemes: [A]\n"
+                  "organisations:\n  - id: police\n    name: Police\n"
+                  "assignments:\n"
+                  "  - teams: [CID]\n"
+                  "  - quizzes: dv\n    organisations: [polise]\n    role: Officer\n"
+                  "compliance:\n  due_soon_days: 400\n  window: 3\n",
+                  &site),
+            "site.yaml:8:5: error: each assignment needs 'quizzes:' (quiz ids), and may limit "
+            "who must take them with 'organisations:', 'teams:' and 'roles:'\n"
+            "site.yaml:11:5: error: unknown field 'role' in assignment; did you mean 'roles'?\n"
+            "site.yaml:10:20: error: assignment names organisation 'polise', which is not in "
+            "'organisations'; did you mean 'police'?\n"
+            "site.yaml:14:3: error: unknown field 'window' in compliance; the fields are: "
+            "due_soon_days\n"
+            "site.yaml:13:18: error: 'due_soon_days' must be a number of days from 0 to 366\n");
 }
 
 }  // namespace

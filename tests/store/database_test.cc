@@ -33,6 +33,9 @@ TEST(DatabaseTest, VersionOneFileIsMigratedKeepingItsRows) {
         "NOCASE, name TEXT NOT NULL, organisation TEXT NOT NULL, team TEXT NOT NULL, "
         "created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
         "INSERT INTO learners VALUES (1, 'sam@example.org', 'Sam', 'police', 'PPU', 1, 1);"
+        // Version 1's other tables, which version 2's change-counting triggers watch.
+        "CREATE TABLE attempts (id INTEGER PRIMARY KEY, learner_id INTEGER NOT NULL);"
+        "CREATE TABLE certificates (code TEXT PRIMARY KEY, attempt_id INTEGER NOT NULL);"
         "PRAGMA user_version=1;");
   }
   auto db = OpenDatabase(path);
