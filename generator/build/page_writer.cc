@@ -12,8 +12,10 @@ PageWriter::PageWriter(const SiteModel& model, const TemplateSet& templates, Out
   std::vector<std::pair<std::string, std::string>> pages;
   for (const PublishedDocument* p : model_.pages) pages.emplace_back(p->doc->title, p->doc->Url());
   site_ = SiteChrome(model_.site(), pages, model_.today.year);
-  cards_.reserve(model_.published.size());
-  for (const PublishedDocument& p : model_.published) cards_.push_back(MakeCard(p));
+  // Cards are made on first use: an incremental build that renders one page must not pay
+  // for every document's card.
+  cards_.resize(model_.published.size());
+  card_made_ = std::make_unique<std::once_flag[]>(model_.published.size());
 }
 
 json PageWriter::ThemeRefs(const Document& d) const {
@@ -27,7 +29,9 @@ json PageWriter::ThemeRefs(const Document& d) const {
 }
 
 const json& PageWriter::Card(const PublishedDocument& p) const {
-  return cards_[static_cast<size_t>(&p - model_.published.data())];
+  size_t i = static_cast<size_t>(&p - model_.published.data());
+  std::call_once(card_made_[i], [&] { cards_[i] = MakeCard(p); });
+  return cards_[i];
 }
 
 json PageWriter::MakeCard(const PublishedDocument& p) const {

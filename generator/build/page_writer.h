@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -30,7 +31,7 @@ class PageWriter {
   void Write(const std::string& url, const std::string& tmpl, nlohmann::json context,
              const std::string& title, const Crumbs& crumbs);
 
-  /// The card a list shows for a published document (made once, when constructed).
+  /// The card a list shows for a published document (made once, on first use; thread-safe).
   const nlohmann::json& Card(const PublishedDocument& p) const;
   /// Renders only the pages whose URL `filter` accepts (an incremental build's changed
   /// pages); Write skips the others as Skip does. By default every page is rendered.
@@ -56,7 +57,8 @@ class PageWriter {
   nlohmann::json MakeCard(const PublishedDocument& p) const;
 
   nlohmann::json site_;
-  std::vector<nlohmann::json> cards_;  ///< by position in model_.published
+  mutable std::vector<nlohmann::json> cards_;  ///< by position in model_.published
+  mutable std::unique_ptr<std::once_flag[]> card_made_;  ///< one per card
   std::mutex mutex_;                   ///< guards out_, diags_ and urls_
   std::vector<std::string> urls_;
   std::function<bool(const std::string&)> filter_;
