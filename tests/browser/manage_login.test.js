@@ -8,22 +8,10 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { describe, it, before, after } = require('node:test');
+const { it, before, after } = require('node:test');
+const { describeWithTools } = require('./lib/suite');
 
-let tools = true;
-try {
-  for (const m of ['playwright-core', 'axe-core']) require.resolve(m);
-} catch {
-  tools = false;
-}
-
-if (!tools) {
-  it('browser test tools are installed', () => {
-    assert.fail('missing npm packages in tests/browser/node_modules: run scripts/setup');
-  });
-} else {
-  describe('signing in as a manager', signInTests);
-}
+describeWithTools('signing in as a manager', signInTests);
 
 function signInTests() {
   const { chromium } = require('playwright-core');

@@ -6,22 +6,10 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { describe, it, before, after } = require('node:test');
+const { it, before, after } = require('node:test');
+const { describeWithTools } = require('./lib/suite');
 
-let tools = true;
-try {
-  for (const m of ['playwright-core', 'axe-core']) require.resolve(m);
-} catch {
-  tools = false;
-}
-
-if (!tools) {
-  it('browser test tools are installed', () => {
-    assert.fail('missing npm packages in tests/browser/node_modules: run scripts/setup');
-  });
-} else {
-  describe('taking a quiz', quizTests);
-}
+describeWithTools('taking a quiz', quizTests);
 
 /// For each question (q1, q2, ...) the option ids ('a', 'b', ...) marked [x] in the file.
 function answerKey(file) {

@@ -8,23 +8,10 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { describe, it, before, after } = require('node:test');
+const { it, before, after } = require('node:test');
+const { describeWithTools } = require('./lib/suite');
 
-let tools = true;
-try {
-  require.resolve('playwright-core');
-  require.resolve('axe-core');
-} catch {
-  tools = false;
-}
-
-if (!tools) {
-  it('browser test tools are installed', () => {
-    assert.fail('missing npm packages in tests/browser/node_modules: run scripts/setup');
-  });
-} else {
-  describe('bulletin serve --watch', watchTests);
-}
+describeWithTools('bulletin serve --watch', watchTests);
 
 function watchTests() {
   const { chromium } = require('playwright-core');
