@@ -56,8 +56,13 @@ mus::data ToData(const nlohmann::json& j) {
       return d;
     }
     case nlohmann::json::value_t::array: {
+      // push_back copies each item, subtree and all, and a growing vector copies them
+      // again (basic_data's move may throw). The list basic_data owns is a plain heap
+      // vector, so fill it in place: sized once, each converted item moved in.
       mus::data d{mus::data::type::list};
-      for (const auto& item : j) d.push_back(ToData(item));
+      auto& items = const_cast<mus::basic_list<std::string>&>(d.list_value());
+      items.reserve(j.size());
+      for (const auto& item : j) items.emplace_back(ToData(item));
       return d;
     }
     case nlohmann::json::value_t::string: {
