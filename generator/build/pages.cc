@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "build/parallel.h"
+#include "core/parallel.h"
 
 #include "core/text.h"
 

@@ -12,7 +12,7 @@
 #include "build/output_tree.h"
 #include "build/page_writer.h"
 #include "build/pages.h"
-#include "build/parallel.h"
+#include "core/parallel.h"
 #include "build/search_page.h"
 #include "build/site_model.h"
 #include "build/quiz_pages.h"
