@@ -1,5 +1,6 @@
 #include "build/output_tree.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -7,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
 #include <filesystem>
 
 #include "core/file_system.h"
@@ -26,13 +28,35 @@ fs::path AbsoluteOut(const std::string& out_dir) {
   return out;
 }
 
-// Folders left by a build that was killed before it could swap or clean up.
-void RemoveLeftovers(const fs::path& parent, const std::string& prefix) {
+// The folder a finished build leaves beside the output: the site it replaced, which the
+// next build writes over instead of starting from nothing.
+std::string SpareName(const fs::path& out) { return LeftoverPrefix(out) + "spare"; }
+
+// Clears the folders a build left beside the output, except one to reuse: the spare if
+// there is one, else any staging folder a killed build left. Returns the one kept, or
+// an empty path. Whatever it holds, the next build makes it exactly the new site (it
+// compares every file it writes and removes every file it did not write), so a
+// half-written folder is as good a start as a complete one.
+fs::path ReclaimLeftovers(const fs::path& parent, const fs::path& out) {
+  const std::string prefix = LeftoverPrefix(out);
+  std::vector<fs::path> found;
   std::error_code ec;
   for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
-    if (name.rfind(prefix, 0) == 0) fs::remove_all(it->path(), ec);
+    if (name.rfind(prefix, 0) == 0) found.push_back(it->path());
   }
+  std::sort(found.begin(), found.end(), [&](const fs::path& a, const fs::path& b) {
+    return (a.filename() == SpareName(out)) > (b.filename() == SpareName(out));
+  });
+  fs::path reuse;
+  for (const fs::path& p : found) {
+    if (reuse.empty() && fs::is_directory(fs::symlink_status(p, ec))) {
+      reuse = p;
+    } else {
+      fs::remove_all(p, ec);
+    }
+  }
+  return reuse;
 }
 
 bool SyncPath(const fs::path& p) {
@@ -84,6 +108,85 @@ bool WriteWhole(const std::string& file, const std::string& contents, std::strin
   return true;
 }
 
+// True if `file` already holds exactly `contents`.
+bool SameBytes(const std::string& file, const std::string& contents) {
+  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return false;
+  struct stat st;
+  bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+              static_cast<size_t>(st.st_size) == contents.size();
+  std::string buf;
+  if (same && !contents.empty()) {
+    buf.resize(contents.size());
+    size_t got = 0;
+    while (got < buf.size()) {
+      ssize_t n = ::read(fd, buf.data() + got, buf.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      got += static_cast<size_t>(n);
+    }
+    same = got == buf.size() && buf == contents;
+  }
+  ::close(fd);
+  return same;
+}
+
+// Removes whatever stands where `file` must go in a reused folder: a folder of that
+// name, or a file (or link) where one of its folders must be.
+void ClearWay(const std::string& root, const std::string& rel) {
+  std::error_code ec;
+  for (size_t slash = rel.find('/'); slash != std::string::npos; slash = rel.find('/', slash + 1)) {
+    fs::path dir = root + "/" + rel.substr(0, slash);
+    fs::file_status st = fs::symlink_status(dir, ec);
+    if (fs::exists(st) && !fs::is_directory(st)) fs::remove(dir, ec);
+  }
+  fs::path file = root + "/" + rel;
+  fs::file_status st = fs::symlink_status(file, ec);
+  if (fs::is_directory(st) || fs::is_symlink(st)) fs::remove_all(file, ec);
+}
+
+// Deletes the files under the folder `dir_fd` (site-relative path `rel`, "" or ending in
+// '/') that are not in `keep`, and the folders that leaves empty. Returns how many
+// entries remain. Raw readdir with d_type: no stat per entry, no path objects (at 10,000
+// briefs this walks 10,000 folders on every build).
+size_t RemoveOthers(int dir_fd, std::string& rel, const std::set<std::string>& keep) {
+  DIR* dir = ::fdopendir(dir_fd);
+  if (!dir) {
+    ::close(dir_fd);
+    return 1;
+  }
+  size_t left = 0;
+  while (struct dirent* e = ::readdir(dir)) {
+    const char* name = e->d_name;
+    if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) continue;
+    size_t mark = rel.size();
+    rel += name;
+    bool is_dir = e->d_type == DT_DIR;
+    if (e->d_type == DT_UNKNOWN) {
+      struct stat st;
+      is_dir = ::fstatat(::dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+    }
+    if (is_dir) {
+      rel += '/';
+      int sub = ::openat(::dirfd(dir), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      size_t inside = sub < 0 ? 1 : RemoveOthers(sub, rel, keep);
+      if (inside > 0 || ::unlinkat(::dirfd(dir), name, AT_REMOVEDIR) != 0) ++left;
+    } else if (keep.count(rel) || ::unlinkat(::dirfd(dir), name, 0) != 0) {
+      ++left;
+    }
+    rel.resize(mark);
+  }
+  ::closedir(dir);
+  return left;
+}
+
+void RemoveOthers(const std::string& root, const std::set<std::string>& keep) {
+  int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  std::string rel;
+  RemoveOthers(fd, rel, keep);
+}
+
 }  // namespace
 
 OutputTree::~OutputTree() {
@@ -97,12 +200,17 @@ void OutputTree::StageBeside(const std::string& out_dir) {
   fs::path parent = out.parent_path();
   std::error_code ec;
   fs::create_directories(parent, ec);
-  RemoveLeftovers(parent, LeftoverPrefix(out));
   fs::path fresh = parent / (LeftoverPrefix(out) + "new-" + std::to_string(::getpid()));
-  fs::create_directories(fresh, ec);
-  if (ec) Fail(fresh.string() + ": " + ec.message());
+  fs::path reuse = ReclaimLeftovers(parent, out);
+  bool reused = !reuse.empty() && ::rename(reuse.c_str(), fresh.c_str()) == 0;
+  if (!reused) {
+    fs::remove_all(reuse, ec);
+    fs::create_directories(fresh, ec);
+    if (ec) Fail(fresh.string() + ": " + ec.message());
+  }
   std::lock_guard<std::mutex> lock(mutex_);
   staging_ = fresh.string();
+  reused_ = reused;
   // Files added before staging began are written now.
   for (auto& [rel, contents] : files_) WriteStaged(rel, contents);
   files_.clear();
@@ -121,14 +229,27 @@ void OutputTree::Fail(const std::string& message) {
 
 bool OutputTree::WriteStaged(const std::string& path, const std::string& contents) {
   std::string err;
-  if (WriteWhole(staging_ + "/" + path, contents, &err)) return true;
+  if (WriteInto(staging_, reused_, path, contents, &err)) return true;
   if (write_error_.empty()) write_error_ = "cannot write the new site: " + err;
   return false;
+}
+
+bool OutputTree::WriteInto(const std::string& root, bool reused, const std::string& path,
+                           const std::string& contents, std::string* err) {
+  const std::string file = root + "/" + path;
+  if (!reused) return WriteWhole(file, contents, err);
+  // A reused folder: leave a file that already holds these bytes alone (no write, no
+  // new inode), and make room when a file stands where a folder must go or the reverse.
+  if (SameBytes(file, contents)) return true;
+  if (WriteWhole(file, contents, err)) return true;
+  ClearWay(root, path);
+  return WriteWhole(file, contents, err);
 }
 
 bool OutputTree::Add(const std::string& path, std::string contents) {
   if (!Claim(path)) return false;
   std::string staging;
+  bool reused;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (staging_.empty()) {
@@ -136,9 +257,10 @@ bool OutputTree::Add(const std::string& path, std::string contents) {
       return true;
     }
     staging = staging_;
+    reused = reused_;
   }
   std::string err;
-  if (!WriteWhole(staging + "/" + path, contents, &err)) Fail("cannot write the new site: " + err);
+  if (!WriteInto(staging, reused, path, contents, &err)) Fail("cannot write the new site: " + err);
   return true;
 }
 
@@ -192,6 +314,7 @@ bool OutputTree::Publish(const std::string& out_dir, Diagnostics* diags) {
   fs::path fresh = staging_;
   std::error_code ec;
   for (const auto& [rel, source] : copies_) {
+    if (reused_) ClearWay(staging_, rel);
     fs::create_directories((fresh / rel).parent_path(), ec);
     if (!ec) fs::copy_file(source, fresh / rel, fs::copy_options::overwrite_existing, ec);
     if (ec) {
@@ -203,6 +326,7 @@ bool OutputTree::Publish(const std::string& out_dir, Diagnostics* diags) {
     diags->Error(out_dir, 0, 0, write_error_);
     return false;
   }
+  if (reused_) RemoveOthers(staging_, paths_);
 
   if (!fs::exists(out, ec)) {
     if (::rename(fresh.c_str(), out.c_str()) != 0) {
@@ -225,7 +349,10 @@ bool OutputTree::Publish(const std::string& out_dir, Diagnostics* diags) {
     return false;
   }
   SyncPath(parent);
-  return true;  // the destructor removes the staging folder, which now holds the old site
+  // The staging folder now holds the old site: keep it as the spare the next build
+  // writes over, which costs far less than deleting it now and creating every file anew.
+  if (::rename(fresh.c_str(), (parent / SpareName(out)).c_str()) == 0) staging_.clear();
+  return true;  // otherwise the destructor removes it
 }
 
 }  // namespace bulletin

@@ -23,8 +23,10 @@ class OutputTree {
   OutputTree(const OutputTree&) = delete;
   OutputTree& operator=(const OutputTree&) = delete;
 
-  /// From now on, writes each added file into a fresh folder beside `out_dir` (clearing
-  /// folders a killed build left there). A write that fails is reported by Publish.
+  /// From now on, writes each added file into a staging folder beside `out_dir`: the spare
+  /// the last publish left there (the site it replaced) when there is one, where a file
+  /// that already has the right bytes is left alone, else a fresh folder. Clears other
+  /// folders a killed build left there. A write that fails is reported by Publish.
   void StageBeside(const std::string& out_dir);
 
   /// Adds a file at a site-relative path ("briefs/x/index.html"). Returns false if the
@@ -49,15 +51,18 @@ class OutputTree {
   bool Read(const std::string& path, std::string* contents) const;
   size_t size() const;
 
-  /// Writes what is not yet written into a fresh folder beside `out_dir`, then swaps it
-  /// in with one atomic rename, so a reader (or a killed build) sees the old site or the
-  /// new one, never a mix. Returns false and reports, leaving `out_dir` untouched, on
-  /// failure.
+  /// Writes what is not yet written into the staging folder beside `out_dir`, removes
+  /// the files a reused folder has that this build did not add, then swaps it in with one
+  /// atomic rename, so a reader (or a killed build) sees the old site or the new one,
+  /// never a mix. The old site stays beside as `.NAME.spare` for the next build. Returns
+  /// false and reports, leaving `out_dir` untouched, on failure.
   bool Publish(const std::string& out_dir, Diagnostics* diags);
 
  private:
   bool Claim(const std::string& path);
   bool WriteStaged(const std::string& path, const std::string& contents);
+  static bool WriteInto(const std::string& root, bool reused, const std::string& path,
+                        const std::string& contents, std::string* err);
   void Fail(const std::string& message);
 
   mutable std::mutex mutex_;
@@ -65,7 +70,8 @@ class OutputTree {
   std::map<std::string, std::string> files_;   ///< contents, when not staged
   std::map<std::string, std::string> copies_;  ///< path -> source
   std::set<std::string> kept_;                 ///< unchanged files left as they are
-  std::string staging_;                        ///< the fresh folder, once staging
+  std::string staging_;                        ///< the staging folder, once staging
+  bool reused_ = false;                        ///< staging_ holds an earlier site
   std::string write_error_;                    ///< the first write that failed
 };
 
