@@ -242,6 +242,7 @@ bool IncrementalBuild::State::Reload(Diagnostics* diags, IncrementalStats* stats
 
 bool IncrementalBuild::State::UpdateDocuments(const std::vector<std::string>& paths,
                                               Diagnostics* diags, IncrementalStats* stats) {
+  StageTimer timer;
   std::set<std::string> fresh;  // documents read by this update
   for (const std::string& path : paths) {
     DocumentKind kind = *ArticleKind(path);
@@ -276,6 +277,7 @@ bool IncrementalBuild::State::UpdateDocuments(const std::vector<std::string>& pa
   std::vector<size_t> which;
   for (const std::string& path : fresh) which.push_back(IndexOf(path));
   RenderBodies(content.documents, which, &bodies, &render_diags);
+  timer.Done("read and render");
   return Assemble(render_all, diags, stats);
 }
 
@@ -393,6 +395,7 @@ void IncrementalBuild::State::RememberRelated(const SiteModel& model,
 
 bool IncrementalBuild::State::Assemble(bool all_pages, Diagnostics* diags,
                                        IncrementalStats* stats) {
+  StageTimer timer;
   Diagnostics all = base_diags;
   for (size_t i = 0; i < content.documents.size(); ++i) {
     all.Merge(parse_diags[i]);
@@ -412,6 +415,7 @@ bool IncrementalBuild::State::Assemble(bool all_pages, Diagnostics* diags,
     if (!q.draft || options.drafts) model.quizzes.push_back(std::move(q));
   }
   stats->build.documents = static_cast<int>(content.documents.size() + quizzes.size());
+  timer.Done("model");
   // The model borrowed the bodies: give them back however this ends.
   struct GiveBack {
     State* s;
@@ -425,6 +429,7 @@ bool IncrementalBuild::State::Assemble(bool all_pages, Diagnostics* diags,
 
   std::set<std::string> urls;
   if (!all_pages) urls = ChangedUrls(model);
+  timer.Done("changed pages");
   OutputTree out;
   if (templates_ok) {
     PageFilter filter;
@@ -434,7 +439,9 @@ bool IncrementalBuild::State::Assemble(bool all_pages, Diagnostics* diags,
     how.search_index = !published;
     GenerateSite(fs, options, &model, templates, filter, &out, &all, &stats->build, how);
   }
+  timer.Restart();
   if (templates_ok && options.inspect) options.inspect(model, out, &all);
+  timer.Done("inspect");
   stats->build.files = static_cast<int>(out.size());
   all.Sort();
   *diags = all;
@@ -447,6 +454,7 @@ bool IncrementalBuild::State::Assemble(bool all_pages, Diagnostics* diags,
     std::lock_guard<std::mutex> lock(write_mutex);
     if (!Write(out, all_pages, pages, diags, stats)) return false;
   }
+  timer.Done("write");
   if (in_two) {
     SearchInput input = CollectSearchInput(model);  // a copy, while the model holds the bodies
     {
@@ -459,6 +467,7 @@ bool IncrementalBuild::State::Assemble(bool all_pages, Diagnostics* diags,
   }
   last_ok = true;
   RememberRelated(model, all_pages ? nullptr : &urls);
+  timer.Done("index input");
   pending.clear();
   render_all = false;
   return true;

@@ -281,6 +281,14 @@ bool OutputTree::Has(const std::string& path) const {
   return paths_.count(path) > 0 || kept_.count(path) > 0;
 }
 
+void OutputTree::ForEachPath(const std::function<void(const std::string&)>& fn) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const std::string& p : paths_) fn(p);
+  for (const std::string& p : kept_) {
+    if (!paths_.count(p)) fn(p);
+  }
+}
+
 std::vector<std::string> OutputTree::FilePaths() const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<std::string> out;

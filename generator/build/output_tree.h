@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -38,6 +39,8 @@ class OutputTree {
   /// stays as it is on disk. Publish ignores kept files.
   void Keep(const std::string& path);
   bool Has(const std::string& path) const;
+  /// Calls fn(path) for every path Has accepts (added, copied or kept), in no set order.
+  void ForEachPath(const std::function<void(const std::string&)>& fn) const;
   /// The files added with Add, with their contents, when not staging (the incremental
   /// build never stages: it writes changed files itself).
   const std::map<std::string, std::string>& files() const { return files_; }

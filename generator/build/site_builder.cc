@@ -26,38 +26,6 @@ namespace {
 
 constexpr size_t kFeedEntries = 50;
 
-// With BULLETIN_TIMINGS set, prints how long each stage of the build took (for
-// bench/build and for finding what to make faster): wall time and CPU time, the whole
-// process's, or one thread's for a stage that runs beside others.
-class StageTimer {
- public:
-  explicit StageTimer(clockid_t clock = CLOCK_PROCESS_CPUTIME_ID)
-      : on_(std::getenv("BULLETIN_TIMINGS") != nullptr), clock_(clock), wall_(Clock::now()),
-        cpu_(Cpu()) {}
-  void Done(const char* stage) {
-    if (!on_) return;
-    Clock::time_point now = Clock::now();
-    double cpu = Cpu();
-    std::fprintf(stderr, "  %-16s %8.1f ms wall %8.1f ms cpu\n", stage,
-                 std::chrono::duration<double, std::milli>(now - wall_).count(), cpu - cpu_);
-    wall_ = now;
-    cpu_ = cpu;
-  }
-
- private:
-  using Clock = std::chrono::steady_clock;
-  double Cpu() const {
-    timespec ts{};
-    ::clock_gettime(clock_, &ts);
-    return 1000.0 * static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e6;
-  }
-
-  bool on_;
-  clockid_t clock_;
-  Clock::time_point wall_;
-  double cpu_;
-};
-
 void AddFeedsAndStaticFiles(const FileSystem& fs, const BuildOptions& options,
                             const SiteModel& model, std::vector<std::string> urls,
                             OutputTree* out, Diagnostics* diags) {

@@ -2,9 +2,11 @@
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <ostream>
 
 #include "check/external_links.h"
+#include "check/internal_links.h"
 #include "check/site_checker.h"
 
 namespace bulletin {
@@ -93,14 +95,21 @@ int RunCheckCommand(const FileSystem &fs, BuildOptions build, const CheckCommand
   }
 }
 
-std::function<void(const SiteModel &, const OutputTree &, Diagnostics *)> InternalLinkInspector() {
-  return [](const SiteModel &model, const OutputTree &out, Diagnostics *diags) {
+std::function<void(const SiteModel &, const OutputTree &, Diagnostics *)> InternalLinkInspector(
+    bool remember) {
+  std::shared_ptr<InternalLinkMemo> memo;
+  if (remember) memo = std::make_shared<InternalLinkMemo>();
+  return [memo](const SiteModel &model, const OutputTree &out, Diagnostics *diags) {
     CheckReport report;
     std::vector<ExternalLink> external;
-    SiteCheckOptions links_only;
-    links_only.details = false;
-    links_only.lint = false;
-    CheckSite(model, out, links_only, &report, &external);
+    if (memo) {
+      memo->Check(model, out, &report, &external);
+    } else {
+      SiteCheckOptions links_only;
+      links_only.details = false;
+      links_only.lint = false;
+      CheckSite(model, out, links_only, &report, &external);
+    }
     AddToDiagnostics(report, diags);
   };
 }

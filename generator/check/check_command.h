@@ -32,7 +32,10 @@ int RunCheckCommand(const FileSystem &fs, BuildOptions build, const CheckCommand
 
 /// A BuildOptions::inspect that fails `bulletin build` on broken internal
 /// links, anchors, placeholders and malformed mailto:/tel: links (the checks
-/// `bulletin check` makes).
-std::function<void(const SiteModel &, const OutputTree &, Diagnostics *)> InternalLinkInspector();
+/// `bulletin check` makes). With `remember`, it keeps what it found in each
+/// document and checks again only what may have changed (InternalLinkMemo), for
+/// a build that runs again and again (`bulletin serve --watch`).
+std::function<void(const SiteModel &, const OutputTree &, Diagnostics *)> InternalLinkInspector(
+    bool remember = false);
 
 }  // namespace bulletin

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "check/patterns.h"
 #include "core/text.h"
@@ -32,20 +33,22 @@ class LinkChecker {
  public:
   LinkChecker(const SiteModel &model, const OutputTree &out, CheckReport *report,
               std::vector<ExternalLink> *external)
-      : model_(model), out_(out), report_(report), external_(external) {
-    auto add_page = [this](const std::string &path) {
-      if (path.size() >= 10 && path.compare(path.size() - 10, 10, "index.html") == 0) {
-        page_urls_.push_back("/" + path.substr(0, path.size() - 10));
-      }
-    };
-    for (const std::string &path : out.FilePaths()) add_page(path);
-    for (const std::string &path : out.kept()) add_page(path);  // unchanged, not re-rendered
-  }
+      : model_(model), out_(out), report_(report), external_(external) {}
 
   void Run() {
-    for (const PublishedDocument &p : model_.published) {
-      for (const Link &link : p.body.links) Check(*p.doc, link);
-    }
+    for (const PublishedDocument &p : model_.published) CheckDocument(p);
+  }
+
+  /// Checks one document's links, adding to the report and external list given.
+  void CheckDocument(const PublishedDocument &p, CheckReport *report = nullptr,
+                     std::vector<ExternalLink> *external = nullptr) {
+    CheckReport *report_was = report_;
+    std::vector<ExternalLink> *external_was = external_;
+    if (report) report_ = report;
+    if (external) external_ = external;
+    for (const Link &link : p.body.links) Check(*p.doc, link);
+    report_ = report_was;
+    external_ = external_was;
   }
 
  private:
@@ -167,9 +170,23 @@ class LinkChecker {
     }
     std::string msg = std::string("'") + url + "' points to no " +
                       (link.is_image ? "image or file" : "page or file") + " the build produces";
-    std::string guess = ClosestMatch(path, page_urls_);
+    std::string guess = ClosestMatch(path, PageUrls());
     if (!guess.empty()) msg += "; did you mean " + guess + "?";
     Error(doc, link, "link", msg);
+  }
+
+  // Every page's address, for suggestions; made on first use (most sites have no
+  // broken link, and a large one has many pages).
+  const std::vector<std::string> &PageUrls() {
+    if (page_urls_made_) return page_urls_;
+    page_urls_made_ = true;
+    out_.ForEachPath([this](const std::string &path) {
+      if (path.size() >= 10 && path.compare(path.size() - 10, 10, "index.html") == 0) {
+        page_urls_.push_back("/" + path.substr(0, path.size() - 10));
+      }
+    });
+    std::sort(page_urls_.begin(), page_urls_.end());
+    return page_urls_;
   }
 
   void Anchor(const Document &doc, const Link &link, const std::string &url,
@@ -197,6 +214,7 @@ class LinkChecker {
   CheckReport *report_;
   std::vector<ExternalLink> *external_;
   std::vector<std::string> page_urls_;
+  bool page_urls_made_ = false;
   std::map<std::string, std::vector<std::string>> ids_;
 };
 
@@ -233,6 +251,82 @@ std::string ResolveSitePath(const std::string &page_url, const std::string &targ
 void CheckInternalLinks(const SiteModel &model, const OutputTree &out, CheckReport *report,
                         std::vector<ExternalLink> *external) {
   LinkChecker(model, out, report, external).Run();
+}
+
+namespace {
+
+size_t Mix(size_t seed, size_t value) {
+  return seed ^ (value + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2));
+}
+
+// Everything a document's link findings depend on besides its own links: the files the
+// build produces (order-free), base_url, and each document's address and state.
+size_t SiteKey(const SiteModel &model, const OutputTree &out) {
+  std::hash<std::string> h;
+  size_t files = 0;
+  out.ForEachPath([&](const std::string &path) { files += h(path); });
+  size_t key = Mix(files, h(model.site().base_url));
+  for (const Document &d : model.content->documents) {
+    key = Mix(key, h(d.Url()));
+    key = Mix(key, h(d.superseded_by));
+    key = Mix(key, (d.withdrawn ? 1 : 0) + (d.draft ? 2 : 0) + 4 * static_cast<size_t>(d.kind));
+  }
+  return Mix(key, model.published.size());
+}
+
+// A document's own part: its address and links, or 0 if one has a #fragment.
+size_t LinksKey(const PublishedDocument &p) {
+  std::hash<std::string> h;
+  size_t key = Mix(h(p.doc->Url()), h(p.doc->path));
+  for (const Link &link : p.body.links) {
+    if (link.url.find('#') != std::string::npos) return 0;
+    key = Mix(key, h(link.url));
+    key = Mix(key, static_cast<size_t>(link.line) * 4096 + static_cast<size_t>(link.column) * 2 +
+                       (link.is_image ? 1 : 0));
+  }
+  return key == 0 ? 1 : key;
+}
+
+}  // namespace
+
+struct InternalLinkMemo::State {
+  struct Found {
+    size_t key = 0;
+    std::vector<Finding> findings;
+    std::vector<ExternalLink> external;
+  };
+  size_t site_key = 0;
+  std::unordered_map<std::string, Found> by_path;
+};
+
+InternalLinkMemo::InternalLinkMemo() : state_(std::make_unique<State>()) {}
+InternalLinkMemo::~InternalLinkMemo() = default;
+
+void InternalLinkMemo::Check(const SiteModel &model, const OutputTree &out, CheckReport *report,
+                             std::vector<ExternalLink> *external) {
+  State &s = *state_;
+  size_t site_key = SiteKey(model, out);
+  if (site_key != s.site_key) s.by_path.clear();
+  s.site_key = site_key;
+  LinkChecker checker(model, out, report, external);
+  std::unordered_map<std::string, State::Found> now;
+  for (const PublishedDocument &p : model.published) {
+    size_t key = LinksKey(p);
+    auto was = s.by_path.find(p.doc->path);
+    State::Found found;
+    if (key != 0 && was != s.by_path.end() && was->second.key == key) {
+      found = std::move(was->second);
+    } else {
+      CheckReport own;
+      checker.CheckDocument(p, &own, &found.external);
+      found.key = key;
+      found.findings = own.items();
+    }
+    for (const Finding &f : found.findings) report->Add(f);
+    external->insert(external->end(), found.external.begin(), found.external.end());
+    now.emplace(p.doc->path, std::move(found));
+  }
+  s.by_path = std::move(now);
 }
 
 }  // namespace bulletin

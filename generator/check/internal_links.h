@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,28 @@ struct ExternalLink {
 /// `report`. Other http(s) links are appended to `external`.
 void CheckInternalLinks(const SiteModel &model, const OutputTree &out, CheckReport *report,
                         std::vector<ExternalLink> *external);
+
+/// What CheckInternalLinks found in each document, kept for checking the same site again
+/// after a small change (`bulletin serve --watch` checks after every save). A document's
+/// findings are reused when its page address and links are as they were, none of its
+/// links has a #fragment (the target page's ids may have changed), and the site's files,
+/// base_url and every document's published state are as they were; any other document is
+/// checked again. The findings are the same as without the memo.
+class InternalLinkMemo {
+ public:
+  InternalLinkMemo();
+  ~InternalLinkMemo();
+  InternalLinkMemo(const InternalLinkMemo &) = delete;
+  InternalLinkMemo &operator=(const InternalLinkMemo &) = delete;
+
+  /// CheckInternalLinks, reusing what the last call found where it still holds.
+  void Check(const SiteModel &model, const OutputTree &out, CheckReport *report,
+             std::vector<ExternalLink> *external);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 /// Resolves `target` (a path, no scheme, no fragment) against `page_url`
 /// ("/briefs/x/") into a normalised site path starting with '/'. Returns "" if
