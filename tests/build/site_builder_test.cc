@@ -56,7 +56,8 @@ TEST_F(SiteBuilderTest, WritesEveryPageType) {
        {"index.html", "briefs/index.html", "briefs/child-o/index.html", "briefs/adult-p/index.html",
         "bulletins/index.html", "bulletins/summer-2024/index.html", "pages/about/index.html",
         "themes/index.html", "themes/domestic-abuse/index.html", "themes/hidden-men/index.html",
-        "key-messages/index.html", "think/index.html", "think/domestic-abuse/index.html",
+        "key-messages/index.html", "key-messages/domestic-abuse/index.html", "think/index.html",
+        "think/domestic-abuse/index.html",
         "think/supervision/index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
         "assets/css/site.css", "assets/css/print.css", "assets/theme.css",
         "images/logo.svg"}) {
