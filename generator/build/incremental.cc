@@ -70,7 +70,7 @@ std::string CardKey(const Document* d, bool drafts) {
   return key;
 }
 
-// What /think/, /key-messages/ and the Think packs show of a published document's body.
+// What /think/, /key-messages/ and their pages per theme show of a published document's body.
 std::string BlocksKey(const std::vector<Block>& blocks) {
   std::string key;
   for (const Block& b : blocks) {
@@ -314,7 +314,9 @@ std::set<std::string> IncrementalBuild::State::ChangedUrls(const SiteModel& mode
       }
       if (blocks) urls.insert({"/key-messages/", "/think/"});
       for (const std::string& t : d->themes) {
-        if (blocks) urls.insert({"/themes/" + t + "/", "/think/" + t + "/"});
+        if (blocks) {
+          urls.insert({"/themes/" + t + "/", "/think/" + t + "/", "/key-messages/" + t + "/"});
+        }
       }
     }
   }

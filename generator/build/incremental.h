@@ -25,10 +25,11 @@ struct IncrementalStats {
 ///
 /// What depends on a brief or bulletin: its own page; the home page, its list page and
 /// /themes/ (counts); the pages of its themes, old and new; /key-messages/, /think/ and the
-/// Think packs of those themes; the pages that list it as related or would now; the pages
-/// it supersedes; the search index, feed and sitemap. Anything else that changes (site.yaml,
-/// templates, pages, quizzes, static files) reloads everything, re-rendering only the
-/// Markdown bodies whose text changed, and rewrites the files that differ.
+/// key messages and Think packs of those themes; the pages that list it as related or would
+/// now; the pages it supersedes; the search index, feed and sitemap. Anything else that
+/// changes (site.yaml, templates, pages, quizzes, static files) reloads everything,
+/// re-rendering only the Markdown bodies whose text changed, and rewrites the files that
+/// differ.
 ///
 /// A build with errors writes nothing: the last good site stays on disk, and the next
 /// Update still rewrites what the failed one would have.

@@ -29,24 +29,6 @@ json ByYear(const json& cards) {
   return years;
 }
 
-// Block html copied onto a collection page loses its ids: blocks from several briefs
-// share a page, and their heading and footnote ids would clash.
-std::string WithoutIds(const std::string& html) {
-  std::string out;
-  out.reserve(html.size());
-  size_t pos = 0;
-  while (true) {
-    size_t at = html.find(" id=\"", pos);
-    if (at == std::string::npos) break;
-    size_t end = html.find('"', at + 5);
-    if (end == std::string::npos) break;
-    out.append(html, pos, at - pos);
-    pos = end + 1;
-  }
-  out.append(html, pos, std::string::npos);
-  return out;
-}
-
 json FirstN(const json& list, size_t n) {
   json out = json::array();
   for (size_t i = 0; i < list.size() && i < n; ++i) out.push_back(list[i]);
@@ -173,64 +155,6 @@ void WriteThemePages(PageWriter* w) {
               {"items", items}, {"has_items", !items.empty()}, {"has_think", has_think},
               {"has_key", has_key}},
              t.name, {{"Home", "/"}, {"Themes", "/themes/"}});
-  }
-}
-
-void WriteCollectionPages(PageWriter* w) {
-  const SiteModel& model = w->model();
-  auto group = [&](BlockKind kind) {
-    json groups = json::array();
-    for (const Theme& t : model.site().themes) {
-      json items = json::array();
-      for (const PublishedDocument* p : model.InTheme(t.slug)) {
-        for (const Block& b : p->body.blocks) {
-          if (b.kind != kind) continue;
-          items.push_back({{"html", WithoutIds(b.html)},
-                           {"source_title", p->doc->title},
-                           {"source_url", p->doc->Url() + "#" + b.id},
-                           {"source_kind", KindLabel(p->doc->kind)},
-                           {"date_long", p->doc->date ? p->doc->date->ToLong() : ""}});
-        }
-      }
-      if (items.empty()) continue;
-      groups.push_back({{"name", t.name},
-                        {"slug", t.slug},
-                        {"url", "/themes/" + t.slug + "/"},
-                        {"pack_url", "/think/" + t.slug + "/"},
-                        {"count", std::to_string(items.size())},
-                        {"items", items}});
-    }
-    return groups;
-  };
-  if (w->Wants("/key-messages/")) {
-    json key = group(BlockKind::kKey);
-    w->Write("/key-messages/", "key_messages", {{"groups", key}, {"has_groups", !key.empty()}},
-             "Key messages", {{"Home", "/"}});
-  } else {
-    w->Skip("/key-messages/");
-  }
-  // An incremental build that changed no Think prompt skips the largest pages of all.
-  bool think_wanted = w->Wants("/think/");
-  for (const Theme& t : model.site().themes) {
-    think_wanted = think_wanted || w->Wants("/think/" + t.slug + "/");
-  }
-  if (!think_wanted) {
-    w->Skip("/think/");
-    for (const Theme& t : model.site().themes) {
-      bool has_think = false;
-      for (const PublishedDocument* p : model.InTheme(t.slug)) {
-        for (const Block& b : p->body.blocks) has_think = has_think || b.kind == BlockKind::kThink;
-      }
-      if (has_think) w->Skip("/think/" + t.slug + "/");
-    }
-    return;
-  }
-  json think = group(BlockKind::kThink);
-  w->Write("/think/", "think", {{"groups", think}, {"has_groups", !think.empty()}},
-           "Think: prompts for team discussion", {{"Home", "/"}});
-  for (const json& g : think) {
-    w->Write(g["pack_url"].get<std::string>(), "think_pack", g,
-             "Think pack: " + g["name"].get<std::string>(), {{"Home", "/"}, {"Think", "/think/"}});
   }
 }
 

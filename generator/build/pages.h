@@ -11,7 +11,5 @@ void WriteDocumentPages(PageWriter* writer, const ProgressFn& progress = {});
 void WriteIndexPages(PageWriter* writer);
 /// /themes/<slug>/ for every theme in site.yaml.
 void WriteThemePages(PageWriter* writer);
-/// /key-messages/, /think/ and a printable /think/<theme>/ pack per theme.
-void WriteCollectionPages(PageWriter* writer);
 
 }  // namespace bulletin

@@ -11,6 +11,7 @@
 #include "build/feeds.h"
 #include "build/output_tree.h"
 #include "build/page_writer.h"
+#include "build/collection_pages.h"
 #include "build/pages.h"
 #include "core/parallel.h"
 #include "build/search_page.h"

@@ -76,7 +76,7 @@ function siteTests() {
   });
 
   const pageNames = ['home', 'brief', 'bulletin', 'theme', 'themes', 'briefs', 'think',
-    'think pack', 'key messages', 'missing page'];
+    'think pack', 'key messages', 'key messages theme', 'missing page'];
 
   for (const name of pageNames) {
     it(`${name} is accessible, self-contained and CSP-safe`, { timeout: 60_000 }, async () => {

@@ -188,6 +188,34 @@ TEST_F(IncrementalTest, AddDeleteAndRenameMatchACleanBuild) {
        {Brief("generated-1"), Brief("generated-2"), Brief("generated-21"), Brief("generated-1")});
 }
 
+// /think/ and /key-messages/ show each theme's newest few blocks; the pages per theme show
+// them all, and exist only while the theme has any.
+TEST_F(IncrementalTest, ThemeCollectionPagesComeAndGoWithTheirBlocks) {
+  Edit("site.yaml", "  - slug: adult-safeguarding\n",
+       "  - slug: neglect\n    name: Neglect\n  - slug: adult-safeguarding\n");
+  Step("a theme with nothing in it yet", {"site.yaml"});
+  EXPECT_FALSE(fs::exists(tmp_ / "site/key-messages/neglect"));
+  Edit(Brief("generated-6"), "themes: [", "themes: [neglect, ");
+  Step("the theme's first blocks", {Brief("generated-6")});
+  EXPECT_TRUE(fs::exists(tmp_ / "site/key-messages/neglect/index.html"));
+  EXPECT_TRUE(fs::exists(tmp_ / "site/think/neglect/index.html"));
+  Edit(Brief("generated-6"), "> [!KEY]\n> Key message 6.\n", "");
+  Step("its only key message gone", {Brief("generated-6")});
+  EXPECT_FALSE(fs::exists(tmp_ / "site/key-messages/neglect"));
+  EXPECT_TRUE(fs::exists(tmp_ / "site/think/neglect/index.html"));
+  // Four new key messages on one theme: the newest three reach /key-messages/.
+  for (int n = 42; n <= 63; n += 7) {
+    Write(Brief("generated-" + std::to_string(n)), GeneratedBrief(n, " new"));
+    Edit(Brief("generated-" + std::to_string(n)), "date: 2025-03-", "date: 2026-04-");
+    Step("a newer key message", {Brief("generated-" + std::to_string(n))});
+  }
+  Edit(Brief("generated-63"), "Key message 63.", "Key message sixty-three.");
+  Step("the newest key message", {Brief("generated-63")});
+  Edit(Brief("generated-6"), "neglect, ", "");
+  Step("the theme's last blocks gone", {Brief("generated-6")});
+  EXPECT_FALSE(fs::exists(tmp_ / "site/think/neglect"));
+}
+
 TEST_F(IncrementalTest, UpdatesInQuickSuccessionLeaveTheLatestSearchIndex) {
   Diagnostics diags;
   for (int n = 1; n <= 3; ++n) {

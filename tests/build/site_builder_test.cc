@@ -14,8 +14,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::ReadAll;
-using testing::SourceDir;
-using testing::TempDir;
 
 std::set<std::string> ListTree(const std::string& dir) {
   std::set<std::string> out;
@@ -25,32 +23,7 @@ std::set<std::string> ListTree(const std::string& dir) {
   return out;
 }
 
-class SiteBuilderTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    fs::copy(SourceDir() + "/tests/fixtures/valid/minimal/content", tmp_ / "content",
-             fs::copy_options::recursive);
-    options_.content_dir = tmp_ / "content";
-    options_.templates_dir = SourceDir() + "/templates";
-    options_.out_dir = tmp_ / "site";
-    options_.today = *Date::Parse("2026-01-01");
-  }
-
-  bool Build() {
-    diags_ = Diagnostics();
-    return BuildSite(fs_, options_, &diags_, &stats_);
-  }
-  std::string Page(const std::string& rel) { return ReadAll(tmp_ / ("site/" + rel)); }
-  void Write(const std::string& rel, const std::string& text) {
-    std::ofstream(tmp_ / ("content/" + rel)) << text;
-  }
-
-  TempDir tmp_;
-  RealFileSystem fs_;
-  BuildOptions options_;
-  Diagnostics diags_;
-  BuildStats stats_;
-};
+using SiteBuilderTest = testing::MinimalSiteTest;
 
 // Pages, related briefs and the search index are made on several threads; the site
 // must not depend on which thread finished first.
@@ -83,7 +56,8 @@ TEST_F(SiteBuilderTest, WritesEveryPageType) {
        {"index.html", "briefs/index.html", "briefs/child-o/index.html", "briefs/adult-p/index.html",
         "bulletins/index.html", "bulletins/summer-2024/index.html", "pages/about/index.html",
         "themes/index.html", "themes/domestic-abuse/index.html", "themes/hidden-men/index.html",
-        "key-messages/index.html", "think/index.html", "think/domestic-abuse/index.html",
+        "key-messages/index.html", "key-messages/domestic-abuse/index.html", "think/index.html",
+        "think/domestic-abuse/index.html",
         "think/supervision/index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
         "assets/css/site.css", "assets/css/print.css", "assets/theme.css",
         "images/logo.svg"}) {

@@ -49,4 +49,22 @@ std::string ReplaceAll(std::string text, const std::string& from, const std::str
   return text;
 }
 
+void MinimalSiteTest::SetUp() {
+  std::filesystem::copy(SourceDir() + "/tests/fixtures/valid/minimal/content", tmp_ / "content",
+                        std::filesystem::copy_options::recursive);
+  options_.content_dir = tmp_ / "content";
+  options_.templates_dir = SourceDir() + "/templates";
+  options_.out_dir = tmp_ / "site";
+  options_.today = *Date::Parse("2026-01-01");
+}
+
+bool MinimalSiteTest::Build() {
+  diags_ = Diagnostics();
+  return BuildSite(fs_, options_, &diags_, &stats_);
+}
+
+void MinimalSiteTest::Write(const std::string& rel, const std::string& text) {
+  std::ofstream(tmp_ / ("content/" + rel)) << text;
+}
+
 }  // namespace bulletin::testing

@@ -1,7 +1,11 @@
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <string>
+
+#include "build/site_builder.h"
 
 namespace bulletin::testing {
 
@@ -34,5 +38,24 @@ ShellResult RunShell(const std::string& command);
 
 /// Replaces every occurrence of `from` in `text` with `to`.
 std::string ReplaceAll(std::string text, const std::string& from, const std::string& to);
+
+/// A test of the minimal fixture site (tests/fixtures/valid/minimal), copied into tmp_/content
+/// and built with the repository's templates into tmp_/site as on 2026-01-01.
+class MinimalSiteTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  /// Builds the site into tmp_/site, reporting into diags_ and stats_.
+  bool Build();
+  /// The bytes of tmp_/site/`rel`.
+  std::string Page(const std::string& rel) { return ReadAll(tmp_ / ("site/" + rel)); }
+  /// Writes tmp_/content/`rel`.
+  void Write(const std::string& rel, const std::string& text);
+
+  TempDir tmp_;
+  RealFileSystem fs_;
+  BuildOptions options_;
+  Diagnostics diags_;
+  BuildStats stats_;
+};
 
 }  // namespace bulletin::testing

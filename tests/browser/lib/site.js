@@ -62,6 +62,7 @@ function discoverPages(siteDir) {
     think: '/think/',
     'think pack': first('think'),
     'key messages': '/key-messages/',
+    'key messages theme': first('key-messages'),
   };
 }
 
