@@ -577,7 +577,7 @@ void IncrementalBuild::State::IndexLoop() {
     }
     auto started = std::chrono::steady_clock::now();
     OutputTree index;
-    AddSearchIndex(job, &index);
+    AddSearchIndex(std::move(job), &index);
     bool latest, ok = true;
     Diagnostics diags;
     {

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "build/parallel.h"
 #include "search/index_writer.h"
 
 namespace bulletin {
@@ -35,38 +36,68 @@ SearchDocument ToSearchDocument(const PublishedDocument& p, const SiteConfig& si
   return s;
 }
 
+std::vector<std::vector<std::string>> SynonymGroups(const SiteConfig& site) {
+  std::vector<std::vector<std::string>> groups = DefaultSynonymGroups();
+  groups.insert(groups.end(), site.synonyms.begin(), site.synonyms.end());
+  return groups;
+}
+
+SearchIndexOptions IndexOptions(const SiteConfig& site) {
+  SearchIndexOptions options;
+  for (const Theme& t : site.themes) options.themes.push_back({t.slug, t.name});
+  return options;
+}
+
+// Builds the index from `count` documents, make_doc(i) giving the i-th, on every core; each file
+// goes into `out` as it is made.
+template <typename MakeDoc>
+size_t BuildIndex(size_t count, const std::vector<std::vector<std::string>>& groups,
+                  const SearchIndexOptions& options, MakeDoc make_doc, OutputTree* out) {
+  auto start = std::chrono::steady_clock::now();
+  Stemmer stemmer;
+  SynonymTable synonyms(groups, &stemmer);
+  size_t workers = WorkerCount(count);
+  SearchIndexBuilder builder(synonyms, options, workers,
+                             [out](std::string path, std::string contents) {
+                               // A second file with the same name has the same bytes.
+                               out->Add("search-index/" + path, std::move(contents));
+                             });
+  ParallelFor(count, workers, [&](size_t i, size_t worker) { builder.Add(make_doc(i), worker); });
+  SearchIndexStats stats = builder.Finish();
+  // For bench/search: how long the index took, without the rest of the build.
+  if (std::getenv("BULLETIN_SEARCH_TIMING")) {
+    std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - start;
+    std::fprintf(stderr,
+                 "search index: %zu documents, %zu terms, %zu chunks, %zu "
+                 "bytes in %.0f ms\n",
+                 stats.documents, stats.terms, stats.chunks, stats.bytes, ms.count());
+  }
+  return stats.bytes;
+}
+
 }  // namespace
 
 SearchInput CollectSearchInput(const SiteModel& model) {
   const SiteConfig& site = model.site();
   SearchInput in;
   for (const PublishedDocument& p : model.published) in.docs.push_back(ToSearchDocument(p, site));
-  in.synonyms = DefaultSynonymGroups();
-  in.synonyms.insert(in.synonyms.end(), site.synonyms.begin(), site.synonyms.end());
-  for (const Theme& t : site.themes) in.options.themes.push_back({t.slug, t.name});
+  in.synonyms = SynonymGroups(site);
+  in.options = IndexOptions(site);
   return in;
 }
 
-size_t AddSearchIndex(const SearchInput& in, OutputTree* out) {
-  auto start = std::chrono::steady_clock::now();
-  Stemmer stemmer;
-  SynonymTable synonyms(in.synonyms, &stemmer);
-  SearchIndexStats stats;
-  for (auto& [path, contents] : BuildSearchIndex(in.docs, synonyms, &stemmer, in.options, &stats)) {
-    out->Add("search-index/" + path, std::move(contents));
-  }
-  // For bench/search: how long the index took, without the rest of the build.
-  if (std::getenv("BULLETIN_SEARCH_TIMING")) {
-    std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - start;
-    std::fprintf(stderr,
-                 "search index: %zu documents, %zu terms, %zu chunks, %zu bytes in %.0f ms\n",
-                 stats.documents, stats.terms, stats.chunks, stats.bytes, ms.count());
-  }
-  return stats.bytes;
+size_t AddSearchIndex(SearchInput in, OutputTree* out) {
+  // Each document's text is freed once it is analysed.
+  return BuildIndex(
+      in.docs.size(), in.synonyms, in.options, [&in](size_t i) { return std::move(in.docs[i]); },
+      out);
 }
 
 size_t AddSearchIndex(const SiteModel& model, OutputTree* out) {
-  return AddSearchIndex(CollectSearchInput(model), out);
+  const SiteConfig& site = model.site();
+  return BuildIndex(
+      model.published.size(), SynonymGroups(site), IndexOptions(site),
+      [&](size_t i) { return ToSearchDocument(model.published[i], site); }, out);
 }
 
 void WriteSearchPage(PageWriter* w) {

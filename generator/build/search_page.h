@@ -24,6 +24,7 @@ struct SearchInput {
   SearchIndexOptions options;
 };
 SearchInput CollectSearchInput(const SiteModel& model);
-size_t AddSearchIndex(const SearchInput& input, OutputTree* out);
+/// Frees each document of `input` as soon as it is analysed.
+size_t AddSearchIndex(SearchInput input, OutputTree* out);
 
 }  // namespace bulletin

@@ -1,16 +1,12 @@
 #include "search/index_writer.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
-#include <nlohmann/json.hpp>
-#include <numeric>
-#include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <set>
-#include <thread>
+#include <tuple>
 #include <unordered_map>
 
 #include "search/tokenizer.h"
@@ -22,89 +18,17 @@ using nlohmann::json;
 namespace {
 
 constexpr char kBase64Url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+// Lower case only: file names must not differ by case alone on some hosts.
+constexpr char kBase32[] = "abcdefghijklmnopqrstuvwxyz234567";
 constexpr double kK1 = 1.2;
 constexpr double kB = 0.75;
 
-struct Posting {
-  std::string encoded;
-  int last = -1;
-};
-
-// Weighted term frequencies and length of one document.
-struct DocTerms {
-  std::map<std::string, double> tf;
-  std::map<std::string, double> title_bonus;
-  std::map<std::string, double> theme_bonus;
-  double length = 0;
-};
-
-void AddField(const std::string& text, double weight, const SynonymTable& synonyms,
-              Stemmer* stemmer, DocTerms* out, std::map<std::string, double>* bonuses = nullptr,
-              double bonus = 0) {
-  std::vector<std::string> stems;
-  for (const Token& t : Tokenize(text)) {
-    if (!IsStopWord(t.word)) stems.push_back(stemmer->Stem(t.word));
-  }
-  std::vector<const SynonymTable::Group*> matched;
-  auto add = [&](const std::string& term) {
-    out->tf[term] += weight;
-    if (bonuses) (*bonuses)[term] = bonus;
-  };
-  for (size_t i = 0; i < stems.size(); ++i) {
-    add(stems[i]);
-    matched.clear();
-    synonyms.MatchAt(stems, i, &matched);
-    for (const SynonymTable::Group* g : matched) add(g->term);
-  }
-  out->length += weight * static_cast<double>(stems.size());
-}
-
-DocTerms Analyse(const SearchDocument& d, const SynonymTable& synonyms, Stemmer* stemmer,
-                 const FieldWeights& w) {
-  DocTerms out;
-  AddField(d.title, w.title, synonyms, stemmer, &out, &out.title_bonus, w.title_bonus);
-  for (const std::string& h : d.headings) AddField(h, w.headings, synonyms, stemmer, &out);
-  for (const std::string& e : d.emphasised) AddField(e, w.emphasised, synonyms, stemmer, &out);
-  AddField(d.summary, w.summary, synonyms, stemmer, &out);
-  for (const auto& theme : d.themes) {
-    AddField(theme.second, w.themes, synonyms, stemmer, &out, &out.theme_bonus, w.theme_bonus);
-  }
-  for (const std::string& a : d.audience) AddField(a, w.audience, synonyms, stemmer, &out);
-  AddField(d.body, w.body, synonyms, stemmer, &out);
-  return out;
-}
-
-// One term of one document, compactly.
-struct TermHit {
-  uint32_t term;
-  double tf;
-  double bonus;
-};
-
-// Numbers the terms of the whole index, so documents hold numbers rather than strings.
-class TermTable {
- public:
-  std::vector<TermHit> Compact(const DocTerms& d) {
-    std::vector<TermHit> out;
-    out.reserve(d.tf.size());
-    for (const auto& [term, tf] : d.tf) {
-      double bonus = 0;
-      for (const auto* bonuses : {&d.title_bonus, &d.theme_bonus}) {
-        auto it = bonuses->find(term);
-        if (it != bonuses->end()) bonus += it->second;
-      }
-      auto [it, inserted] = ids_.try_emplace(term, static_cast<uint32_t>(names_.size()));
-      if (inserted) names_.push_back(&it->first);
-      out.push_back({it->second, tf, bonus});
-    }
-    return out;
-  }
-  size_t size() const { return names_.size(); }
-  const std::string& Name(size_t id) const { return *names_[id]; }
-
- private:
-  std::unordered_map<std::string, uint32_t> ids_;
-  std::vector<const std::string*> names_;
+// A term of a document: its weighted frequency and bonus (whole numbers and halves, so float holds
+// them exactly).
+struct Hit {
+  uint32_t term;  // the worker's number for it
+  float tf;
+  float bonus;
 };
 
 std::string Base64(const std::vector<uint8_t>& bytes) {
@@ -131,15 +55,265 @@ std::string Truncate(const std::string& text, size_t max_bytes) {
   return text.substr(0, cut);
 }
 
-uint64_t Fnv1a(uint64_t h, const std::string& s) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
+// A 64-bit hash of bytes, eight at a time; the same on every platform (file names depend on it).
+uint64_t ContentHash(std::string_view bytes, uint64_t seed = 0) {
+  constexpr uint64_t kMul1 = 0x9E3779B97F4A7C15ull, kMul2 = 0xC2B2AE3D27D4EB4Full;
+  uint64_t h = seed ^ (bytes.size() * kMul1);
+  auto mix = [&](uint64_t w) {
+    h ^= w * kMul2;
+    h = (h << 31 | h >> 33) * kMul1;
+  };
+  size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    uint64_t w = 0;
+    for (int k = 7; k >= 0; --k) w = w << 8 | static_cast<unsigned char>(bytes[i + k]);
+    mix(w);
   }
+  uint64_t tail = 0;
+  for (size_t k = bytes.size(); k > i; --k)
+    tail = tail << 8 | static_cast<unsigned char>(bytes[k - 1]);
+  mix(tail);
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDull;
+  h ^= h >> 33;
+  h *= 0xC4CEB9FE1A85EC53ull;
+  h ^= h >> 33;
   return h;
 }
 
+// Writes a JSON string. Terms (folded letters and digits, "~3") and postings (base64url) never
+// need escaping today; this keeps the chunks valid JSON if the tokenizer ever lets more through.
+void AppendJsonString(std::string_view s, std::string* out) {
+  *out += '"';
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      *out += '\\';
+      *out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      *out += "\\u00";
+      *out += kHex[c >> 4];
+      *out += kHex[c & 15];
+    } else {
+      *out += c;
+    }
+  }
+  *out += '"';
+}
+
+// Content-defined chunking: once a chunk holds 60% of chunk_bytes, it ends after a term with a
+// chance that grows with the term's entry size (20% of chunk_bytes more, on average), decided by
+// the term's hash, so that after an edit the boundaries fall where they fell before; at 150% it
+// ends regardless. Chunks then average about chunk_bytes less a fifth, so a query fetches no more
+// than when they were cut by size alone.
+constexpr double kChunkMin = 0.6, kChunkScale = 0.2, kChunkMax = 1.5;
+
+bool EndsChunk(const std::string& term, size_t entry_bytes, double scale) {
+  double p = 1 - std::exp(-static_cast<double>(entry_bytes) / scale);
+  double u = static_cast<double>(ContentHash(term, 1) >> 11) * 0x1p-53;
+  return u < p;
+}
+
 }  // namespace
+
+// The name of each file: a hash of its bytes. Two different files with the same name (about one
+// build in 10^7 at 10,000 documents) would break the index, so the second takes the hash of its
+// bytes with another seed.
+class SearchIndexBuilder::Names {
+ public:
+  std::string For(std::string_view contents) {
+    uint64_t full = ContentHash(contents);
+    std::lock_guard<std::mutex> lock(mutex_);
+    bytes_ += contents.size();
+    for (uint64_t seed = 0;; ++seed) {
+      uint64_t h = seed == 0 ? full : ContentHash(contents, seed);
+      std::string name(kNameLength, ' ');
+      for (size_t i = 0; i < kNameLength; ++i) name[i] = kBase32[(h >> (59 - 5 * i)) & 31];
+      auto [it, inserted] = taken_.emplace(name, full);
+      if (inserted || it->second == full) return name;
+    }
+  }
+  size_t bytes() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return bytes_;
+  }
+
+ private:
+  std::mutex mutex_;
+  size_t bytes_ = 0;                                 // every file named so far
+  std::unordered_map<std::string, uint64_t> taken_;  // name -> hash of its bytes
+};
+
+// What the index keeps of one document once its file is written.
+struct SearchIndexBuilder::Analysed {
+  std::string url, name, type, type_label, partnership;
+  std::vector<std::string> themes, audience;  // theme slugs
+  std::vector<Hit> hits;
+  double length = 0;
+  size_t worker = 0;
+};
+
+// One thread's analysis: its stemmer, its own numbering of the terms it meets (merged in Finish), a
+// cache from folded words to those numbers, and scratch space reused for every document, so that a
+// token costs a hash lookup and no allocation.
+struct SearchIndexBuilder::Worker {
+  Worker(const SynonymTable& synonyms, size_t number) : number(number) {
+    for (const SynonymTable::Group& g : synonyms.groups()) {
+      uint32_t group_term = Intern(g.term);
+      for (const std::vector<std::string>& stems : g.stems) {
+        Phrase p{group_term, {}};
+        for (const std::string& s : stems) p.stems.push_back(Intern(s));
+        phrases_at[p.stems[0]].push_back(static_cast<uint32_t>(phrases.size()));
+        phrases.push_back(std::move(p));
+      }
+    }
+  }
+
+  uint32_t Intern(const std::string& term) {
+    auto [it, inserted] = term_ids.try_emplace(term, static_cast<uint32_t>(terms.size()));
+    if (inserted) {
+      terms.push_back(&it->first);
+      tf.push_back(0);
+      flags.push_back(0);
+      phrases_at.emplace_back();
+    }
+    return it->second;
+  }
+
+  // The term of a folded word, or -1 for a stop word.
+  int64_t TermOf(const std::string& word) {
+    auto it = word_terms.find(word);
+    if (it != word_terms.end()) return it->second;
+    int64_t term = -1;
+    if (!IsStopWord(word)) term = Intern(stemmer.Stem(word));
+    word_terms.emplace(word, term);
+    return term;
+  }
+
+  enum : uint8_t { kSeen = 1, kInTitle = 2, kInTheme = 4 };
+
+  void Count(uint32_t term, double weight, uint8_t flag) {
+    if (!(flags[term] & kSeen)) touched.push_back(term);
+    flags[term] |= kSeen | flag;
+    tf[term] += weight;
+  }
+
+  void AddField(std::string_view text, double weight, uint8_t flag = 0) {
+    stems.clear();
+    ForEachWord(text, &word, [&](std::string_view, size_t, size_t) {
+      int64_t term = TermOf(word);
+      if (term >= 0) stems.push_back(static_cast<uint32_t>(term));
+    });
+    for (size_t i = 0; i < stems.size(); ++i) {
+      Count(stems[i], weight, flag);
+      matched.clear();
+      for (uint32_t n : phrases_at[stems[i]]) {
+        const Phrase& p = phrases[n];
+        if (i + p.stems.size() > stems.size()) continue;
+        if (!std::equal(p.stems.begin(), p.stems.end(), stems.begin() + i)) continue;
+        if (std::find(matched.begin(), matched.end(), p.group_term) != matched.end()) continue;
+        matched.push_back(p.group_term);
+        Count(p.group_term, weight, flag);
+      }
+    }
+    length += weight * static_cast<double>(stems.size());
+  }
+
+  // The hits of the document analysed since the last call, clearing the scratch space.
+  std::vector<Hit> TakeHits(const FieldWeights& w) {
+    std::vector<Hit> out;
+    out.reserve(touched.size());
+    for (uint32_t t : touched) {
+      double bonus =
+          (flags[t] & kInTitle ? w.title_bonus : 0) + (flags[t] & kInTheme ? w.theme_bonus : 0);
+      out.push_back({t, static_cast<float>(tf[t]), static_cast<float>(bonus)});
+      tf[t] = 0;
+      flags[t] = 0;
+    }
+    touched.clear();
+    return out;
+  }
+
+  struct Phrase {
+    uint32_t group_term;
+    std::vector<uint32_t> stems;
+  };
+
+  size_t number;
+  Stemmer stemmer;
+  std::unordered_map<std::string, uint32_t> term_ids;
+  std::vector<const std::string*> terms;  // number -> term (keys of term_ids)
+  std::unordered_map<std::string, int64_t> word_terms;
+  std::vector<Phrase> phrases;                    // every synonym phrase as term numbers
+  std::vector<std::vector<uint32_t>> phrases_at;  // term -> the phrases it starts
+  std::vector<Analysed> done;
+  // Scratch space for the document being analysed.
+  std::vector<double> tf;
+  std::vector<uint8_t> flags;
+  std::vector<uint32_t> touched, stems, matched;
+  std::string word;
+  double length = 0;
+};
+
+SearchIndexBuilder::SearchIndexBuilder(const SynonymTable& synonyms,
+                                       const SearchIndexOptions& options, size_t workers,
+                                       SearchIndexSink sink, const FieldWeights& weights)
+    : synonyms_(synonyms),
+      options_(options),
+      weights_(weights),
+      sink_(std::move(sink)),
+      names_(std::make_unique<Names>()) {
+  for (size_t w = 0; w < std::max<size_t>(workers, 1); ++w) {
+    workers_.push_back(std::make_unique<Worker>(synonyms, w));
+  }
+}
+
+SearchIndexBuilder::~SearchIndexBuilder() = default;
+
+std::string SearchIndexBuilder::Emit(char folder, std::string contents) {
+  std::string name = names_->For(contents);
+  sink_(std::string(1, folder) + "/" + name + ".json", std::move(contents));
+  return name;
+}
+
+void SearchIndexBuilder::Add(const SearchDocument& d, size_t worker) {
+  Worker& w = *workers_[worker];
+  const FieldWeights& fw = weights_;
+  w.length = 0;
+  w.AddField(d.title, fw.title, Worker::kInTitle);
+  for (const std::string& h : d.headings) w.AddField(h, fw.headings);
+  for (const std::string& e : d.emphasised) w.AddField(e, fw.emphasised);
+  w.AddField(d.summary, fw.summary);
+  for (const auto& theme : d.themes) w.AddField(theme.second, fw.themes, Worker::kInTheme);
+  for (const std::string& a : d.audience) w.AddField(a, fw.audience);
+  w.AddField(d.body, fw.body);
+
+  Analysed a;
+  a.hits = w.TakeHits(fw);
+  a.length = w.length;
+  a.worker = worker;
+  a.url = d.url;
+  a.type = d.type;
+  a.type_label = d.type_label;
+  a.partnership = d.partnership;
+  a.audience = d.audience;
+  json themes = json::array();
+  for (const auto& t : d.themes) {
+    a.themes.push_back(t.first);
+    themes.push_back(t.second);
+  }
+  a.name = Emit('d', Dump({{"url", d.url},
+                           {"title", d.title},
+                           {"type", d.type_label},
+                           {"date", d.date_long},
+                           {"date_iso", d.date_iso},
+                           {"summary", d.summary},
+                           {"themes", themes},
+                           {"partnership", d.partnership},
+                           {"audience", d.audience},
+                           {"text", Truncate(d.body, options_.max_text_bytes)}}));
+  w.done.push_back(std::move(a));
+}
 
 void AppendVarint(unsigned value, std::string* out) {
   do {
@@ -159,84 +333,101 @@ int QuantisedImpact(double weighted_tf, double length, double avg_length, double
   return std::clamp(q, 1, 63);
 }
 
-std::map<std::string, std::string> BuildSearchIndex(const std::vector<SearchDocument>& input,
-                                                    const SynonymTable& synonyms, Stemmer* stemmer,
-                                                    const SearchIndexOptions& options,
-                                                    SearchIndexStats* stats,
-                                                    const FieldWeights& weights) {
-  std::vector<const SearchDocument*> docs;
-  for (const SearchDocument& d : input) docs.push_back(&d);
-  std::stable_sort(docs.begin(), docs.end(), [](auto* a, auto* b) { return a->url < b->url; });
-
-  // Each document's terms, analysed on every core (a stemmer each: they cache), then
-  // kept compact -- a term number, its weighted frequency and bonus -- so that a large
-  // site's index does not hold a map of strings per document.
-  std::vector<std::vector<TermHit>> hits(docs.size());
-  std::vector<double> lengths(docs.size());
-  TermTable terms;
-  {
-    size_t workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 16);
-    workers = std::max<size_t>(1, std::min(workers, docs.size() / 32));
-    std::vector<std::unique_ptr<Stemmer>> stemmers;
-    for (size_t t = 1; t < workers; ++t) stemmers.push_back(std::make_unique<Stemmer>());
-    std::atomic<size_t> next{0};
-    std::mutex terms_mutex;
-    auto work = [&](size_t worker) {
-      Stemmer* own = worker == 0 ? stemmer : stemmers[worker - 1].get();
-      for (size_t id; (id = next.fetch_add(1)) < docs.size();) {
-        DocTerms t = Analyse(*docs[id], synonyms, own, weights);
-        lengths[id] = t.length;
-        std::lock_guard<std::mutex> lock(terms_mutex);
-        hits[id] = terms.Compact(t);
-      }
-    };
-    std::vector<std::thread> pool;
-    for (size_t t = 1; t < workers; ++t) pool.emplace_back(work, t);
-    work(0);
-    for (std::thread& th : pool) th.join();
+SearchIndexStats SearchIndexBuilder::Finish() {
+  std::vector<Analysed*> docs;
+  for (auto& w : workers_) {
+    for (Analysed& a : w->done) docs.push_back(&a);
   }
+  std::sort(docs.begin(), docs.end(), [](const Analysed* a, const Analysed* b) {
+    return std::tie(a->url, a->name) < std::tie(b->url, b->name);
+  });
+
+  // One numbering of the terms for the whole index, in sorted order, from the workers'.
+  struct Ref {
+    const std::string* term;
+    size_t worker;
+    uint32_t number;
+  };
+  std::vector<Ref> refs;
+  std::vector<std::vector<uint32_t>> renumber(workers_.size());
+  for (auto& w : workers_) {
+    renumber[w->number].resize(w->terms.size());
+    for (uint32_t t = 0; t < w->terms.size(); ++t) refs.push_back({w->terms[t], w->number, t});
+  }
+  std::sort(refs.begin(), refs.end(), [](const Ref& a, const Ref& b) { return *a.term < *b.term; });
+  std::vector<const std::string*> terms;
+  for (const Ref& r : refs) {
+    if (terms.empty() || *terms.back() != *r.term) terms.push_back(r.term);
+    renumber[r.worker][r.number] = static_cast<uint32_t>(terms.size() - 1);
+  }
+  refs = {};
+
   double total_length = 0;
-  for (double l : lengths) total_length += l;
+  for (const Analysed* d : docs) total_length += d->length;
   double avg = docs.empty() ? 0 : total_length / static_cast<double>(docs.size());
-  const double max_impact = kK1 + 1 + weights.title_bonus + weights.theme_bonus;
-
-  std::vector<Posting> by_term(terms.size());
-  for (size_t id = 0; id < hits.size(); ++id) {
-    for (const TermHit& h : hits[id]) {
-      Posting& p = by_term[h.term];
-      AppendVarint(static_cast<unsigned>(static_cast<int>(id) - p.last - 1), &p.encoded);
-      p.encoded += kBase64Url[QuantisedImpact(h.tf, lengths[id], avg, h.bonus, max_impact)];
-      p.last = static_cast<int>(id);
+  const double max_impact = kK1 + 1 + weights_.title_bonus + weights_.theme_bonus;
+  std::vector<std::string> postings(terms.size());
+  std::vector<int> last(terms.size(), -1);
+  for (size_t id = 0; id < docs.size(); ++id) {
+    Analysed& d = *docs[id];
+    for (const Hit& h : d.hits) {
+      uint32_t t = renumber[d.worker][h.term];
+      AppendVarint(static_cast<unsigned>(static_cast<int>(id) - last[t] - 1), &postings[t]);
+      postings[t] += kBase64Url[QuantisedImpact(h.tf, d.length, avg, h.bonus, max_impact)];
+      last[t] = static_cast<int>(id);
     }
-    std::vector<TermHit>().swap(hits[id]);
+    std::vector<Hit>().swap(d.hits);
   }
-  std::map<std::string, Posting> postings;
-  for (size_t t = 0; t < by_term.size(); ++t) postings.emplace(terms.Name(t), std::move(by_term[t]));
-  by_term.clear();
 
-  std::map<std::string, std::string> files;  // relative to the version folder
-  json chunk_starts = json::array();
-  json chunk = json::object();
+  SearchIndexStats stats;
+  json chunk_starts = json::array(), chunk_names = json::array();
+  std::string chunk;
   size_t chunk_size = 0;
+  const double target = static_cast<double>(options_.chunk_bytes);
   auto close_chunk = [&] {
-    if (chunk.empty()) return;
-    files["c/" + std::to_string(chunk_starts.size() - 1) + ".json"] = Dump(chunk);
-    chunk = json::object();
+    chunk += '}';
+    chunk_names.push_back(Emit('c', std::move(chunk)));
+    chunk.clear();
     chunk_size = 0;
   };
-  for (const auto& [term, p] : postings) {
-    size_t entry = term.size() + p.encoded.size() + 6;
-    if (!chunk.empty() && chunk_size + entry > options.chunk_bytes) close_chunk();
-    if (chunk.empty()) chunk_starts.push_back(chunk_starts.empty() ? std::string() : term);
-    chunk[term] = p.encoded;
+  for (size_t t = 0; t < terms.size(); ++t) {
+    std::string& p = postings[t];
+    if (p.empty()) continue;  // a synonym phrase's word no document uses
+    ++stats.terms;
+    const std::string& term = *terms[t];
+    size_t entry = term.size() + p.size() + 6;
+    if (chunk_size > 0 && chunk_size + entry > kChunkMax * target) close_chunk();
+    if (chunk_size == 0) {
+      chunk_starts.push_back(chunk_starts.empty() ? std::string() : term);
+      chunk += '{';
+    } else {
+      chunk += ',';
+    }
+    AppendJsonString(term, &chunk);
+    chunk += ':';
+    AppendJsonString(p, &chunk);
+    std::string().swap(p);
     chunk_size += entry;
+    if (chunk_size >= kChunkMin * target && EndsChunk(term, entry, kChunkScale * target)) {
+      close_chunk();
+    }
   }
-  close_chunk();
+  if (chunk_size > 0) close_chunk();
+  postings = {};
+
+  json tables = json::array();
+  for (size_t first = 0; first < docs.size(); first += kDocumentsPerTable) {
+    std::string table = "\"";
+    for (size_t id = first; id < std::min(docs.size(), first + kDocumentsPerTable); ++id) {
+      table += docs[id]->name;
+    }
+    tables.push_back(Emit('t', table + '"'));
+  }
 
   // Facets: value -> bitset of documents.
   std::map<std::string, std::set<std::string>> seen_values;
   std::map<std::string, std::string> type_labels;
-  for (const SearchDocument* d : docs) {
+  for (const Analysed* d : docs) {
     type_labels.emplace(d->type, d->type_label);
     if (!d->partnership.empty()) seen_values["partnership"].insert(d->partnership);
     for (const std::string& a : d->audience) seen_values["audience"].insert(a);
@@ -256,78 +447,65 @@ std::map<std::string, std::string> BuildSearchIndex(const std::vector<SearchDocu
     }
     if (!values.empty()) facets.push_back({{"name", name}, {"label", label}, {"values", jvalues}});
   };
-  add_facet("theme", "Theme", options.themes, [](const SearchDocument& d, const std::string& v) {
-    return std::any_of(d.themes.begin(), d.themes.end(),
-                       [&](const auto& t) { return t.first == v; });
-  });
+  auto has = [](const std::vector<std::string>& list, const std::string& v) {
+    return std::find(list.begin(), list.end(), v) != list.end();
+  };
+  add_facet("theme", "Theme", options_.themes,
+            [&](const Analysed& d, const std::string& v) { return has(d.themes, v); });
   std::vector<FacetValue> types;
   for (const auto& [type, label] : type_labels) types.push_back({type, label});
   add_facet("type", "Type", types,
-            [](const SearchDocument& d, const std::string& v) { return d.type == v; });
+            [](const Analysed& d, const std::string& v) { return d.type == v; });
   auto listed = [&](const char* name) {
     std::vector<FacetValue> out;
     for (const std::string& v : seen_values[name]) out.push_back({v, v});
     return out;
   };
   add_facet("partnership", "Partnership", listed("partnership"),
-            [](const SearchDocument& d, const std::string& v) { return d.partnership == v; });
+            [](const Analysed& d, const std::string& v) { return d.partnership == v; });
   add_facet("audience", "Audience", listed("audience"),
-            [](const SearchDocument& d, const std::string& v) {
-              return std::find(d.audience.begin(), d.audience.end(), v) != d.audience.end();
-            });
-  files["filters.json"] = Dump(filters);
-
-  for (size_t id = 0; id < docs.size(); ++id) {
-    const SearchDocument& d = *docs[id];
-    json themes = json::array();
-    for (const auto& t : d.themes) themes.push_back(t.second);
-    files["d/" + std::to_string(id) + ".json"] =
-        Dump({{"url", d.url},
-              {"title", d.title},
-              {"type", d.type_label},
-              {"date", d.date_long},
-              {"date_iso", d.date_iso},
-              {"summary", d.summary},
-              {"themes", themes},
-              {"partnership", d.partnership},
-              {"audience", d.audience},
-              {"text", Truncate(d.body, options.max_text_bytes)}});
-  }
-
-  uint64_t hash = 14695981039346656037ull;
-  for (const auto& [name, contents] : files) hash = Fnv1a(Fnv1a(hash, name), contents);
-  char version[20];
-  std::snprintf(version, sizeof version, "%012llx",
-                static_cast<unsigned long long>(hash & 0xFFFFFFFFFFFFull));
+            [&](const Analysed& d, const std::string& v) { return has(d.audience, v); });
+  std::string filters_name = Emit('f', Dump(filters));
 
   json groups = json::array();
-  for (const SynonymTable::Group& g : synonyms.groups()) {
+  for (const SynonymTable::Group& g : synonyms_.groups()) {
     groups.push_back({{"term", g.term}, {"label", g.phrases.front()}, {"stems", g.stems}});
   }
-  json manifest = {{"format", 1},
-                   {"base", std::string(version) + "/"},
+  stats.documents = docs.size();
+  stats.chunks = chunk_starts.size();
+  json manifest = {{"format", 2},
                    {"documents", docs.size()},
                    {"chunks", chunk_starts},
+                   {"chunk_names", chunk_names},
+                   {"tables", tables},
+                   {"table_size", kDocumentsPerTable},
+                   {"name_length", kNameLength},
+                   {"filters", filters_name},
                    {"stop_words", StopWords()},
                    {"synonyms", groups},
                    {"facets", facets},
                    {"max_impact", max_impact}};
+  std::string bytes = Dump(manifest);
+  stats.bytes = names_->bytes() + bytes.size();
+  sink_("manifest.json", std::move(bytes));
+  for (auto& w : workers_) w->done = {};
+  return stats;
+}
 
-  std::map<std::string, std::string> out;
-  size_t bytes = 0;
-  for (auto& [name, contents] : files) {
-    bytes += contents.size();
-    out[std::string(version) + "/" + name] = std::move(contents);
-  }
-  out["manifest.json"] = Dump(manifest);
-  bytes += out["manifest.json"].size();
-  if (stats) {
-    stats->documents = docs.size();
-    stats->terms = postings.size();
-    stats->chunks = chunk_starts.size();
-    stats->bytes = bytes;
-  }
-  return out;
+std::map<std::string, std::string> BuildSearchIndex(const std::vector<SearchDocument>& docs,
+                                                    const SynonymTable& synonyms,
+                                                    const SearchIndexOptions& options,
+                                                    SearchIndexStats* stats,
+                                                    const FieldWeights& weights) {
+  std::map<std::string, std::string> files;
+  SearchIndexBuilder builder(
+      synonyms, options, 1,
+      [&files](std::string path, std::string contents) { files[path] = std::move(contents); },
+      weights);
+  for (const SearchDocument& d : docs) builder.Add(d, 0);
+  SearchIndexStats s = builder.Finish();
+  if (stats) *stats = s;
+  return files;
 }
 
 }  // namespace bulletin

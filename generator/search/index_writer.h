@@ -1,6 +1,8 @@
 #pragma once
 
+#include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,7 +35,9 @@ struct FacetValue {
 };
 
 struct SearchIndexOptions {
-  size_t chunk_bytes = 16 * 1024;     ///< a chunk is closed once it holds this much
+  /// A chunk's size: chunks hold 60% to 150% of this (80% on average), cut where a term's hash says
+  /// so, so that a change moves only the boundaries near it.
+  size_t chunk_bytes = 16 * 1024;
   size_t max_text_bytes = 16 * 1024;  ///< body text kept per document for excerpts
   /// Theme values in site.yaml order (a theme no document uses still shows, with 0).
   std::vector<FacetValue> themes;
@@ -56,17 +60,59 @@ struct FieldWeights {
   double title_bonus = 1.0, theme_bonus = 0.5;
 };
 
-/// Builds the static search index: a manifest plus files under a content-hashed folder,
-/// keyed by path relative to the index root (which the site serves at /search-index/):
-///   manifest.json              chunk boundaries, facets, synonyms, stop words, counts
-///   <version>/c/<n>.json       term -> postings for a sorted range of terms
-///   <version>/d/<id>.json      one document's card and text, for the results shown
-///   <version>/filters.json     facet value -> bitset of documents
-/// Postings are base64url strings: per document a varint gap then one character of BM25
-/// term impact (1..63). Documents are numbered in URL order. The same documents and
-/// synonyms always give byte-identical files. Never throws.
+/// Receives each index file as it is made: its path relative to the index root (which the site
+/// serves at /search-index/) and its bytes. Called from several threads at once.
+using SearchIndexSink = std::function<void(std::string path, std::string contents)>;
+
+/// Builds the static search index, writing each file through the sink as soon as it is
+/// made rather than holding the index in memory:
+///   manifest.json     chunk boundaries and names, document tables, facets, synonyms,
+///                     stop words, counts: the one file whose name never changes
+///   c/<name>.json     term -> postings for a sorted range of terms
+///   d/<name>.json     one document's card and text, for the results shown
+///   t/<name>.json     the names of the d/ files of kDocumentsPerTable documents in a row
+///   f/<name>.json     facet value -> bitset of documents
+/// Every <name> is a hash of the file's own bytes (kNameLength base32 characters), so an
+/// edit to one document changes only its d/ file, its table, the chunks whose postings
+/// change (chunk boundaries depend on the terms near them, not on everything before) and
+/// the manifest. Postings are base64url strings: per document a varint gap then one
+/// character of BM25 term impact (1..63). Documents are numbered in URL order. The same
+/// documents and synonyms always give byte-identical files. Never throws.
+class SearchIndexBuilder {
+ public:
+  /// Up to `workers` threads may call Add at once, each passing its own number below it.
+  SearchIndexBuilder(const SynonymTable& synonyms, const SearchIndexOptions& options,
+                     size_t workers, SearchIndexSink sink, const FieldWeights& weights = {});
+  ~SearchIndexBuilder();
+  SearchIndexBuilder(const SearchIndexBuilder&) = delete;
+  SearchIndexBuilder& operator=(const SearchIndexBuilder&) = delete;
+
+  /// Analyses one document and writes its d/ file; keeps only its terms' numbers and weights and
+  /// its facet values, so the caller may free its text at once.
+  void Add(const SearchDocument& doc, size_t worker);
+  /// Writes the chunks, document tables, filters and manifest. Call once, after every Add.
+  SearchIndexStats Finish();
+
+  static constexpr size_t kNameLength = 10;
+  static constexpr size_t kDocumentsPerTable = 64;
+
+ private:
+  struct Worker;
+  struct Analysed;
+  class Names;
+  std::string Emit(char folder, std::string contents);  // returns the name
+
+  const SynonymTable& synonyms_;
+  SearchIndexOptions options_;
+  FieldWeights weights_;
+  SearchIndexSink sink_;
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::unique_ptr<Names> names_;
+};
+
+/// The whole index in memory, keyed by path: SearchIndexBuilder on one thread, for tests.
 std::map<std::string, std::string> BuildSearchIndex(const std::vector<SearchDocument>& docs,
-                                                    const SynonymTable& synonyms, Stemmer* stemmer,
+                                                    const SynonymTable& synonyms,
                                                     const SearchIndexOptions& options,
                                                     SearchIndexStats* stats,
                                                     const FieldWeights& weights = {});

@@ -1,6 +1,7 @@
 #include "search/tokenizer.h"
 
 #include <algorithm>
+#include <array>
 
 namespace bulletin {
 
@@ -11,20 +12,22 @@ namespace {
 constexpr std::string_view kLatinFold =
     "a a a a a a ae c e e e e i i i i d n o o o o o - o u u u u y th ss "
     "a a a a a a ae c e e e e i i i i d n o o o o o - o u u u u y th y "
-    "a a a a a a c c c c c c c c d d d d e e e e e e e e e e g g g g g g g g h h h h "
+    "a a a a a a c c c c c c c c d d d d e e e e e e e e e e g g g g g g g g h "
+    "h h h "
     "i i i i i i i i i i ij ij j j k k k l l l l l l l l l l n n n n n n n n n "
-    "o o o o o o oe oe r r r r r r s s s s s s s s t t t t t t u u u u u u u u u u u u "
+    "o o o o o o oe oe r r r r r r s s s s s s s s t t t t t t u u u u u u u u "
+    "u u u u "
     "w w y y y z z z z z z s";
 
-const std::vector<std::string>& LatinTable() {
-  static const std::vector<std::string> table = [] {
-    std::vector<std::string> t;
+// kLatinFold split at its spaces, "" for "-": views into the literal, so folding allocates nothing.
+const std::array<std::string_view, 0x180 - 0xC0>& LatinTable() {
+  static const auto table = [] {
+    std::array<std::string_view, 0x180 - 0xC0> t{};
     size_t start = 0;
-    while (start <= kLatinFold.size()) {
-      size_t space = kLatinFold.find(' ', start);
-      if (space == std::string_view::npos) space = kLatinFold.size();
-      std::string item(kLatinFold.substr(start, space - start));
-      t.push_back(item == "-" ? "" : item);
+    for (std::string_view& item : t) {
+      size_t space = std::min(kLatinFold.find(' ', start), kLatinFold.size());
+      item = kLatinFold.substr(start, space - start);
+      if (item == "-") item = {};
       start = space + 1;
     }
     return t;
@@ -42,6 +45,18 @@ bool IsPunctuationBlock(char32_t cp) {
          (cp >= 0xFF5B && cp <= 0xFF65) || cp >= 0xFFF0;
 }
 
+bool IsAsciiWordChar(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// True if the character folds to something, i.e. belongs to a word.
+bool IsWordCodePoint(char32_t cp) {
+  if (cp < 0x80) return IsAsciiWordChar(cp);
+  if (cp < 0xC0) return false;
+  if (cp < 0x180) return !LatinTable()[cp - 0xC0].empty();
+  return !IsApostrophe(cp) && !IsCombiningMark(cp) && !IsPunctuationBlock(cp);
+}
+
 struct CodePoint {
   char32_t cp = 0;
   size_t begin = 0;
@@ -49,32 +64,23 @@ struct CodePoint {
   bool valid = false;
 };
 
-std::vector<CodePoint> Decode(std::string_view s) {
-  std::vector<CodePoint> out;
-  out.reserve(s.size());
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    CodePoint p;
-    p.begin = i;
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    bool ok = len > 0 && i + len <= s.size();
-    for (size_t k = 1; ok && k < len; ++k) {
-      unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc >> 6) != 2) ok = false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    // Overlong forms, surrogates and out-of-range values are invalid.
-    static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (ok && (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) ok = false;
-    p.valid = ok;
-    p.cp = ok ? cp : 0xFFFD;
-    i += ok ? len : 1;
-    p.end = i;
-    out.push_back(p);
+// The character at byte i; an invalid byte is U+FFFD, invalid, one byte long.
+CodePoint DecodeAt(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return {c, i, i + 1, true};
+  size_t len = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  char32_t cp = len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+  bool ok = len > 0 && i + len <= s.size();
+  for (size_t k = 1; ok && k < len; ++k) {
+    unsigned char cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc >> 6) != 2) ok = false;
+    cp = (cp << 6) | (cc & 0x3F);
   }
-  return out;
+  // Overlong forms, surrogates and out-of-range values are invalid.
+  static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (ok && (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) ok = false;
+  if (!ok) return {0xFFFD, i, i + 1, false};
+  return {cp, i, i + len, true};
 }
 
 void AppendUtf8(char32_t cp, std::string* out) {
@@ -95,67 +101,78 @@ void AppendUtf8(char32_t cp, std::string* out) {
   }
 }
 
-bool IsWordChar(const CodePoint& p) { return p.valid && !FoldCodePoint(p.cp).empty(); }
+// Appends the folded form of a word character.
+void AppendFolded(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    *out += static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp);
+  } else if (cp < 0x180) {
+    *out += LatinTable()[cp - 0xC0];
+  } else {
+    AppendUtf8(cp, out);
+  }
+}
+
+bool IsWordChar(const CodePoint& p) { return p.valid && IsWordCodePoint(p.cp); }
+
+bool FoldsToS(char32_t cp) {
+  if (cp < 0x80) return cp == 's' || cp == 'S';
+  return cp >= 0xC0 && cp < 0x180 && LatinTable()[cp - 0xC0] == "s";
+}
 
 }  // namespace
 
 std::string FoldCodePoint(char32_t cp) {
-  if (cp < 0x80) {
-    if (cp >= 'A' && cp <= 'Z') return std::string(1, static_cast<char>(cp - 'A' + 'a'));
-    if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
-      return std::string(1, static_cast<char>(cp));
-    }
-    return "";
-  }
-  if (cp < 0xC0) return "";
-  if (cp < 0x180) return LatinTable()[cp - 0xC0];
-  if (IsApostrophe(cp) || IsCombiningMark(cp) || IsPunctuationBlock(cp)) return "";
   std::string out;
-  AppendUtf8(cp, &out);
+  if (IsWordCodePoint(cp)) AppendFolded(cp, &out);
   return out;
 }
 
-std::vector<Token> Tokenize(std::string_view text) {
-  std::vector<CodePoint> cps = Decode(text);
-  std::vector<Token> tokens;
-  Token current;
+bool WordScanner::Next() {
+  word_->clear();
   bool in_word = false;
-  auto finish = [&](size_t end) {
-    if (in_word && !current.word.empty() && current.word.size() <= kMaxWordBytes) {
-      current.end = end;
-      tokens.push_back(current);
-    }
-    current = Token();
-    in_word = false;
-  };
   size_t last_end = 0;
-  for (size_t i = 0; i < cps.size(); ++i) {
-    const CodePoint& p = cps[i];
+  while (pos_ < text_.size()) {
+    CodePoint p = DecodeAt(text_, pos_);
+    pos_ = p.end;
     if (IsWordChar(p)) {
-      if (!in_word) {
-        in_word = true;
-        current.begin = p.begin;
-      }
-      current.word += FoldCodePoint(p.cp);
+      if (!in_word) begin_ = p.begin;
+      in_word = true;
+      AppendFolded(p.cp, word_);
       last_end = p.end;
       continue;
     }
-    if (in_word && p.valid && IsCombiningMark(p.cp)) {
+    if (!in_word) continue;
+    if (p.valid && IsCombiningMark(p.cp)) {
       last_end = p.end;
       continue;
     }
-    if (in_word && p.valid && IsApostrophe(p.cp) && i + 1 < cps.size() && IsWordChar(cps[i + 1])) {
-      bool possessive =
-          FoldCodePoint(cps[i + 1].cp) == "s" && (i + 2 >= cps.size() || !IsWordChar(cps[i + 2]));
-      if (possessive) {
-        finish(last_end);
-        ++i;  // skip the 's'
+    if (p.valid && IsApostrophe(p.cp) && pos_ < text_.size()) {
+      CodePoint next = DecodeAt(text_, pos_);
+      if (IsWordChar(next)) {
+        bool possessive = FoldsToS(next.cp) &&
+                          (next.end >= text_.size() || !IsWordChar(DecodeAt(text_, next.end)));
+        if (!possessive) continue;  // the apostrophe is dropped and the word goes on
+        pos_ = next.end;            // the word ends before the possessive 's
       }
-      continue;
     }
-    finish(last_end);
+    if (word_->size() <= kMaxWordBytes) {
+      end_ = last_end;
+      return true;
+    }
+    word_->clear();
+    in_word = false;
   }
-  finish(last_end);
+  if (!in_word || word_->size() > kMaxWordBytes) return false;
+  end_ = last_end;
+  return true;
+}
+
+std::vector<Token> Tokenize(std::string_view text) {
+  std::vector<Token> tokens;
+  std::string buffer;
+  ForEachWord(text, &buffer, [&](std::string_view word, size_t begin, size_t end) {
+    tokens.push_back({std::string(word), begin, end});
+  });
   return tokens;
 }
 

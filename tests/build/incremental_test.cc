@@ -1,7 +1,9 @@
 #include "build/incremental.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -130,6 +132,34 @@ TEST_F(IncrementalTest, BodyEditRewritesFewFilesAndMatchesACleanBuild) {
   EXPECT_NE(
       ReadAll(tmp_ / "site/briefs/generated-3/index.html").find("Changed text of brief three"),
       std::string::npos);
+}
+
+// Each search index file's inode: a file written again (beside, then renamed over) gets a new one.
+std::map<std::string, ino_t> IndexInodes(const fs::path& site) {
+  std::map<std::string, ino_t> out;
+  for (const auto& e : fs::recursive_directory_iterator(site / "search-index")) {
+    struct stat st {};
+    if (e.is_regular_file() && ::stat(e.path().c_str(), &st) == 0) {
+      out[fs::relative(e.path(), site).string()] = st.st_ino;
+    }
+  }
+  return out;
+}
+
+TEST_F(IncrementalTest, BodyEditRewritesOnlyTheSearchIndexFilesThatChanged) {
+  std::map<std::string, ino_t> before = IndexInodes(tmp_ / "site");
+  Edit(Brief("generated-3"), "Text of brief 3", "Changed text of brief three");
+  Step("body edit", {Brief("generated-3")});
+  std::map<std::string, ino_t> after = IndexInodes(tmp_ / "site");
+  std::vector<std::string> written;
+  for (const auto& [path, inode] : after) {
+    auto it = before.find(path);
+    if (it == before.end() || it->second != inode) written.push_back(path);
+  }
+  ASSERT_GT(after.size(), 30u);
+  // The manifest, the brief's file and its table, and the chunks its words are in.
+  EXPECT_LE(written.size(), 8u) << ::testing::PrintToString(written);
+  EXPECT_NE(std::find(written.begin(), written.end(), "search-index/manifest.json"), written.end());
 }
 
 TEST_F(IncrementalTest, FrontMatterEditsMatchACleanBuild) {

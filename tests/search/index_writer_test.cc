@@ -31,9 +31,20 @@ struct Built {
     for (size_t i = 0; i < starts.size(); ++i) {
       if (starts[i].get<std::string>() <= term) n = i;
     }
-    std::string path = manifest["base"].get<std::string>() + "c/" + std::to_string(n) + ".json";
-    json chunk = json::parse(files.at(path));
+    json chunk = json::parse(files.at(File('c', manifest["chunk_names"][n])));
     return chunk.contains(term) ? chunk[term].get<std::string>() : "";
+  }
+
+  static std::string File(char folder, const json& name) {
+    return std::string(1, folder) + "/" + name.get<std::string>() + ".json";
+  }
+
+  // Document `id`'s file, found through its table the way search.js finds it.
+  json Doc(size_t id) const {
+    size_t per_table = manifest["table_size"], width = manifest["name_length"];
+    std::string table =
+        json::parse(files.at(File('t', manifest["tables"][id / per_table]))).get<std::string>();
+    return json::parse(files.at("d/" + table.substr(id % per_table * width, width) + ".json"));
   }
 };
 
@@ -42,7 +53,7 @@ Built Build(const std::vector<SearchDocument>& docs, SearchIndexOptions options 
   Stemmer stemmer;
   SynonymTable synonyms(groups, &stemmer);
   Built b;
-  b.files = BuildSearchIndex(docs, synonyms, &stemmer, options, &b.stats);
+  b.files = BuildSearchIndex(docs, synonyms, options, &b.stats);
   b.manifest = json::parse(b.files.at("manifest.json"));
   return b;
 }
@@ -98,7 +109,7 @@ TEST(IndexWriterTest, StemsTermsAndNumbersDocumentsInUrlOrder) {
   ASSERT_EQ(men.size(), 1u);
   EXPECT_EQ(men[0].first, 0);        // "/briefs/a/" comes first
   EXPECT_EQ(b.Postings("the"), "");  // stop words are not indexed
-  json doc0 = json::parse(b.files.at(b.manifest["base"].get<std::string>() + "d/0.json"));
+  json doc0 = b.Doc(0);
   EXPECT_EQ(doc0["url"], "/briefs/a/");
   EXPECT_EQ(doc0["title"], "Hidden men");
   EXPECT_EQ(doc0["type"], "Learning brief");
@@ -145,29 +156,88 @@ TEST(IndexWriterTest, SynonymsWorkBothWays) {
   EXPECT_TRUE(found);
 }
 
-TEST(IndexWriterTest, CutsChunksBySizeWithSortedBoundaries) {
+std::vector<SearchDocument> ManyDocs(int count) {
   std::vector<SearchDocument> docs;
-  for (int i = 0; i < 200; ++i) {
+  for (int i = 0; i < count; ++i) {
     std::string body;
     for (int w = 0; w < 30; ++w) body += "word" + std::to_string((i * 7 + w * 13) % 997) + " ";
     docs.push_back(Doc("/d/" + std::to_string(1000 + i) + "/", "Doc " + std::to_string(i), body));
   }
+  return docs;
+}
+
+TEST(IndexWriterTest, CutsChunksBySizeWithSortedBoundaries) {
   SearchIndexOptions options;
   options.chunk_bytes = 2048;
-  Built b = Build(docs, options);
+  Built b = Build(ManyDocs(200), options);
   const json& starts = b.manifest["chunks"];
   ASSERT_GT(starts.size(), 5u);
+  ASSERT_EQ(b.manifest["chunk_names"].size(), starts.size());
   EXPECT_EQ(starts[0], "");
   for (size_t i = 1; i < starts.size(); ++i) EXPECT_LT(starts[i - 1], starts[i]);
-  std::string base = b.manifest["base"];
+  size_t total = 0;
   for (size_t i = 0; i < starts.size(); ++i) {
-    const std::string& chunk = b.files.at(base + "c/" + std::to_string(i) + ".json");
-    EXPECT_LT(chunk.size(), 2048u + 200u) << i;
+    const std::string& chunk = b.files.at(Built::File('c', b.manifest["chunk_names"][i]));
+    total += chunk.size();
+    if (i + 1 < starts.size()) {
+      EXPECT_GT(chunk.size(), 2048u * 6 / 10) << i;
+    }
+    EXPECT_LT(chunk.size(), 2048u * 3 / 2 + 200u) << i;
     json j = json::parse(chunk);
     EXPECT_EQ(j.begin().key(), i == 0 ? j.begin().key() : starts[i].get<std::string>());
   }
+  EXPECT_LT(total / starts.size(), 2048u);
   EXPECT_EQ(Decode(b.Postings("word5")).size(), Decode(b.Postings("word5")).size());
   EXPECT_EQ(b.stats.chunks, starts.size());
+}
+
+TEST(IndexWriterTest, NamesFilesByTheirBytesWithTheManifestTheOnlyFixedName) {
+  Built b = Build(ManyDocs(100));
+  size_t sum = 0;
+  for (const auto& [path, contents] : b.files) {
+    sum += contents.size();
+    if (path == "manifest.json") continue;
+    ASSERT_EQ(path.size(), 2 + SearchIndexBuilder::kNameLength + 5) << path;
+    EXPECT_NE(std::string("cdtf").find(path[0]), std::string::npos) << path;
+    EXPECT_EQ(path.find_first_not_of("abcdefghijklmnopqrstuvwxyz234567", 2), path.size() - 5)
+        << path;
+  }
+  EXPECT_EQ(b.stats.bytes, sum);
+  // 100 documents, two tables of up to 64 names, in URL order.
+  ASSERT_EQ(b.manifest["tables"].size(), 2u);
+  EXPECT_EQ(b.Doc(0)["url"], "/d/1000/");
+  EXPECT_EQ(b.Doc(99)["url"], "/d/1099/");
+}
+
+// The files in `after` that `before` does not have: what a host must upload again.
+std::vector<std::string> NewFiles(const Built& before, const Built& after) {
+  std::vector<std::string> out;
+  for (const auto& [path, contents] : after.files) {
+    auto it = before.files.find(path);
+    if (it == before.files.end()) {
+      out.push_back(path);
+    } else if (path != "manifest.json") {
+      EXPECT_EQ(it->second, contents) << path;  // the same name always has the same bytes
+    }
+  }
+  return out;
+}
+
+TEST(IndexWriterTest, AnEditChangesOnlyThatDocumentsFilesAndAFewChunks) {
+  SearchIndexOptions options;
+  options.chunk_bytes = 2048;
+  std::vector<SearchDocument> docs = ManyDocs(600);
+  Built before = Build(docs, options);
+  ASSERT_GT(before.manifest["chunks"].size(), 20u);
+  docs[300].body += " word3 word500 newword";
+  Built after = Build(docs, options);
+  std::vector<std::string> changed = NewFiles(before, after);
+  // The document, its table, and the chunks of its changed postings.
+  EXPECT_LE(changed.size(), 8u) << ::testing::PrintToString(changed);
+  EXPECT_EQ(std::count_if(changed.begin(), changed.end(),
+                          [](const std::string& p) { return p[0] == 'd' || p[0] == 't'; }),
+            2);
+  EXPECT_NE(before.files.at("manifest.json"), after.files.at("manifest.json"));
 }
 
 TEST(IndexWriterTest, SameInputGivesByteIdenticalFiles) {
@@ -179,7 +249,7 @@ TEST(IndexWriterTest, SameInputGivesByteIdenticalFiles) {
   EXPECT_EQ(first.files, second.files);
   docs[0].body += " changed";
   Built third = Build(docs);
-  EXPECT_NE(first.manifest["base"], third.manifest["base"]);
+  EXPECT_NE(first.manifest, third.manifest);
 }
 
 TEST(IndexWriterTest, FacetsListValuesWithDocumentBitsets) {
@@ -199,8 +269,7 @@ TEST(IndexWriterTest, FacetsListValuesWithDocumentBitsets) {
   EXPECT_EQ(facets[0]["name"], "theme");
   EXPECT_EQ(facets[0]["values"].size(), 2u);
   EXPECT_EQ(facets[1]["values"][0], json({{"value", "brief"}, {"label", "Learning brief"}}));
-  json filters =
-      json::parse(built.files.at(built.manifest["base"].get<std::string>() + "filters.json"));
+  json filters = json::parse(built.files.at(Built::File('f', built.manifest["filters"])));
   EXPECT_EQ(filters["theme"]["hidden-men"], "AQ==");   // document 0
   EXPECT_EQ(filters["theme"]["supervision"], "AA==");  // none
   EXPECT_EQ(filters["audience"]["Police"], "Aw==");    // documents 0 and 1
@@ -210,8 +279,9 @@ TEST(IndexWriterTest, FacetsListValuesWithDocumentBitsets) {
 TEST(IndexWriterTest, TruncatesExcerptTextAtACharacterBoundary) {
   SearchIndexOptions options;
   options.max_text_bytes = 4;
-  Built b = Build({Doc("/a/", "A", "abcé")}, options);  // "abc" + 2-byte é: cut before é
-  json d = json::parse(b.files.at(b.manifest["base"].get<std::string>() + "d/0.json"));
+  Built b = Build({Doc("/a/", "A", "abcé")},
+                  options);  // "abc" + 2-byte é: cut before é
+  json d = b.Doc(0);
   EXPECT_EQ(d["text"], "abc");
 }
 
@@ -219,6 +289,8 @@ TEST(IndexWriterTest, EmptySiteStillHasAManifest) {
   Built b = Build({});
   EXPECT_EQ(b.manifest["documents"], 0);
   EXPECT_EQ(b.manifest["chunks"].size(), 0u);
+  EXPECT_EQ(b.manifest["tables"].size(), 0u);
+  EXPECT_EQ(b.files.size(), 2u);  // the manifest and the (empty) filters
 }
 
 }  // namespace

@@ -266,20 +266,28 @@
   }
 
   /// Loads index files from `base` ("/search-index/") with fetchJson(url) -> Promise.
+  /// Every file but the manifest is named by a hash of its bytes, and found through the
+  /// manifest: chunks by `chunk_names`, a document's file through the table of names
+  /// (`tables`, `table_size` documents each) that holds it, the filters by `filters`.
   class SearchIndex {
     constructor(base, fetchJson) {
       this.base = base;
       this.fetchJson = fetchJson;
-      this.chunks = new Map();
-      this.docs = new Map();
-      this.filters = null;
     }
 
+    /// Fetches the manifest (revalidated), and forgets files an older manifest named.
     async load() {
       this.manifest = await this.fetchJson(this.base + 'manifest.json', true);
       this.stop = new Set(this.manifest.stop_words);
-      this.root = this.base + this.manifest.base;
+      this.chunks = new Map();
+      this.tables = new Map();
+      this.docs = new Map();
+      this.filters = null;
       return this.manifest;
+    }
+
+    file(folder, name) {
+      return this.fetchJson(`${this.base}${folder}/${name}.json`);
     }
 
     chunkIndex(term) {
@@ -296,18 +304,26 @@
 
     chunk(n) {
       if (!this.manifest.chunks.length) return Promise.resolve({});
-      if (!this.chunks.has(n)) this.chunks.set(n, this.fetchJson(`${this.root}c/${n}.json`));
+      if (!this.chunks.has(n)) this.chunks.set(n, this.file('c', this.manifest.chunk_names[n]));
       return this.chunks.get(n);
     }
 
+    /// The name of document `id`'s file, from its table.
+    docName(id) {
+      const { tables, table_size: size, name_length: width } = this.manifest;
+      const t = Math.floor(id / size);
+      if (!this.tables.has(t)) this.tables.set(t, this.file('t', tables[t]));
+      return this.tables.get(t).then((names) => names.substr((id % size) * width, width));
+    }
+
     doc(id) {
-      if (!this.docs.has(id)) this.docs.set(id, this.fetchJson(`${this.root}d/${id}.json`));
+      if (!this.docs.has(id)) this.docs.set(id, this.docName(id).then((name) => this.file('d', name)));
       return this.docs.get(id);
     }
 
     loadFilters() {
       if (!this.filters) {
-        this.filters = this.fetchJson(this.root + 'filters.json').then((raw) => {
+        this.filters = this.file('f', this.manifest.filters).then((raw) => {
           const out = {};
           for (const [facet, values] of Object.entries(raw)) {
             out[facet] = {};
@@ -539,7 +555,7 @@
       facets = manifest.facets;
       facetsBox.textContent = '';
       for (const f of facets) {
-        selected[f.name] = new Set(params.getAll(f.name));
+        selected[f.name] = selected[f.name] || new Set(params.getAll(f.name));
         const fieldset = el('fieldset', { class: 'search-facet' });
         fieldset.append(el('legend', { class: 'search-facet__legend' }, f.label));
         const list = el('ul', { class: 'search-facet__list' });
@@ -629,6 +645,11 @@
       if (!current) return;
       const seq = sequence;
       updateUrl();
+      // Without filters the first results are known now: fetch their names beside the
+      // filters rather than after them.
+      if (!facets.some((f) => selected[f.name].size)) {
+        current.ranked.slice(0, PAGE_SIZE).forEach((r) => index.docName(r.doc).catch(() => {}));
+      }
       const bits = await index.loadFilters();
       if (seq !== sequence) return;
       const filtered = applyFilters(current.ranked, bits);
@@ -659,7 +680,9 @@
       status.textContent = message + '.';
     }
 
-    async function run() {
+    // `retry`: if a file is missing, the index was rebuilt since the manifest was
+    // fetched; fetch it again and search once more.
+    async function run(retry = true) {
       const query = input.value.trim();
       const seq = ++sequence;
       if (!query) {
@@ -705,15 +728,23 @@
         current = { query, ranked, partial, matcher };
         await showResults();
       } catch (err) {
+        if (retry && seq === sequence && index.manifest) {
+          loadIndex();
+          return run(false);
+        }
         status.textContent = 'Search is not available at the moment: the search index could not be loaded.';
         throw err;
       }
     }
 
-    index.ready = index.load().then((manifest) => {
-      buildFacets(manifest);
-      return manifest;
-    });
+    function loadIndex() {
+      index.ready = index.load().then((manifest) => {
+        buildFacets(manifest);
+        return manifest;
+      });
+    }
+
+    loadIndex();
     index.ready.catch(() => {
       status.textContent = 'Search is not available at the moment: the search index could not be loaded.';
     });
