@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "build/parallel.h"
+#include "core/parallel.h"
 #include "search/index_writer.h"
 
 namespace bulletin {
