@@ -122,13 +122,14 @@ void GenerateSite(const FileSystem& fs, const BuildOptions& options, SiteModel* 
          if (how.search_index) AddSearchIndex(*model, out);
          WriteSearchPage(&writer);
        }},
-      {"think and key", [&] { WriteCollectionPages(&writer); }},
       {"lists", [&] {
          WriteIndexPages(&writer);
-         WriteThemePages(&writer);
          WriteQuizPages(&writer);
        }},
+      {"theme pages", [&] { WriteThemePages(&writer); }},
+      {"think and key", [&] { WriteCollectionPages(&writer); }},
   };
+  // Longest first, in pieces small enough that neither core waits long for the other.
   ParallelFor(tasks.size(), WorkerCount(tasks.size(), 1), [&](size_t i, size_t) {
     StageTimer task(CLOCK_THREAD_CPUTIME_ID);
     tasks[i].second();
