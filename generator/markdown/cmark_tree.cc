@@ -131,6 +131,37 @@ cmark_node* ReplaceWithCustomBlock(cmark_node* node, const std::string& raw_open
   return block;
 }
 
+bool IdsInTree(cmark_node* root, std::vector<std::string>* ids) {
+  cmark_iter* iter = cmark_iter_new(root);
+  bool complete = true;
+  cmark_event_type event;
+  auto add = [ids](const char* html) {
+    if (!html) return;
+    for (std::string& id : IdsInHtml(html)) ids->push_back(std::move(id));
+  };
+  while (complete && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    cmark_node* n = cmark_iter_get_node(iter);
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_HTML_BLOCK:
+      case CMARK_NODE_HTML_INLINE:
+        if (event == CMARK_EVENT_ENTER) add(cmark_node_get_literal(n));
+        break;
+      case CMARK_NODE_CUSTOM_BLOCK:
+      case CMARK_NODE_CUSTOM_INLINE:
+        add(event == CMARK_EVENT_ENTER ? cmark_node_get_on_enter(n) : cmark_node_get_on_exit(n));
+        break;
+      case CMARK_NODE_FOOTNOTE_DEFINITION:
+      case CMARK_NODE_FOOTNOTE_REFERENCE:
+        complete = false;
+        break;
+      default:
+        break;
+    }
+  }
+  cmark_iter_free(iter);
+  return complete;
+}
+
 std::vector<std::string> IdsInHtml(std::string_view html) {
   std::vector<std::string> ids;
   constexpr std::string_view kAttr = " id=\"";

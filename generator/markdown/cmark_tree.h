@@ -69,6 +69,12 @@ cmark_node* ReplaceWithCustomBlock(cmark_node* node, const std::string& raw_open
 /// Every value of an id="..." attribute in `html`, in order.
 std::vector<std::string> IdsInHtml(std::string_view html);
 
+/// Appends the ids the html of `root` will carry, in document order, without rendering
+/// it: only raw HTML and custom nodes carry ids (cmark escapes every quote of text and
+/// attributes it writes). Returns false, with `ids` incomplete, if the tree has footnotes,
+/// whose ids only the renderer knows.
+bool IdsInTree(cmark_node* root, std::vector<std::string>* ids);
+
 template <typename Pred>
 std::vector<cmark_node*> CollectNodes(cmark_node* root, Pred pred) {
   std::vector<cmark_node*> nodes;

@@ -49,7 +49,9 @@ bool Render(std::string_view text, const SourceFile& source, const RenderOptions
 
   // Block and footnote ids are fixed by now; headings take what is left.
   IdRegistry ids;
-  for (const std::string& id : IdsInHtml(tree.RenderHtml(tree.root()))) ids.Reserve(id);
+  std::vector<std::string> present;
+  if (!IdsInTree(tree.root(), &present)) present = IdsInHtml(tree.RenderHtml(tree.root()));
+  for (const std::string& id : present) ids.Reserve(id);
   AssignHeadingIds(tree, source, &ids, &out->headings);
 
   out->html = tree.RenderHtml(tree.root());
