@@ -1,16 +1,14 @@
 #include "templating/template_set.h"
 
-#include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
+
+#include "templating/mustache.h"
 
 namespace bulletin {
 
-namespace mus = kainjow::mustache;
-
 struct TemplateSet::Compiled {
   std::string path;
-  mus::mustache tmpl;
-  explicit Compiled(std::string p, const std::string& text) : path(std::move(p)), tmpl(text) {}
+  MustacheTemplate tmpl;
 };
 
 namespace {
@@ -44,42 +42,6 @@ bool InlinePartials(const std::string& text, const std::map<std::string, std::st
   }
   out->append(text, pos, std::string::npos);
   return true;
-}
-
-mus::data ToData(const nlohmann::json& j) {
-  switch (j.type()) {
-    case nlohmann::json::value_t::object: {
-      // Assigning through operator[] moves the converted value in; set() would copy it,
-      // and with it every nested level again (large list pages nest several).
-      mus::data d{mus::data::type::object};
-      for (auto it = j.begin(); it != j.end(); ++it) d[it.key()] = ToData(it.value());
-      return d;
-    }
-    case nlohmann::json::value_t::array: {
-      // push_back copies each item, subtree and all, and a growing vector copies them
-      // again (basic_data's move may throw). The list basic_data owns is a plain heap
-      // vector, so fill it in place: sized once, each converted item moved in.
-      mus::data d{mus::data::type::list};
-      auto& items = const_cast<mus::basic_list<std::string>&>(d.list_value());
-      items.reserve(j.size());
-      for (const auto& item : j) items.emplace_back(ToData(item));
-      return d;
-    }
-    case nlohmann::json::value_t::string: {
-      // An empty string is false, so {{#field}}...{{/field}} can guard optional text.
-      const std::string& s = j.get_ref<const std::string&>();
-      return s.empty() ? mus::data{mus::data::type::bool_false} : mus::data{s};
-    }
-    case nlohmann::json::value_t::boolean:
-      return j.get<bool>() ? mus::data{mus::data::type::bool_true}
-                           : mus::data{mus::data::type::bool_false};
-    case nlohmann::json::value_t::number_integer:
-    case nlohmann::json::value_t::number_unsigned:
-    case nlohmann::json::value_t::number_float:
-      return mus::data{j.dump()};
-    default:
-      return mus::data{mus::data::type::bool_false};
-  }
 }
 
 }  // namespace
@@ -120,9 +82,11 @@ bool TemplateSet::Load(const FileSystem& fs, const std::string& dir, Diagnostics
     }
     std::string inlined;
     if (!InlinePartials(text, partials, path, 0, diags, &inlined)) return nullptr;
-    auto compiled = std::make_unique<Compiled>(path, inlined);
-    if (!compiled->tmpl.is_valid()) {
-      diags->Error(path, 0, 0, "template does not parse: " + compiled->tmpl.error_message());
+    auto compiled = std::make_unique<Compiled>();
+    compiled->path = path;
+    std::string problem;
+    if (!compiled->tmpl.Parse(inlined, &problem)) {
+      diags->Error(path, 0, 0, "template does not parse: " + problem);
       return nullptr;
     }
     return compiled;
@@ -146,18 +110,12 @@ bool TemplateSet::RenderPage(const std::string& name, const nlohmann::json& cont
                  "template missing; every site needs it");
     return false;
   }
-  mus::data data = ToData(context);
-  std::string body = it->second->tmpl.render(data);
-  if (!it->second->tmpl.is_valid()) {
-    diags->Error(it->second->path, 0, 0, "template failed: " + it->second->tmpl.error_message());
-    return false;
-  }
-  data.set("content", body);
-  *out = layout_->tmpl.render(data);
-  if (!layout_->tmpl.is_valid()) {
-    diags->Error(layout_->path, 0, 0, "template failed: " + layout_->tmpl.error_message());
-    return false;
-  }
+  std::string body;
+  it->second->tmpl.Render({&context}, &body);
+  // The layout sees the page's context with `content` (the page) on top.
+  const nlohmann::json page = {{"content", std::move(body)}};
+  out->clear();
+  layout_->tmpl.Render({&context, &page}, out);
   return true;
 }
 
