@@ -14,7 +14,8 @@ struct WatchOptions {
   BuildOptions build;  ///< content_dir and templates_dir are watched; out_dir is rebuilt
   /// A change is built once no other has followed for this long: an editor's save is
   /// often several events (a temporary file, a rename, a change of mode).
-  std::chrono::milliseconds quiet{25};
+  /// The events of one save come within a millisecond or two of each other.
+  std::chrono::milliseconds quiet{10};
 };
 
 /// `bulletin serve --watch`: builds the site, then watches content/ and templates/ and
