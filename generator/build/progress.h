@@ -48,8 +48,9 @@ class StageTimer {
     if (!on_) return;
     Clock::time_point now = Clock::now();
     double cpu = Cpu();
-    std::fprintf(stderr, "  %-16s %8.1f ms wall %8.1f ms cpu\n", stage,
-                 std::chrono::duration<double, std::milli>(now - wall_).count(), cpu - cpu_);
+    std::fprintf(stderr, "  %-16s %8.1f ms wall %8.1f ms cpu %6ld MB peak\n", stage,
+                 std::chrono::duration<double, std::milli>(now - wall_).count(), cpu - cpu_,
+                 PeakMegabytes());
     wall_ = now;
     cpu_ = cpu;
   }
@@ -61,6 +62,18 @@ class StageTimer {
 
  private:
   using Clock = std::chrono::steady_clock;
+  // The process's peak resident memory so far (VmHWM), or -1 if unknown.
+  static long PeakMegabytes() {
+    std::FILE* f = std::fopen("/proc/self/status", "r");
+    if (!f) return -1;
+    char line[256];
+    long kb = -1;
+    while (std::fgets(line, sizeof line, f)) {
+      if (std::sscanf(line, "VmHWM: %ld kB", &kb) == 1) break;
+    }
+    std::fclose(f);
+    return kb < 0 ? -1 : kb / 1024;
+  }
   double Cpu() const {
     timespec ts{};
     ::clock_gettime(clock_, &ts);

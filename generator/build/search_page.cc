@@ -100,6 +100,19 @@ size_t AddSearchIndex(const SiteModel& model, OutputTree* out) {
       [&](size_t i) { return ToSearchDocument(model.published[i], site); }, out);
 }
 
+size_t AddSearchIndexReleasingText(SiteModel* model, OutputTree* out) {
+  const SiteConfig& site = model->site();
+  return BuildIndex(
+      model->published.size(), SynonymGroups(site), IndexOptions(site),
+      [&](size_t i) {
+        PublishedDocument& p = model->published[i];
+        SearchDocument d = ToSearchDocument(p, site);
+        std::string().swap(p.body.text);  // only the index reads it
+        return d;
+      },
+      out);
+}
+
 void WriteSearchPage(PageWriter* w) {
   const SiteConfig& site = w->model().site();
   json themes = json::array();

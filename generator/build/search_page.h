@@ -14,6 +14,9 @@ size_t WriteSearch(PageWriter* writer, OutputTree* out);
 
 /// The two halves of WriteSearch: the index files, and the /search/ page.
 size_t AddSearchIndex(const SiteModel& model, OutputTree* out);
+/// The same, freeing each document's plain text (RenderedMarkdown::text) once it is
+/// analysed: a clean build, where nothing else reads it.
+size_t AddSearchIndexReleasingText(SiteModel* model, OutputTree* out);
 void WriteSearchPage(PageWriter* writer);
 
 /// What the index is built from, copied out of the model, so that an incremental build can

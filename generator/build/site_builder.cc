@@ -119,7 +119,11 @@ void GenerateSite(const FileSystem& fs, const BuildOptions& options, SiteModel* 
   // The list pages and the search index read the model only: make them side by side.
   std::vector<std::pair<const char*, std::function<void()>>> tasks = {
       {"search index", [&] {
-         if (how.search_index) AddSearchIndex(*model, out);
+         if (how.search_index && how.release_bodies) {
+           AddSearchIndexReleasingText(model, out);
+         } else if (how.search_index) {
+           AddSearchIndex(*model, out);
+         }
          WriteSearchPage(&writer);
        }},
       {"lists", [&] {
@@ -166,6 +170,9 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
     std::vector<Diagnostics> found(all.size());
     RenderBodies(content.documents, all, &bodies, &found, options.progress);
     for (const Diagnostics& d : found) diags->Merge(d);
+    if (!options.keep_sources) {
+      for (Document& d : content.documents) std::string().swap(d.body);
+    }
     SelectPublished(content, options.drafts, &bodies, diags, &model);
   }
   timer.Done("render markdown");

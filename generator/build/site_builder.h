@@ -20,6 +20,9 @@ struct BuildOptions {
   bool drafts = false;          ///< include `draft: true` content
   Date today = Date::Today();   ///< for review_by warnings
   bool write = true;            ///< false: validate and render only (`bulletin check`)
+  /// Keep each document's Markdown source (Document::body) after it is rendered, for an
+  /// inspect that reads it (`bulletin check`'s lint); a plain build frees it early.
+  bool keep_sources = false;
   /// Optional: called once every file is produced and before the build decides whether it
   /// failed, so a checker can see the site and add diagnostics (an error fails the build).
   std::function<void(const SiteModel&, const OutputTree&, Diagnostics*)> inspect;

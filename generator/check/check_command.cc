@@ -28,6 +28,7 @@ int Run(const FileSystem &fs, BuildOptions build, const CheckCommandOptions &opt
   std::vector<ExternalLink> external;
   std::string base_url;
   build.write = false;
+  build.keep_sources = true;  // lint and the identifying-details scan read the Markdown
   build.inspect = [&](const SiteModel &model, const OutputTree &tree, Diagnostics *) {
     base_url = model.site().base_url;
     CheckSite(model, tree, SiteCheckOptions(), &report, &external);
