@@ -78,12 +78,12 @@ bool MakeParents(const std::string& file) {
 }
 
 // One open, write and close; the folders are made only when the first open says they
-// are missing, so the common case costs no extra system calls.
+// are missing, so the common case costs no extra system calls. A link in the file's place
+// is not followed (the open fails, and a reused folder clears it).
 bool WriteWhole(const std::string& file, const std::string& contents, std::string* err) {
-  int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0 && errno == ENOENT && MakeParents(file)) {
-    fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  }
+  constexpr int kFlags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW;
+  int fd = ::open(file.c_str(), kFlags, 0644);
+  if (fd < 0 && errno == ENOENT && MakeParents(file)) fd = ::open(file.c_str(), kFlags, 0644);
   if (fd < 0) {
     *err = file + ": " + std::strerror(errno);
     return false;

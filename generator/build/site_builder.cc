@@ -1,5 +1,7 @@
 #include "build/site_builder.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -114,6 +116,7 @@ void GenerateSite(const FileSystem& fs, const BuildOptions& options, SiteModel* 
     // Only the document pages show the whole body's HTML (lists show cards, the Think
     // and Key pages blocks): free it before the stages that need memory of their own.
     for (PublishedDocument& p : model->published) std::string().swap(p.body.html);
+    ::malloc_trim(0);
   }
   timer.Done("document pages");
   // The list pages and the search index read the model only: make them side by side.
@@ -172,6 +175,7 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
     for (const Diagnostics& d : found) diags->Merge(d);
     if (!options.keep_sources) {
       for (Document& d : content.documents) std::string().swap(d.body);
+      ::malloc_trim(0);  // hand the freed pages back, so the next stages' peak is lower
     }
     SelectPublished(content, options.drafts, &bodies, diags, &model);
   }

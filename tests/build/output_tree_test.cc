@@ -80,6 +80,12 @@ TEST(OutputTreeTest, ReusesTheReplacedSiteAndPublishesExactlyTheNewFiles) {
 
   // The third build writes over the first's folder: brief a is the same there, so it is
   // left alone; brief b is gone; the clashes between files and folders resolve.
+  // A link planted in the spare where a page goes is replaced, never written through.
+  const std::string outside = tmp / "outside.txt";
+  std::ofstream(outside) << "not the site's";
+  fs::remove(tmp / ".site.spare/feed.xml");
+  fs::create_symlink(outside, tmp / ".site.spare/feed.xml");
+
   Files v3 = {{"index.html", "home 3"},
               {"briefs/a/index.html", "brief a"},
               {"briefs/c/index.html", "brief c"},
@@ -91,6 +97,8 @@ TEST(OutputTreeTest, ReusesTheReplacedSiteAndPublishesExactlyTheNewFiles) {
   EXPECT_EQ(FilesOf(published), v3);
   EXPECT_FALSE(published.count("briefs/b/")) << "a folder left empty is removed";
   EXPECT_EQ(Inode(site + "/briefs/a/index.html"), brief_a) << "an unchanged file was rewritten";
+  EXPECT_EQ(ReadAll(outside), "not the site's");
+  EXPECT_FALSE(fs::is_symlink(site + "/feed.xml"));
   EXPECT_EQ(FilesOf(Tree(tmp / ".site.spare")), v2);
 }
 
