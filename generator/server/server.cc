@@ -13,6 +13,7 @@
 #include <cctype>
 #include <chrono>
 #include <csignal>
+#include <future>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -56,6 +57,8 @@ constexpr auto kRefusalTimeout = std::chrono::seconds(1);
 constexpr auto kLingerTimeout = std::chrono::seconds(1);
 constexpr size_t kMaxLingerBytes = 256 * 1024;
 constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(50);
+// How long a stopping server waits for requests it has received to be answered.
+constexpr auto kShutdownGrace = std::chrono::seconds(10);
 // An event stream sends a comment this often, so a closed tab is noticed and proxies keep
 // the connection open.
 constexpr auto kEventHeartbeat = std::chrono::seconds(15);
@@ -183,6 +186,7 @@ class Server::Impl {
   bool Start(const ServerOptions& options, std::string* err);
   beast::error_code OpenAcceptor();
   void Stop();
+  void Drain(std::chrono::milliseconds grace);
   void LogError(std::string_view message);
 
   asio::awaitable<void> Listen();
@@ -197,6 +201,9 @@ class Server::Impl {
   Router router;
   bool static_fallback = false;  // the router's fallback is ours, to renew on each Start
   std::atomic<size_t> connections{0};
+  // Requests received and not yet answered, and whether Drain has begun.
+  std::atomic<size_t> answering{0};
+  std::atomic<bool> draining{false};
   std::mutex log_mutex;
   int port = 0;
   // Handlers run here, off the I/O threads: they may wait on the database.
@@ -217,6 +224,7 @@ bool Server::Impl::Start(const ServerOptions& opts, std::string* err) {
     *err = "the server is already running";
     return false;
   }
+  draining = false;
   options = opts;
   options.threads = std::max(options.threads, 1);
   if (!router.has_fallback() || static_fallback) {
@@ -267,6 +275,23 @@ beast::error_code Server::Impl::OpenAcceptor() {
   if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
   if (!ec) port = acceptor->local_endpoint(ec).port();
   return ec;
+}
+
+void Server::Impl::Drain(std::chrono::milliseconds grace) {
+  if (!io) return;
+  draining = true;
+  std::promise<void> closed;
+  asio::post(*io, [this, &closed] {
+    beast::error_code ec;
+    if (acceptor) acceptor->close(ec);
+    closed.set_value();
+  });
+  closed.get_future().wait_for(std::chrono::seconds(1));  // the I/O threads close it
+  auto deadline = std::chrono::steady_clock::now() + grace;
+  while (answering.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  Stop();
 }
 
 void Server::Impl::Stop() {
@@ -371,7 +396,8 @@ asio::awaitable<void> Server::Impl::Session(Socket socket, [[maybe_unused]] Conn
       }
       co_return;
     }
-    bool keep_alive = parser.get().keep_alive();
+    ConnectionSlot answering_this(&answering);  // until the response is written
+    bool keep_alive = parser.get().keep_alive() && !draining.load();
     bool head = parser.get().method() == http::verb::head;
     HttpRequest request = ToHttpRequest(parser.release());
     request.peer_address = PeerAddress(stream);
@@ -390,7 +416,7 @@ asio::awaitable<void> Server::Impl::Session(Socket socket, [[maybe_unused]] Conn
       co_await StreamEvents(stream, std::move(response));
       break;
     }
-    if (response.status == 400 || response.status == 414) keep_alive = false;
+    if (response.status == 400 || response.status == 414 || draining.load()) keep_alive = false;
     co_await Write(stream, std::move(response), head, keep_alive, ec);
     if (ec || !keep_alive) break;
   }
@@ -492,6 +518,8 @@ int Server::port() const { return impl_->port; }
 
 void Server::Stop() { impl_->Stop(); }
 
+void Server::Drain(std::chrono::milliseconds grace) { impl_->Drain(grace); }
+
 int RunServer(const ServerOptions& options, std::ostream& log,
               const std::function<void(Router&)>& add_routes) {
   std::error_code fs_error;
@@ -517,7 +545,8 @@ int RunServer(const ServerOptions& options, std::ostream& log,
   log << "Serving " << site << "/ at http://" << host << ":" << server.port() << "/" << std::endl;
   signals.async_wait([](const beast::error_code&, int) {});
   signal_context.run();
-  server.Stop();
+  // Answer what was already received (a quiz post waiting on its commit) before exiting.
+  server.Drain(kShutdownGrace);
   return 0;
 }
 

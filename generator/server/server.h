@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <chrono>
 #include <functional>
 #include <iosfwd>
 #include <memory>
@@ -55,6 +56,12 @@ class Server {
 
   /// Stops accepting, drops open connections and joins the threads. Safe to call twice.
   void Stop();
+
+  /// A graceful stop: closes the listening socket at once, lets every request already
+  /// received be answered (each with `Connection: close`) for up to `grace`, then Stop.
+  /// An idle keep-alive connection is closed. `bulletin serve` does this on SIGTERM and
+  /// SIGINT, so a form post being committed still gets its result page.
+  void Drain(std::chrono::milliseconds grace);
 
  private:
   class Impl;

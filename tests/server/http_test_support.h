@@ -263,6 +263,7 @@ class RunningServer {
   std::string Url(std::string_view path) const {
     return "http://127.0.0.1:" + std::to_string(port()) + std::string(path);
   }
+  void Drain(std::chrono::milliseconds grace) { server_.Drain(grace); }
 
  private:
   Server server_;

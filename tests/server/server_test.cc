@@ -362,6 +362,36 @@ TEST_F(ServerTest, AThrowingHandlerGetsAGeneric500AndTheServerCarriesOn) {
   EXPECT_EQ(Fetch(Url("/")).status, 200);
 }
 
+TEST_F(ServerTest, DrainAnswersRequestsAlreadyReceivedAndTakesNoNewOnes) {
+  std::atomic<bool> arrived{false};
+  Router routes;
+  routes.Add("POST", "/slow", [&arrived](const HttpRequest&) {
+    arrived = true;
+    std::this_thread::sleep_for(400ms);  // a commit that takes its time
+    HttpResponse response;
+    response.body = "saved";
+    return response;
+  });
+  Start(std::move(routes));
+  RawConnection idle(port());  // a keep-alive connection with nothing in flight
+  ASSERT_TRUE(idle.connected());
+  HttpResult slow;
+  std::thread client([&] { slow = Fetch(Url("/slow"), testing::Method("POST", "x")); });
+  while (!arrived) std::this_thread::sleep_for(1ms);
+  std::thread drain([this] { server_->Drain(5s); });
+  std::this_thread::sleep_for(100ms);  // the listening socket is closed by now
+  HttpResult late = Fetch(Url("/"));
+  client.join();
+  drain.join();
+  EXPECT_EQ(slow.status, 200) << slow.error;
+  EXPECT_EQ(slow.body, "saved");
+  EXPECT_EQ(slow.headers["connection"], "close");
+  EXPECT_FALSE(late.ok) << "a request after the drain began was answered";
+  bool closed = false;
+  idle.ReadFor(2s, &closed);
+  EXPECT_TRUE(closed);
+}
+
 TEST_F(ServerTest, StopClosesOpenConnections) {
   Start();
   RawConnection idle(port());
