@@ -551,6 +551,13 @@ IncrementalBuild::~IncrementalBuild() {
   if (s.index_thread.joinable()) s.index_thread.join();
 }
 
+void IncrementalBuild::SetToday(Date today) {
+  State& s = *state_;
+  if (today == s.options.today) return;
+  s.options.today = today;
+  s.loaded = false;  // every page's footer and every review_by warning may change
+}
+
 void IncrementalBuild::OnSearchIndexWritten(std::function<void(bool ok, double ms)> callback) {
   state_->on_index = std::move(callback);
 }

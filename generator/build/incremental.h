@@ -56,6 +56,10 @@ class IncrementalBuild {
   /// index still being built when a newer update comes is not written.
   bool Update(const std::vector<std::string>& changed, Diagnostics* diags, IncrementalStats* stats);
 
+  /// Sets the date review_by warnings and the footer's year are reckoned from. A new date
+  /// makes the next Update reload everything (a preview left running past midnight).
+  void SetToday(Date today);
+
   /// Blocks until the search index matches the last successful update. Returns false and
   /// reports if writing it failed.
   bool WaitForSearchIndex(Diagnostics* diags);

@@ -71,6 +71,7 @@ bool Watch::BuildAndTell(const std::vector<std::string>& changed) {
   auto started = std::chrono::steady_clock::now();
   Diagnostics diags;
   IncrementalStats stats;
+  if (w.options.today_follows_clock) w.build.SetToday(Date::Today());
   bool ok =
       changed.empty() ? w.build.Rebuild(&diags, &stats) : w.build.Update(changed, &diags, &stats);
   double ms =

@@ -16,6 +16,9 @@ struct WatchOptions {
   /// often several events (a temporary file, a rename, a change of mode).
   /// The events of one save come within a millisecond or two of each other.
   std::chrono::milliseconds quiet{10};
+  /// Reckon review dates from the day of each update, not of the start (false: keep
+  /// build.today, for tests).
+  bool today_follows_clock = true;
 };
 
 /// `bulletin serve --watch`: builds the site, then watches content/ and templates/ and

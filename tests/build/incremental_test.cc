@@ -268,6 +268,18 @@ TEST_F(IncrementalTest, TemplateSiteAndPageChangesReloadAndMatchACleanBuild) {
   Step("quiz", {"quizzes/coercive-control-awareness.md"});
 }
 
+TEST_F(IncrementalTest, ANewDayReckonsReviewDatesFromIt) {
+  Edit(Brief("generated-3"), "summary:", "review_by: 2026-06-15\nsummary:");
+  Step("a review date still ahead", {Brief("generated-3")});
+  EXPECT_EQ(diags_.FormatAll().find("review date 2026-06-15"), std::string::npos);
+  // A preview left running into July: the next save, of another brief, reports it.
+  options_.today = *Date::Parse("2026-07-01");
+  build_->SetToday(options_.today);
+  Edit(Brief("generated-4"), "Text of brief 4", "Text of brief four");
+  Step("the first update of the new day", {Brief("generated-4")});
+  EXPECT_NE(diags_.FormatAll().find("review date 2026-06-15"), std::string::npos);
+}
+
 TEST_F(IncrementalTest, AFailedUpdateWritesNothingAndTheNextCatchesUp) {
   std::map<std::string, std::string> before = Tree(options_.out_dir);
   Edit(Brief("generated-5"), "Generated brief 5", "Half-edited five");
