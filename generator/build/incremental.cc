@@ -499,7 +499,17 @@ bool IncrementalBuild::State::Write(OutputTree& out, bool copies_changed,
   stdfs::path root(options.out_dir);
   std::string err;
   std::unordered_map<std::string, bool> present;
-  for (const auto& [path, contents] : out.files()) {
+  // The search index's manifest names its other files: write it after them, so a browser
+  // never fetches a manifest whose files are not there yet.
+  std::vector<std::pair<const std::string*, const std::string*>> order;
+  order.reserve(out.files().size());
+  for (const auto& [path, contents] : out.files()) order.emplace_back(&path, &contents);
+  std::stable_partition(order.begin(), order.end(), [](const auto& file) {
+    return !file.first->ends_with("search-index/manifest.json");
+  });
+  for (const auto& [path_ptr, contents_ptr] : order) {
+    const std::string& path = *path_ptr;
+    const std::string& contents = *contents_ptr;
     present[path] = true;
     size_t f = Fingerprint(contents);
     auto it = written.find(path);

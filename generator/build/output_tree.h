@@ -66,6 +66,7 @@ class OutputTree {
   bool WriteStaged(const std::string& path, const std::string& contents);
   static bool WriteInto(const std::string& root, bool reused, const std::string& path,
                         const std::string& contents, std::string* err);
+  bool RemoveStale(Diagnostics* diags, const std::string& out_dir);
   void Fail(const std::string& message);
 
   mutable std::mutex mutex_;
@@ -75,6 +76,8 @@ class OutputTree {
   std::set<std::string> kept_;                 ///< unchanged files left as they are
   std::string staging_;                        ///< the staging folder, once staging
   bool reused_ = false;                        ///< staging_ holds an earlier site
+  std::vector<std::string> reused_files_;      ///< its files when staging began
+  int lock_fd_ = -1;                           ///< holds the lock beside the output
   std::string write_error_;                    ///< the first write that failed
 };
 

@@ -25,13 +25,19 @@ bool RealFileSystem::ReadFile(const std::string& path, std::string* contents,
     return false;
   }
   struct stat st;
-  if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-    *err = S_ISDIR(st.st_mode) ? std::strerror(EISDIR) : std::strerror(errno);
+  if (::fstat(fd, &st) != 0) {
+    *err = std::strerror(errno);
     ::close(fd);
     return false;
   }
+  if (S_ISDIR(st.st_mode)) {
+    *err = std::strerror(EISDIR);
+    ::close(fd);
+    return false;
+  }
+  // One byte more than the size, so the read that finds the end needs no larger buffer.
   std::string out;
-  out.resize(st.st_size > 0 ? static_cast<size_t>(st.st_size) : 4096);
+  out.resize(st.st_size > 0 ? static_cast<size_t>(st.st_size) + 1 : 4096);
   size_t got = 0;
   while (true) {
     if (got == out.size()) out.resize(out.size() * 2);  // grew since fstat, or /proc-like

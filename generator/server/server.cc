@@ -211,6 +211,7 @@ class Server::Impl {
   // Declared last: tearing these down destroys suspended sessions, which use the above.
   std::optional<asio::io_context> io;
   std::optional<tcp::acceptor> acceptor;
+  std::optional<Strand> listen_strand;
   std::vector<std::thread> threads;
 };
 
@@ -244,7 +245,9 @@ bool Server::Impl::Start(const ServerOptions& opts, std::string* err) {
     workers.reset();
     return false;
   }
-  asio::co_spawn(*io, Listen(), asio::detached);
+  // The acceptor is used only on its strand: Listen runs there, and Drain closes it there.
+  listen_strand.emplace(asio::make_strand(*io));
+  asio::co_spawn(*listen_strand, Listen(), asio::detached);
   for (int i = 0; i < options.threads; ++i) {
     threads.emplace_back([this] {
       for (;;) {
@@ -280,13 +283,13 @@ beast::error_code Server::Impl::OpenAcceptor() {
 void Server::Impl::Drain(std::chrono::milliseconds grace) {
   if (!io) return;
   draining = true;
-  std::promise<void> closed;
-  asio::post(*io, [this, &closed] {
+  auto closed = std::make_shared<std::promise<void>>();
+  asio::post(*listen_strand, [this, closed] {
     beast::error_code ec;
     if (acceptor) acceptor->close(ec);
-    closed.set_value();
+    closed->set_value();
   });
-  closed.get_future().wait_for(std::chrono::seconds(1));  // the I/O threads close it
+  closed->get_future().wait_for(std::chrono::seconds(1));  // the I/O threads close it
   auto deadline = std::chrono::steady_clock::now() + grace;
   while (answering.load() > 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -304,6 +307,7 @@ void Server::Impl::Stop() {
   workers->join();
   workers.reset();
   acceptor.reset();
+  listen_strand.reset();
   io.reset();
   port = 0;
 }
@@ -396,7 +400,7 @@ asio::awaitable<void> Server::Impl::Session(Socket socket, [[maybe_unused]] Conn
       }
       co_return;
     }
-    ConnectionSlot answering_this(&answering);  // until the response is written
+    std::optional<ConnectionSlot> answering_this(&answering);  // until the response is written
     bool keep_alive = parser.get().keep_alive() && !draining.load();
     bool head = parser.get().method() == http::verb::head;
     HttpRequest request = ToHttpRequest(parser.release());
@@ -413,6 +417,7 @@ asio::awaitable<void> Server::Impl::Session(Socket socket, [[maybe_unused]] Conn
           asio::use_awaitable);
     }
     if (response.events && !head) {
+      answering_this.reset();  // an event stream is not a request a drain waits for
       co_await StreamEvents(stream, std::move(response));
       break;
     }

@@ -66,7 +66,8 @@ TEST(OutputTreeTest, ReusesTheReplacedSiteAndPublishesExactlyTheNewFiles) {
               {"briefs/b/index.html", "brief b"},
               {"feed.xml", "feed 1"},
               {"odd", "a file that becomes a folder"},
-              {"dir/x.txt", "a folder that becomes a file"}};
+              {"dir/x.txt", "a folder that becomes a file"},
+              {"same.txt", "unchanged throughout"}};
   ASSERT_TRUE(Publish(site, v1));
   EXPECT_EQ(FilesOf(Tree(site)), v1);
   ASSERT_TRUE(fs::is_directory(tmp / ".site.spare") == false);  // nothing replaced yet
@@ -76,29 +77,44 @@ TEST(OutputTreeTest, ReusesTheReplacedSiteAndPublishesExactlyTheNewFiles) {
   ASSERT_TRUE(Publish(site, v2));
   EXPECT_EQ(FilesOf(Tree(site)), v2);
   EXPECT_EQ(FilesOf(Tree(tmp / ".site.spare")), v1) << "the spare is the replaced site";
-  const ino_t brief_a = Inode(tmp / ".site.spare/briefs/a/index.html");
+  // A backup that hard-links the spare's files keeps their bytes.
+  const ino_t index_before = Inode(tmp / ".site.spare/index.html");
+  const ino_t same_before = Inode(tmp / ".site.spare/same.txt");
+  fs::create_hard_link(tmp / ".site.spare/index.html", tmp / "backup-index.html");
 
   // The third build writes over the first's folder: brief a is the same there, so it is
   // left alone; brief b is gone; the clashes between files and folders resolve.
-  // A link planted in the spare where a page goes is replaced, never written through.
+  // Links planted in the spare, where a page goes or where a folder of pages goes, are
+  // removed, never written through.
   const std::string outside = tmp / "outside.txt";
   std::ofstream(outside) << "not the site's";
   fs::remove(tmp / ".site.spare/feed.xml");
   fs::create_symlink(outside, tmp / ".site.spare/feed.xml");
+  fs::create_directories(tmp / "elsewhere/a");
+  std::ofstream(tmp / "elsewhere/a/index.html") << "someone else's";
+  fs::rename(tmp / ".site.spare/briefs", tmp / "briefs-was");
+  fs::create_symlink(tmp / "elsewhere", tmp / ".site.spare/briefs");
 
   Files v3 = {{"index.html", "home 3"},
               {"briefs/a/index.html", "brief a"},
               {"briefs/c/index.html", "brief c"},
               {"feed.xml", "feed 3"},
               {"odd/inner.html", "now a folder"},
-              {"dir", "now a file"}};
+              {"dir", "now a file"},
+              {"same.txt", "unchanged throughout"}};
   ASSERT_TRUE(Publish(site, v3));
   Files published = Tree(site);
   EXPECT_EQ(FilesOf(published), v3);
   EXPECT_FALSE(published.count("briefs/b/")) << "a folder left empty is removed";
-  EXPECT_EQ(Inode(site + "/briefs/a/index.html"), brief_a) << "an unchanged file was rewritten";
+  EXPECT_NE(Inode(site + "/index.html"), index_before)
+      << "a changed file must get a new inode (hard-linked backups keep the old bytes)";
+  EXPECT_EQ(ReadAll(tmp / "backup-index.html"), "home 1");
+  EXPECT_EQ(Inode(site + "/same.txt"), same_before) << "an unchanged file was rewritten";
   EXPECT_EQ(ReadAll(outside), "not the site's");
   EXPECT_FALSE(fs::is_symlink(site + "/feed.xml"));
+  EXPECT_EQ(ReadAll(tmp / "elsewhere/a/index.html"), "someone else's");
+  EXPECT_FALSE(fs::exists(tmp / "elsewhere/c"));
+  EXPECT_FALSE(fs::is_symlink(site + "/briefs"));
   EXPECT_EQ(FilesOf(Tree(tmp / ".site.spare")), v2);
 }
 
@@ -122,7 +138,7 @@ TEST(OutputTreeTest, AKilledBuildsFolderIsReusedAndCleared) {
     beside.push_back(e.path().filename().string());
   }
   std::sort(beside.begin(), beside.end());
-  EXPECT_EQ(beside, (std::vector<std::string>{".site.spare", "site"}));
+  EXPECT_EQ(beside, (std::vector<std::string>{".site.lock", ".site.spare", "site"}));
 }
 
 TEST(OutputTreeTest, AFailedWriteLeavesThePublishedSite) {
