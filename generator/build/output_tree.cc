@@ -112,27 +112,11 @@ bool WriteWhole(const std::string& file, const std::string& contents, std::strin
   return true;
 }
 
-// True if `file` already holds exactly `contents`.
+// True if `file` already holds exactly `contents` (a link is never there: ScanReused
+// removed them all).
 bool SameBytes(const std::string& file, const std::string& contents) {
-  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0) return false;
-  struct stat st;
-  bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-              static_cast<size_t>(st.st_size) == contents.size();
-  std::string buf;
-  if (same && !contents.empty()) {
-    buf.resize(contents.size());
-    size_t got = 0;
-    while (got < buf.size()) {
-      ssize_t n = ::read(fd, buf.data() + got, buf.size() - got);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;
-      got += static_cast<size_t>(n);
-    }
-    same = got == buf.size() && buf == contents;
-  }
-  ::close(fd);
-  return same;
+  std::string old, err;
+  return RealFileSystem().ReadFile(file, &old, &err) && old == contents;
 }
 
 // Removes whatever stands where `file` must go in a reused folder: a folder of that

@@ -93,21 +93,14 @@ size_t AddSearchIndex(SearchInput in, OutputTree* out) {
       out);
 }
 
-size_t AddSearchIndex(const SiteModel& model, OutputTree* out) {
-  const SiteConfig& site = model.site();
-  return BuildIndex(
-      model.published.size(), SynonymGroups(site), IndexOptions(site),
-      [&](size_t i) { return ToSearchDocument(model.published[i], site); }, out);
-}
-
-size_t AddSearchIndexReleasingText(SiteModel* model, OutputTree* out) {
+size_t AddSearchIndex(SiteModel* model, OutputTree* out, bool release_text) {
   const SiteConfig& site = model->site();
   return BuildIndex(
       model->published.size(), SynonymGroups(site), IndexOptions(site),
       [&](size_t i) {
         PublishedDocument& p = model->published[i];
         SearchDocument d = ToSearchDocument(p, site);
-        std::string().swap(p.body.text);  // only the index reads it
+        if (release_text) std::string().swap(p.body.text);  // only the index reads it
         return d;
       },
       out);
@@ -121,12 +114,6 @@ void WriteSearchPage(PageWriter* w) {
   }
   w->Write("/search/", "search", {{"themes", themes}, {"page_description", "Search " + site.name}},
            "Search", {{"Home", "/"}});
-}
-
-size_t WriteSearch(PageWriter* w, OutputTree* out) {
-  size_t bytes = AddSearchIndex(w->model(), out);
-  WriteSearchPage(w);
-  return bytes;
 }
 
 }  // namespace bulletin

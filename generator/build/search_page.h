@@ -7,16 +7,13 @@
 
 namespace bulletin {
 
-/// The /search/ page and the static search index it reads from /search-index/ (see
+/// The static search index the /search/ page reads from /search-index/ (see
 /// search/index_writer.h): every published brief, bulletin and page, with the built-in
-/// synonyms plus site.yaml's. Returns the index's size in bytes.
-size_t WriteSearch(PageWriter* writer, OutputTree* out);
-
-/// The two halves of WriteSearch: the index files, and the /search/ page.
-size_t AddSearchIndex(const SiteModel& model, OutputTree* out);
-/// The same, freeing each document's plain text (RenderedMarkdown::text) once it is
-/// analysed: a clean build, where nothing else reads it.
-size_t AddSearchIndexReleasingText(SiteModel* model, OutputTree* out);
+/// synonyms plus site.yaml's. With `release_text`, each document's plain text
+/// (RenderedMarkdown::text) is freed once analysed: a clean build, where nothing else reads
+/// it. Returns the index's size in bytes.
+size_t AddSearchIndex(SiteModel* model, OutputTree* out, bool release_text);
+/// The /search/ page.
 void WriteSearchPage(PageWriter* writer);
 
 /// What the index is built from, copied out of the model, so that an incremental build can

@@ -122,11 +122,7 @@ void GenerateSite(const FileSystem& fs, const BuildOptions& options, SiteModel* 
   // The list pages and the search index read the model only: make them side by side.
   std::vector<std::pair<const char*, std::function<void()>>> tasks = {
       {"search index", [&] {
-         if (how.search_index && how.release_bodies) {
-           AddSearchIndexReleasingText(model, out);
-         } else if (how.search_index) {
-           AddSearchIndex(*model, out);
-         }
+         if (how.search_index) AddSearchIndex(model, out, how.release_bodies);
          WriteSearchPage(&writer);
        }},
       {"lists", [&] {
