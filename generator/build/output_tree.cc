@@ -71,23 +71,11 @@ bool SyncPath(const fs::path& p) {
   return true;
 }
 
-// Like mkdir -p for the folders above `file`; safe when threads race to make the same one.
-bool MakeParents(const std::string& file) {
-  for (size_t slash = file.find('/', 1); slash != std::string::npos;
-       slash = file.find('/', slash + 1)) {
-    std::string dir = file.substr(0, slash);
-    if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) return false;
-  }
-  return true;
-}
-
-// One open, write and close; the folders are made only when the first open says they
-// are missing, so the common case costs no extra system calls. A link in the file's place
-// is not followed (the open fails, and a reused folder clears it).
+// One open, write and close. The folders above `file` must exist (MakeFolders). A link
+// in the file's place is not followed (the open fails, and a reused folder clears it).
 bool WriteWhole(const std::string& file, const std::string& contents, std::string* err) {
   constexpr int kFlags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW;
   int fd = ::open(file.c_str(), kFlags, 0644);
-  if (fd < 0 && errno == ENOENT && MakeParents(file)) fd = ::open(file.c_str(), kFlags, 0644);
   if (fd < 0) {
     *err = file + ": " + std::strerror(errno);
     return false;
@@ -245,10 +233,37 @@ bool OutputTree::WriteStaged(const std::string& path, const std::string& content
   return false;
 }
 
+bool OutputTree::MakeFolders(const std::string& root, std::string_view rel, std::string* err) {
+  if (rel.empty()) return true;
+  {
+    std::lock_guard<std::mutex> lock(folders_mutex_);
+    if (folders_made_.count(rel)) return true;
+  }
+  size_t slash = rel.rfind('/');
+  if (slash != std::string_view::npos && !MakeFolders(root, rel.substr(0, slash), err)) {
+    return false;
+  }
+  std::string dir = root + "/";
+  dir += rel;
+  // Two threads may race to make the same folder: the loser's EEXIST is success.
+  if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
+    *err = dir + ": " + std::strerror(errno);
+    return false;
+  }
+  std::lock_guard<std::mutex> lock(folders_mutex_);
+  folders_made_.emplace(rel);
+  return true;
+}
+
 bool OutputTree::WriteInto(const std::string& root, bool reused, const std::string& path,
                            const std::string& contents, std::string* err) {
   const std::string file = root + "/" + path;
-  if (!reused) return WriteWhole(file, contents, err);
+  // The folders a file needs are made once each and remembered, so a fresh folder costs
+  // one mkdir per folder and one open per file, none of them failing.
+  size_t slash = path.rfind('/');
+  std::string_view folder =
+      slash == std::string::npos ? std::string_view() : std::string_view(path).substr(0, slash);
+  if (!reused) return MakeFolders(root, folder, err) && WriteWhole(file, contents, err);
   // A reused folder: leave a file that already holds these bytes alone (no write, no
   // new inode), and make room when a file stands where a folder must go or the reverse.
   if (SameBytes(file, contents)) return true;
@@ -256,7 +271,7 @@ bool OutputTree::WriteInto(const std::string& root, bool reused, const std::stri
   // (a backup made with cp -al or rsync --link-dest) or an open descriptor.
   if (::unlink(file.c_str()) == 0 && WriteWhole(file, contents, err)) return true;
   ClearWay(root, path);
-  return WriteWhole(file, contents, err);
+  return MakeFolders(root, folder, err) && WriteWhole(file, contents, err);
 }
 
 bool OutputTree::Add(const std::string& path, std::string contents) {

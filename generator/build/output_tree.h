@@ -5,6 +5,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostics.h"
@@ -64,8 +65,10 @@ class OutputTree {
  private:
   bool Claim(const std::string& path);
   bool WriteStaged(const std::string& path, const std::string& contents);
-  static bool WriteInto(const std::string& root, bool reused, const std::string& path,
-                        const std::string& contents, std::string* err);
+  bool WriteInto(const std::string& root, bool reused, const std::string& path,
+                 const std::string& contents, std::string* err);
+  /// Makes the folder `rel` of `root` and those above it, each once per build.
+  bool MakeFolders(const std::string& root, std::string_view rel, std::string* err);
   bool RemoveStale(Diagnostics* diags, const std::string& out_dir);
   void Fail(const std::string& message);
 
@@ -79,6 +82,9 @@ class OutputTree {
   std::vector<std::string> reused_files_;      ///< its files when staging began
   int lock_fd_ = -1;                           ///< holds the lock beside the output
   std::string write_error_;                    ///< the first write that failed
+  std::mutex folders_mutex_;
+  /// Folders of the staging folder known to exist (site-relative), so each is made once.
+  std::set<std::string, std::less<>> folders_made_;
 };
 
 }  // namespace bulletin

@@ -16,15 +16,16 @@ namespace {
 constexpr size_t kHomeLatestBriefs = 6;
 constexpr size_t kHomeLatestBulletins = 3;
 
-// Cards grouped under their year, for archive lists.
-json ByYear(const json& cards) {
+// Cards grouped under their year, for archive lists. The cards are moved, not copied: a
+// list of every brief is the largest value a build makes.
+json ByYear(json cards) {
   json years = json::array();
-  for (const json& card : cards) {
+  for (json& card : cards) {
     std::string year = card["date_iso"].is_string() ? card["date_iso"].get<std::string>().substr(0, 4) : "";
     if (years.empty() || years.back()["year"] != year) {
       years.push_back({{"year", year}, {"items", json::array()}});
     }
-    years.back()["items"].push_back(card);
+    years.back()["items"].push_back(std::move(card));
   }
   return years;
 }
@@ -101,6 +102,7 @@ void WriteIndexPages(PageWriter* w) {
     return;
   }
   json briefs = json::array(), bulletins = json::array();
+  briefs.get_ref<json::array_t&>().reserve(model.by_date.size());
   for (const PublishedDocument* p : model.by_date) {
     (p->doc->kind == DocumentKind::kBrief ? briefs : bulletins).push_back(w->Card(*p));
   }
@@ -121,16 +123,19 @@ void WriteIndexPages(PageWriter* w) {
                {"themes", themes},
                {"description", model.site().description},
                {"has_quizzes", !model.quizzes.empty()}};
-  w->Write("/", "home", home, model.site().name, {});
+  w->Write("/", "home", std::move(home), model.site().name, {});
+  bool has_briefs = !briefs.empty(), has_bulletins = !bulletins.empty();
   w->Write("/briefs/", "list",
-           {{"title", "Learning briefs"}, {"years", ByYear(briefs)}, {"has_items", !briefs.empty()},
+           {{"title", "Learning briefs"}, {"years", ByYear(std::move(briefs))},
+            {"has_items", has_briefs},
             {"intro", "What practitioners should take from case reviews and audits, newest first."}},
            "Learning briefs", {{"Home", "/"}});
   w->Write("/bulletins/", "list",
-           {{"title", "Bulletins"}, {"years", ByYear(bulletins)}, {"has_items", !bulletins.empty()},
+           {{"title", "Bulletins"}, {"years", ByYear(std::move(bulletins))},
+            {"has_items", has_bulletins},
             {"intro", "News and learning from the partnership, newest first."}},
            "Bulletins", {{"Home", "/"}});
-  w->Write("/themes/", "themes", {{"themes", themes}}, "Themes", {{"Home", "/"}});
+  w->Write("/themes/", "themes", {{"themes", std::move(themes)}}, "Themes", {{"Home", "/"}});
   w->Write("/404.html", "not_found", json::object(), "Page not found", {});
 }
 
@@ -142,8 +147,10 @@ void WriteThemePages(PageWriter* w) {
       continue;
     }
     json items = json::array();
+    std::vector<const PublishedDocument*> docs = model.InTheme(t.slug);
+    items.get_ref<json::array_t&>().reserve(docs.size());
     bool has_think = false, has_key = false;
-    for (const PublishedDocument* p : model.InTheme(t.slug)) {
+    for (const PublishedDocument* p : docs) {
       items.push_back(w->Card(*p));
       for (const Block& b : p->body.blocks) {
         has_think = has_think || b.kind == BlockKind::kThink;
@@ -152,7 +159,7 @@ void WriteThemePages(PageWriter* w) {
     }
     w->Write("/themes/" + t.slug + "/", "theme",
              {{"name", t.name}, {"slug", t.slug}, {"description", t.description},
-              {"items", items}, {"has_items", !items.empty()}, {"has_think", has_think},
+              {"has_items", !docs.empty()}, {"items", std::move(items)}, {"has_think", has_think},
               {"has_key", has_key}},
              t.name, {{"Home", "/"}, {"Themes", "/themes/"}});
   }
