@@ -40,7 +40,7 @@ bool LoadDocumentFile(const FileSystem& fs, const std::string& content_dir, Docu
     diags->Error(path, 1, 1, "cannot read: " + err);
     return false;
   }
-  ParseDocument(text, site, diags, doc);
+  ParseDocument(std::move(text), site, diags, doc);
   return true;
 }
 

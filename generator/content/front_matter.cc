@@ -57,8 +57,8 @@ std::vector<std::string> ReadThemeList(YamlReader& r, const YAML::Node& n,
   return themes;
 }
 
-bool SplitFrontMatter(const std::string& text, std::string* yaml, int* yaml_line,
-                      std::string* body, int* body_line) {
+bool SplitFrontMatter(std::string text, std::string* yaml, int* yaml_line, std::string* body,
+                      int* body_line) {
   std::string_view view(text);
   size_t pos = 0;
   // A UTF-8 byte order mark (Word and Notepad add one) is not content.
@@ -72,7 +72,9 @@ bool SplitFrontMatter(const std::string& text, std::string* yaml, int* yaml_line
     if (l == "---" || l == "...") {
       *yaml = std::string(view.substr(yaml_start, line_start - yaml_start));
       *yaml_line = 2;
-      *body = std::string(view.substr(pos));
+      // The body keeps the file's buffer: no second copy of every file's text.
+      text.erase(0, pos);
+      *body = std::move(text);
       *body_line = line + 1;
       return true;
     }
@@ -83,12 +85,11 @@ bool SplitFrontMatter(const std::string& text, std::string* yaml, int* yaml_line
 
 namespace {
 
-bool ParseFields(const std::string& text, const SiteConfig& site, Diagnostics* diags,
-                 Document* doc) {
+bool ParseFields(std::string text, const SiteConfig& site, Diagnostics* diags, Document* doc) {
   int errors_before = diags->error_count();
   std::string yaml;
   int yaml_line = 0;
-  if (!SplitFrontMatter(text, &yaml, &yaml_line, &doc->body, &doc->body_line)) {
+  if (!SplitFrontMatter(std::move(text), &yaml, &yaml_line, &doc->body, &doc->body_line)) {
     diags->Error(doc->path, 1, 1,
                  "no front matter: start the file with a line '---', then fields such as "
                  "'title: ...', then another line '---'");
@@ -174,11 +175,11 @@ bool ParseFields(const std::string& text, const SiteConfig& site, Diagnostics* d
 
 }  // namespace
 
-bool ParseDocument(const std::string& text, const SiteConfig& site, Diagnostics* diags,
+bool ParseDocument(std::string text, const SiteConfig& site, Diagnostics* diags,
                    Document* doc) {
   // Fields are checked in a fixed order; report them in file order.
   Diagnostics local;
-  bool ok = ParseFields(text, site, &local, doc);
+  bool ok = ParseFields(std::move(text), site, &local, doc);
   local.Sort();
   diags->Merge(local);
   return ok;

@@ -14,7 +14,7 @@ namespace bulletin {
 /// Parses a content file (front matter between '---' lines, then Markdown) into *doc,
 /// whose kind, path and slug are already set. Checks field names, types, dates and
 /// themes against `site`. Returns false if it added an error.
-bool ParseDocument(const std::string& text, const SiteConfig& site, Diagnostics* diags,
+bool ParseDocument(std::string text, const SiteConfig& site, Diagnostics* diags,
                    Document* doc);
 
 class YamlReader;
@@ -26,7 +26,7 @@ std::vector<std::string> ReadThemeList(YamlReader& reader, const YAML::Node& nod
 
 /// Splits "---\nyaml\n---\nbody" into its parts. `yaml_line` and `body_line` are the
 /// 1-based file lines where each starts. Returns false if there is no front matter.
-bool SplitFrontMatter(const std::string& text, std::string* yaml, int* yaml_line,
-                      std::string* body, int* body_line);
+bool SplitFrontMatter(std::string text, std::string* yaml, int* yaml_line, std::string* body,
+                      int* body_line);
 
 }  // namespace bulletin
