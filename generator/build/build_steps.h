@@ -31,17 +31,19 @@ void SelectPublished(const ContentTree& content, bool drafts, std::vector<Render
 using PageFilter = std::function<bool(const std::string& url)>;
 
 struct GenerateOptions {
-  /// Add the search index (an incremental build makes it on its own thread instead: see
-  /// AddSearchIndex).
+  /// Add the search index, each document analysed right after its page is written (an
+  /// incremental build makes it on its own thread instead: see AddSearchIndex).
   bool search_index = true;
-  /// Free each body's HTML once the document pages are written (a clean build: the other
-  /// pages need only cards and blocks). An incremental build keeps the bodies.
+  /// Free each body's HTML and plain text once its page is written and it is indexed (a
+  /// clean build: the other pages need only cards and blocks). An incremental build keeps
+  /// the bodies.
   bool release_bodies = false;
 };
 
 /// Renders the pages `filter` accepts (every page if it is empty) and adds the search
 /// index, feed, sitemap, robots.txt and static files to *out. Document pages render on
-/// every core; the lists, the Think and Key pages and the search index side by side.
+/// every core, each thread indexing the documents it has just written; then the lists, the
+/// Think and Key pages and the search index's last step side by side.
 void GenerateSite(const FileSystem& fs, const BuildOptions& options, SiteModel* model,
                   const TemplateSet& templates, const PageFilter& filter, OutputTree* out,
                   Diagnostics* diags, BuildStats* stats, const GenerateOptions& how = {});

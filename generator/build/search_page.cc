@@ -1,5 +1,6 @@
 #include "build/search_page.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -48,25 +49,53 @@ SearchIndexOptions IndexOptions(const SiteConfig& site) {
   return options;
 }
 
-// Builds the index from `count` documents, make_doc(i) giving the i-th, on every core; each file
-// goes into `out` as it is made.
-template <typename MakeDoc>
-size_t BuildIndex(size_t count, const std::vector<std::vector<std::string>>& groups,
-                  const SearchIndexOptions& options, MakeDoc make_doc, OutputTree* out) {
-  auto start = std::chrono::steady_clock::now();
+}  // namespace
+
+// One index being built: the stemmer and synonyms its builder reads, and how long the index
+// itself has taken (for bench/search's BULLETIN_SEARCH_TIMING line), apart from any other
+// work done on the same threads.
+struct SiteSearchIndex::Run {
+  Run(const std::vector<std::vector<std::string>>& groups, const SearchIndexOptions& options,
+      OutputTree* out, size_t workers)
+      : synonyms(groups, &stemmer),
+        builder(synonyms, options, workers,
+                [out](std::string path, std::string contents) {
+                  // A second file with the same name has the same bytes.
+                  out->Add("search-index/" + path, std::move(contents));
+                }),
+        busy(workers) {}
+
   Stemmer stemmer;
-  SynonymTable synonyms(groups, &stemmer);
-  size_t workers = WorkerCount(count);
-  SearchIndexBuilder builder(synonyms, options, workers,
-                             [out](std::string path, std::string contents) {
-                               // A second file with the same name has the same bytes.
-                               out->Add("search-index/" + path, std::move(contents));
-                             });
-  ParallelFor(count, workers, [&](size_t i, size_t worker) { builder.Add(make_doc(i), worker); });
-  SearchIndexStats stats = builder.Finish();
-  // For bench/search: how long the index took, without the rest of the build.
+  SynonymTable synonyms;
+  SearchIndexBuilder builder;
+  std::vector<std::chrono::steady_clock::duration> busy;  // per worker, in Add
+};
+
+SiteSearchIndex::SiteSearchIndex(const std::vector<std::vector<std::string>>& synonyms,
+                                 const SearchIndexOptions& options, OutputTree* out,
+                                 size_t workers)
+    : run_(std::make_unique<Run>(synonyms, options, out, std::max<size_t>(workers, 1))) {}
+
+SiteSearchIndex::SiteSearchIndex(const SiteConfig& site, OutputTree* out, size_t workers)
+    : SiteSearchIndex(SynonymGroups(site), IndexOptions(site), out, workers) {}
+
+SiteSearchIndex::~SiteSearchIndex() = default;
+
+void SiteSearchIndex::Add(const SearchDocument& doc, size_t worker) {
+  auto start = std::chrono::steady_clock::now();
+  run_->builder.Add(doc, worker);
+  run_->busy[worker] += std::chrono::steady_clock::now() - start;
+}
+
+size_t SiteSearchIndex::Finish() {
+  auto start = std::chrono::steady_clock::now();
+  SearchIndexStats stats = run_->builder.Finish();
   if (std::getenv("BULLETIN_SEARCH_TIMING")) {
-    std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - start;
+    // The busiest worker's analysis, then the rest: the index's own time, as if nothing
+    // else had shared its threads.
+    std::chrono::duration<double, std::milli> ms =
+        *std::max_element(run_->busy.begin(), run_->busy.end()) +
+        (std::chrono::steady_clock::now() - start);
     std::fprintf(stderr,
                  "search index: %zu documents, %zu terms, %zu chunks, %zu "
                  "bytes in %.0f ms\n",
@@ -75,7 +104,15 @@ size_t BuildIndex(size_t count, const std::vector<std::vector<std::string>>& gro
   return stats.bytes;
 }
 
-}  // namespace
+void AddToSearchIndex(SiteSearchIndex* index, PublishedDocument* p, const SiteConfig& site,
+                      size_t worker, bool release_text) {
+  if (!release_text) return index->Add(ToSearchDocument(*p, site), worker);
+  std::string text;
+  text.swap(p->body.text);  // only the index reads it: moved, then freed
+  SearchDocument d = ToSearchDocument(*p, site);
+  d.body = std::move(text);
+  index->Add(d, worker);
+}
 
 SearchInput CollectSearchInput(const SiteModel& model) {
   const SiteConfig& site = model.site();
@@ -87,23 +124,13 @@ SearchInput CollectSearchInput(const SiteModel& model) {
 }
 
 size_t AddSearchIndex(SearchInput in, OutputTree* out) {
-  // Each document's text is freed once it is analysed.
-  return BuildIndex(
-      in.docs.size(), in.synonyms, in.options, [&in](size_t i) { return std::move(in.docs[i]); },
-      out);
-}
-
-size_t AddSearchIndex(SiteModel* model, OutputTree* out, bool release_text) {
-  const SiteConfig& site = model->site();
-  return BuildIndex(
-      model->published.size(), SynonymGroups(site), IndexOptions(site),
-      [&](size_t i) {
-        PublishedDocument& p = model->published[i];
-        SearchDocument d = ToSearchDocument(p, site);
-        if (release_text) std::string().swap(p.body.text);  // only the index reads it
-        return d;
-      },
-      out);
+  size_t workers = WorkerCount(in.docs.size());
+  SiteSearchIndex index(in.synonyms, in.options, out, workers);
+  ParallelFor(in.docs.size(), workers, [&](size_t i, size_t worker) {
+    SearchDocument d = std::move(in.docs[i]);  // freed once analysed
+    index.Add(d, worker);
+  });
+  return index.Finish();
 }
 
 void WriteSearchPage(PageWriter* w) {

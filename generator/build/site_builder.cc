@@ -111,18 +111,28 @@ void GenerateSite(const FileSystem& fs, const BuildOptions& options, SiteModel* 
   StageTimer timer;
   PageWriter writer(*model, templates, out, diags);
   if (filter) writer.SetFilter(filter);
-  WriteDocumentPages(&writer, options.progress);
-  if (how.release_bodies) {
+  // The search index analyses each document on the thread that has just written its page,
+  // while that document is still in the cache, and its text and HTML are freed then.
+  std::unique_ptr<SiteSearchIndex> index;
+  if (how.search_index) {
+    index = std::make_unique<SiteSearchIndex>(model->site(), out,
+                                              WorkerCount(model->published.size()));
+  }
+  WriteDocumentPages(&writer, options.progress, [&](size_t i, size_t worker) {
+    PublishedDocument& p = model->published[i];
+    if (index) AddToSearchIndex(index.get(), &p, model->site(), worker, how.release_bodies);
     // Only the document pages show the whole body's HTML (lists show cards, the Think
     // and Key pages blocks): free it before the stages that need memory of their own.
-    for (PublishedDocument& p : model->published) std::string().swap(p.body.html);
-    ::malloc_trim(0);
-  }
+    if (how.release_bodies) std::string().swap(p.body.html);
+  });
+  if (how.release_bodies) ::malloc_trim(0);
   timer.Done("document pages");
-  // The list pages and the search index read the model only: make them side by side.
+  // The list pages and the rest of the search index read the model only: make them side
+  // by side.
   std::vector<std::pair<const char*, std::function<void()>>> tasks = {
       {"search index", [&] {
-         if (how.search_index) AddSearchIndex(model, out, how.release_bodies);
+         if (index) index->Finish();
+         index.reset();
          WriteSearchPage(&writer);
        }},
       {"lists", [&] {
