@@ -139,10 +139,9 @@ void WriteCollection(PageWriter* w, const Collection& c, const std::vector<Theme
            c.index_title, {{"Home", "/"}});
 }
 
-}  // namespace
-
-void WriteCollectionPages(PageWriter* w) {
-  const SiteModel& model = w->model();
+// Each theme's briefs and bulletins and how many blocks of each kind they hold, in
+// site.yaml's order of themes.
+std::vector<ThemeBlocks> BlocksByTheme(const SiteModel& model) {
   std::vector<ThemeBlocks> themes;
   themes.reserve(model.site().themes.size());
   for (const Theme& t : model.site().themes) {
@@ -155,8 +154,13 @@ void WriteCollectionPages(PageWriter* w) {
       }
     }
   }
-  WriteCollection(w, kKey, themes);
-  WriteCollection(w, kThink, themes);
+  return themes;
 }
+
+}  // namespace
+
+void WriteThinkPages(PageWriter* w) { WriteCollection(w, kThink, BlocksByTheme(w->model())); }
+
+void WriteKeyMessagePages(PageWriter* w) { WriteCollection(w, kKey, BlocksByTheme(w->model())); }
 
 }  // namespace bulletin

@@ -13,7 +13,9 @@ inline constexpr size_t kCollectionPreview = 3;
 /// /think/ and /key-messages/: for each theme with such blocks, its count, the newest
 /// kCollectionPreview and a link to the theme's page of them all. /think/<theme>/ is the
 /// printable pack with every Think prompt of the theme, newest first; /key-messages/<theme>/
-/// has every key message of the theme. A theme with no such blocks has no page.
-void WriteCollectionPages(PageWriter* writer);
+/// has every key message of the theme. A theme with no such blocks has no page. The two
+/// collections may be written side by side.
+void WriteThinkPages(PageWriter* writer);
+void WriteKeyMessagePages(PageWriter* writer);
 
 }  // namespace bulletin

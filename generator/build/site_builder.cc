@@ -128,21 +128,22 @@ void GenerateSite(const FileSystem& fs, const BuildOptions& options, SiteModel* 
   if (how.release_bodies) ::malloc_trim(0);
   timer.Done("document pages");
   // The list pages and the rest of the search index read the model only: make them side
-  // by side.
+  // by side, longest first (the Think packs hold every prompt of a theme), in pieces small
+  // enough that neither core waits long for the other.
   std::vector<std::pair<const char*, std::function<void()>>> tasks = {
+      {"think", [&] { WriteThinkPages(&writer); }},
+      {"theme pages", [&] { WriteThemePages(&writer); }},
       {"search index", [&] {
          if (index) index->Finish();
          index.reset();
          WriteSearchPage(&writer);
        }},
+      {"key messages", [&] { WriteKeyMessagePages(&writer); }},
       {"lists", [&] {
          WriteIndexPages(&writer);
          WriteQuizPages(&writer);
        }},
-      {"theme pages", [&] { WriteThemePages(&writer); }},
-      {"think and key", [&] { WriteCollectionPages(&writer); }},
   };
-  // Longest first, in pieces small enough that neither core waits long for the other.
   ParallelFor(tasks.size(), WorkerCount(tasks.size(), 1), [&](size_t i, size_t) {
     StageTimer task(CLOCK_THREAD_CPUTIME_ID);
     tasks[i].second();
