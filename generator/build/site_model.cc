@@ -6,9 +6,12 @@ namespace bulletin {
 
 std::vector<const PublishedDocument*> SiteModel::InTheme(const std::string& slug) const {
   std::vector<const PublishedDocument*> out;
-  for (const PublishedDocument* p : by_date) {
-    const auto& themes = p->doc->themes;
-    if (std::find(themes.begin(), themes.end(), slug) != themes.end()) out.push_back(p);
+  auto it = theme_positions.find(slug);
+  if (it == theme_positions.end()) return out;
+  out.reserve(it->second.size());
+  for (size_t pos : it->second) {
+    // A document that names a theme twice is listed once.
+    if (out.empty() || out.back() != by_date[pos]) out.push_back(by_date[pos]);
   }
   return out;
 }
