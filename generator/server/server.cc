@@ -550,6 +550,13 @@ int RunServer(const ServerOptions& options, std::ostream& log,
   log << "Serving " << site << "/ at http://" << host << ":" << server.port() << "/" << std::endl;
   signals.async_wait([](const beast::error_code&, int) {});
   signal_context.run();
+  // A second Ctrl+C or SIGTERM during the drain stops the process at once: the signals
+  // get their default action back. Nothing acknowledged is lost that way (an attempt is
+  // answered only once committed, and a commit cut short is rolled back by SQLite).
+  beast::error_code ignored;
+  signals.clear(ignored);
+  log << "Stopping: answering the requests already received (Ctrl+C again to stop now)"
+      << std::endl;
   // Answer what was already received (a quiz post waiting on its commit) before exiting.
   server.Drain(kShutdownGrace);
   return 0;

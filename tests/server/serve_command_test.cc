@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <iostream>
 #include <optional>
 #include <regex>
 #include <string>
@@ -15,8 +16,7 @@
 
 #include "gtest/gtest.h"
 #include "http_test_support.h"
-
-
+#include "server/server.h"
 
 namespace bulletin {
 namespace {
@@ -47,6 +47,61 @@ TEST(ServeCommandTest, ServesUntilSigtermThenExitsZero) {
 
   ASSERT_EQ(::kill(child.pid(), SIGTERM), 0);
   EXPECT_EQ(child.Wait(30s), std::optional<int>(0));
+}
+
+// The server runs in a forked child (RunServer with a route that takes its time), so the
+// test can hold a request open while it signals.
+TEST(ServeCommandTest, ASecondSignalDuringTheDrainStopsAtOnce) {
+  testing::TempSite site;
+  site.Add("index.html", "<h1>Served</h1>\n");
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::dup2(fds[1], STDOUT_FILENO);
+    ::close(fds[0]);
+    ServerOptions options;
+    options.site_dir = site.site().string();
+    options.port = 0;
+    int rc = RunServer(options, std::cout, [](Router& routes) {
+      routes.Add("POST", "/slow", [](const HttpRequest&) {
+        std::this_thread::sleep_for(60s);  // far past the drain's grace
+        return HttpResponse();
+      });
+    });
+    ::_exit(rc);
+  }
+  ::close(fds[1]);
+  std::string line;
+  for (char c; ::read(fds[0], &c, 1) == 1 && c != '\n';) line += c;
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(line, match, std::regex(":([0-9]+)/$"))) << line;
+  std::string url = "http://127.0.0.1:" + match[1].str() + "/slow";
+  std::thread client([url] { testing::Fetch(url, testing::Method("POST", "x")); });
+  std::this_thread::sleep_for(300ms);  // the request is in its handler
+
+  auto ended = [pid](std::chrono::milliseconds within, int* status) {
+    auto deadline = std::chrono::steady_clock::now() + within;
+    do {
+      if (::waitpid(pid, status, WNOHANG) == pid) return true;
+      std::this_thread::sleep_for(20ms);
+    } while (std::chrono::steady_clock::now() < deadline);
+    return false;
+  };
+  int status = 0;
+  ASSERT_EQ(::kill(pid, SIGTERM), 0);
+  EXPECT_FALSE(ended(500ms, &status)) << "the first signal did not wait for the request";
+  ASSERT_EQ(::kill(pid, SIGTERM), 0);
+  bool stopped = ended(3s, &status);
+  if (!stopped) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, &status, 0);
+  }
+  client.join();
+  ::close(fds[0]);
+  ASSERT_TRUE(stopped) << "a second signal did not stop the draining server";
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
 }
 
 TEST(ServeCommandTest, AMissingSiteFolderExitsOne) {
