@@ -9,7 +9,9 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "search/hash_mix.h"
 #include "search/tokenizer.h"
+#include "search/word_table.h"
 
 namespace bulletin {
 
@@ -73,12 +75,7 @@ uint64_t ContentHash(std::string_view bytes, uint64_t seed = 0) {
   for (size_t k = bytes.size(); k > i; --k)
     tail = tail << 8 | static_cast<unsigned char>(bytes[k - 1]);
   mix(tail);
-  h ^= h >> 33;
-  h *= 0xFF51AFD7ED558CCDull;
-  h ^= h >> 33;
-  h *= 0xC4CEB9FE1A85EC53ull;
-  h ^= h >> 33;
-  return h;
+  return FinalMix(h);
 }
 
 // Writes a JSON string. Terms (folded letters and digits, "~3") and postings (base64url) never
@@ -164,6 +161,7 @@ struct SearchIndexBuilder::Worker {
         Phrase p{group_term, {}};
         for (const std::string& s : stems) p.stems.push_back(Intern(s));
         phrases_at[p.stems[0]].push_back(static_cast<uint32_t>(phrases.size()));
+        flags[p.stems[0]] |= kStartsPhrase;
         phrases.push_back(std::move(p));
       }
     }
@@ -180,17 +178,19 @@ struct SearchIndexBuilder::Worker {
     return it->second;
   }
 
-  // The term of a folded word, or -1 for a stop word.
-  int64_t TermOf(const std::string& word) {
-    auto it = word_terms.find(word);
-    if (it != word_terms.end()) return it->second;
-    int64_t term = -1;
-    if (!IsStopWord(word)) term = Intern(stemmer.Stem(word));
-    word_terms.emplace(word, term);
+  static constexpr uint32_t kStopWord = UINT32_MAX;
+
+  // The term of a folded word, or kStopWord.
+  uint32_t TermOf(std::string_view word) {
+    if (const uint32_t* term = word_terms.Find(word)) return *term;
+    uint32_t term = kStopWord;
+    if (!IsStopWord(word)) term = Intern(stemmer.Stem(std::string(word)));
+    word_terms.Insert(word, term);
     return term;
   }
 
-  enum : uint8_t { kSeen = 1, kInTitle = 2, kInTheme = 4 };
+  // kStartsPhrase is the term's for good; the others are the current document's.
+  enum : uint8_t { kSeen = 1, kInTitle = 2, kInTheme = 4, kStartsPhrase = 8 };
 
   void Count(uint32_t term, double weight, uint8_t flag) {
     if (!(flags[term] & kSeen)) touched.push_back(term);
@@ -200,12 +200,15 @@ struct SearchIndexBuilder::Worker {
 
   void AddField(std::string_view text, double weight, uint8_t flag = 0) {
     stems.clear();
-    ForEachWord(text, &word, [&](std::string_view, size_t, size_t) {
-      int64_t term = TermOf(word);
-      if (term >= 0) stems.push_back(static_cast<uint32_t>(term));
+    ForEachWord(text, &word, [&](std::string_view folded, size_t, size_t) {
+      uint32_t term = TermOf(folded);
+      if (term != kStopWord) stems.push_back(term);
     });
     for (size_t i = 0; i < stems.size(); ++i) {
       Count(stems[i], weight, flag);
+      // Checked first because Count just read the flags, while phrases_at[] is one more cache miss
+      // per word, and few terms start a phrase.
+      if (!(flags[stems[i]] & kStartsPhrase)) continue;
       matched.clear();
       for (uint32_t n : phrases_at[stems[i]]) {
         const Phrase& p = phrases[n];
@@ -228,7 +231,7 @@ struct SearchIndexBuilder::Worker {
           (flags[t] & kInTitle ? w.title_bonus : 0) + (flags[t] & kInTheme ? w.theme_bonus : 0);
       out.push_back({t, static_cast<float>(tf[t]), static_cast<float>(bonus)});
       tf[t] = 0;
-      flags[t] = 0;
+      flags[t] &= kStartsPhrase;
     }
     touched.clear();
     return out;
@@ -243,7 +246,7 @@ struct SearchIndexBuilder::Worker {
   Stemmer stemmer;
   std::unordered_map<std::string, uint32_t> term_ids;
   std::vector<const std::string*> terms;  // number -> term (keys of term_ids)
-  std::unordered_map<std::string, int64_t> word_terms;
+  WordTable word_terms;  // folded word -> its term, or kStopWord
   std::vector<Phrase> phrases;                    // every synonym phrase as term numbers
   std::vector<std::vector<uint32_t>> phrases_at;  // term -> the phrases it starts
   std::vector<Analysed> done;
