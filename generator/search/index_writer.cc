@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "search/hash_mix.h"
+#include "search/json_text.h"
 #include "search/tokenizer.h"
 #include "search/word_table.h"
 
@@ -50,7 +51,7 @@ std::string Base64(const std::vector<uint8_t>& bytes) {
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 // Cuts at a UTF-8 character boundary at or before max_bytes.
-std::string Truncate(const std::string& text, size_t max_bytes) {
+std::string_view Truncate(std::string_view text, size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
   size_t cut = max_bytes;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
@@ -76,26 +77,6 @@ uint64_t ContentHash(std::string_view bytes, uint64_t seed = 0) {
     tail = tail << 8 | static_cast<unsigned char>(bytes[k - 1]);
   mix(tail);
   return FinalMix(h);
-}
-
-// Writes a JSON string. Terms (folded letters and digits, "~3") and postings (base64url) never
-// need escaping today; this keeps the chunks valid JSON if the tokenizer ever lets more through.
-void AppendJsonString(std::string_view s, std::string* out) {
-  *out += '"';
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      *out += '\\';
-      *out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      static constexpr char kHex[] = "0123456789abcdef";
-      *out += "\\u00";
-      *out += kHex[c >> 4];
-      *out += kHex[c & 15];
-    } else {
-      *out += c;
-    }
-  }
-  *out += '"';
 }
 
 // Content-defined chunking: once a chunk holds 60% of chunk_bytes, it ends after a term with a
@@ -300,22 +281,45 @@ void SearchIndexBuilder::Add(const SearchDocument& d, size_t worker) {
   a.type_label = d.type_label;
   a.partnership = d.partnership;
   a.audience = d.audience;
-  json themes = json::array();
-  for (const auto& t : d.themes) {
-    a.themes.push_back(t.first);
-    themes.push_back(t.second);
-  }
-  a.name = Emit('d', Dump({{"url", d.url},
-                           {"title", d.title},
-                           {"type", d.type_label},
-                           {"date", d.date_long},
-                           {"date_iso", d.date_iso},
-                           {"summary", d.summary},
-                           {"themes", themes},
-                           {"partnership", d.partnership},
-                           {"audience", d.audience},
-                           {"text", Truncate(d.body, options_.max_text_bytes)}}));
+  for (const auto& t : d.themes) a.themes.push_back(t.first);
+  a.name = Emit('d', DocumentFile(d));
   w.done.push_back(std::move(a));
+}
+
+std::string SearchIndexBuilder::DocumentFile(const SearchDocument& d) const {
+  // Written straight out rather than through a json value, but byte for byte what nlohmann's dump
+  // gave: the same string escapes (json_text.h), and the keys in the sorted order of its objects.
+  std::string_view text = Truncate(d.body, options_.max_text_bytes);
+  std::string out;
+  out.reserve(text.size() + d.summary.size() + d.title.size() + d.url.size() + 512);
+  auto key = [&out](std::string_view name) {
+    out += out.empty() ? "{\"" : ",\"";
+    out += name;
+    out += "\":";
+  };
+  auto string_field = [&](std::string_view name, std::string_view value) {
+    key(name);
+    AppendJsonString(value, &out);
+  };
+  key("audience");
+  AppendJsonStringArray(d.audience, &out);
+  string_field("date", d.date_long);
+  string_field("date_iso", d.date_iso);
+  string_field("partnership", d.partnership);
+  string_field("summary", d.summary);
+  string_field("text", text);
+  key("themes");
+  out += '[';
+  for (size_t i = 0; i < d.themes.size(); ++i) {
+    if (i > 0) out += ',';
+    AppendJsonString(d.themes[i].second, &out);
+  }
+  out += ']';
+  string_field("title", d.title);
+  string_field("type", d.type_label);
+  string_field("url", d.url);
+  out += '}';
+  return out;
 }
 
 void AppendVarint(unsigned value, std::string* out) {
