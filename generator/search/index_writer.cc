@@ -67,15 +67,8 @@ uint64_t ContentHash(std::string_view bytes, uint64_t seed = 0) {
     h = (h << 31 | h >> 33) * kMul1;
   };
   size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) {
-    uint64_t w = 0;
-    for (int k = 7; k >= 0; --k) w = w << 8 | static_cast<unsigned char>(bytes[i + k]);
-    mix(w);
-  }
-  uint64_t tail = 0;
-  for (size_t k = bytes.size(); k > i; --k)
-    tail = tail << 8 | static_cast<unsigned char>(bytes[k - 1]);
-  mix(tail);
+  for (; i + 8 <= bytes.size(); i += 8) mix(LoadLittleEndian(bytes.data() + i));
+  mix(LoadLittleEndian(bytes.data() + i, bytes.size() - i));
   return FinalMix(h);
 }
 

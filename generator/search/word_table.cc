@@ -9,23 +9,17 @@ namespace bulletin {
 WordTable::WordTable() : slots_(1024) {}
 
 uint64_t WordTable::Hash(std::string_view key) {
-  // Eight bytes at a time in host order (memcpy compiles to one load), each word mixed by a
-  // multiply; then the final mix, so that the low bits the table indexes by depend on every byte.
+  // Eight bytes at a time, each word mixed by a multiply; then the final mix, so that the low bits
+  // the table indexes by depend on every byte.
   constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
   uint64_t h = key.size() * kMul;
   const char* p = key.data();
   size_t n = key.size();
   for (; n >= 8; p += 8, n -= 8) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = (h ^ w) * kMul;
+    h = (h ^ LoadLittleEndian(p)) * kMul;
     h ^= h >> 29;
   }
-  if (n > 0) {
-    uint64_t w = 0;
-    std::memcpy(&w, p, n);
-    h = (h ^ w) * kMul;
-  }
+  if (n > 0) h = (h ^ LoadLittleEndian(p, n)) * kMul;
   return FinalMix(h);
 }
 
