@@ -219,8 +219,8 @@ struct SearchIndexBuilder::Worker {
   size_t number;
   Stemmer stemmer;
   std::unordered_map<std::string, uint32_t> term_ids;
-  std::vector<const std::string*> terms;  // number -> term (keys of term_ids)
-  WordTable word_terms;  // folded word -> its term, or kStopWord
+  std::vector<const std::string*> terms;          // number -> term (keys of term_ids)
+  WordTable word_terms;                           // folded word -> its term, or kStopWord
   std::vector<Phrase> phrases;                    // every synonym phrase as term numbers
   std::vector<std::vector<uint32_t>> phrases_at;  // term -> the phrases it starts
   std::vector<Analysed> done;

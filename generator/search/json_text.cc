@@ -25,13 +25,27 @@ size_t Utf8SequenceAt(std::string_view s, size_t i) {
 
 void AppendEscaped(unsigned char c, std::string* out) {
   switch (c) {
-    case '"': *out += "\\\""; return;
-    case '\\': *out += "\\\\"; return;
-    case '\b': *out += "\\b"; return;
-    case '\t': *out += "\\t"; return;
-    case '\n': *out += "\\n"; return;
-    case '\f': *out += "\\f"; return;
-    case '\r': *out += "\\r"; return;
+    case '"':
+      *out += "\\\"";
+      return;
+    case '\\':
+      *out += "\\\\";
+      return;
+    case '\b':
+      *out += "\\b";
+      return;
+    case '\t':
+      *out += "\\t";
+      return;
+    case '\n':
+      *out += "\\n";
+      return;
+    case '\f':
+      *out += "\\f";
+      return;
+    case '\r':
+      *out += "\\r";
+      return;
     default: {
       static constexpr char kHex[] = "0123456789abcdef";
       *out += "\\u00";
@@ -52,11 +66,11 @@ void AppendJsonString(std::string_view s, std::string* out) {
     if (c >= 0x80) {
       size_t len = Utf8SequenceAt(s, i);
       if (len == 0) {
-        // nlohmann's replacement of invalid bytes has subtle rules (a byte that breaks a sequence is
-        // read again as the start of the next); rare enough to hand the whole string to it.
+        // nlohmann's replacement of invalid bytes has subtle rules (a byte that breaks a sequence
+        // is read again as the start of the next); rare enough to hand the whole string to it.
         out->resize(start);
-        *out += nlohmann::json(std::string(s)).dump(-1, ' ', false,
-                                                    nlohmann::json::error_handler_t::replace);
+        *out += nlohmann::json(std::string(s))
+                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         return;
       }
       i += len;

@@ -27,9 +27,11 @@ class WordTable {
   static uint64_t Hash(std::string_view key);
 
  private:
+  // 16 bytes, four to a cache line. 32-bit offsets cap the arena at 4 GiB of distinct keys, far
+  // beyond any site's vocabulary (a word is at most kMaxWordBytes).
   struct Slot {
-    uint32_t hash = 0;           // the key's Hash, low 32 bits
-    uint32_t offset = kEmpty;    // where the key's bytes start in keys_, kEmpty for a free slot
+    uint32_t hash = 0;         // the key's Hash, low 32 bits
+    uint32_t offset = kEmpty;  // where the key's bytes start in keys_, kEmpty for a free slot
     uint32_t length = 0;
     uint32_t value = 0;
   };
@@ -40,7 +42,7 @@ class WordTable {
   // A power of two in size, at most 3/4 full: a table that fits the cache matters more than the
   // few more probes, which are mostly in the same cache line.
   std::vector<Slot> slots_;
-  std::string keys_;         // every key's bytes, one after another
+  std::string keys_;  // every key's bytes, one after another
   size_t size_ = 0;
 };
 
