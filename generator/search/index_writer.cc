@@ -9,7 +9,10 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "search/hash_mix.h"
+#include "search/json_text.h"
 #include "search/tokenizer.h"
+#include "search/word_table.h"
 
 namespace bulletin {
 
@@ -48,7 +51,7 @@ std::string Base64(const std::vector<uint8_t>& bytes) {
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 // Cuts at a UTF-8 character boundary at or before max_bytes.
-std::string Truncate(const std::string& text, size_t max_bytes) {
+std::string_view Truncate(std::string_view text, size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
   size_t cut = max_bytes;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
@@ -64,41 +67,9 @@ uint64_t ContentHash(std::string_view bytes, uint64_t seed = 0) {
     h = (h << 31 | h >> 33) * kMul1;
   };
   size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) {
-    uint64_t w = 0;
-    for (int k = 7; k >= 0; --k) w = w << 8 | static_cast<unsigned char>(bytes[i + k]);
-    mix(w);
-  }
-  uint64_t tail = 0;
-  for (size_t k = bytes.size(); k > i; --k)
-    tail = tail << 8 | static_cast<unsigned char>(bytes[k - 1]);
-  mix(tail);
-  h ^= h >> 33;
-  h *= 0xFF51AFD7ED558CCDull;
-  h ^= h >> 33;
-  h *= 0xC4CEB9FE1A85EC53ull;
-  h ^= h >> 33;
-  return h;
-}
-
-// Writes a JSON string. Terms (folded letters and digits, "~3") and postings (base64url) never
-// need escaping today; this keeps the chunks valid JSON if the tokenizer ever lets more through.
-void AppendJsonString(std::string_view s, std::string* out) {
-  *out += '"';
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      *out += '\\';
-      *out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      static constexpr char kHex[] = "0123456789abcdef";
-      *out += "\\u00";
-      *out += kHex[c >> 4];
-      *out += kHex[c & 15];
-    } else {
-      *out += c;
-    }
-  }
-  *out += '"';
+  for (; i + 8 <= bytes.size(); i += 8) mix(LoadLittleEndian(bytes.data() + i));
+  mix(LoadLittleEndian(bytes.data() + i, bytes.size() - i));
+  return FinalMix(h);
 }
 
 // Content-defined chunking: once a chunk holds 60% of chunk_bytes, it ends after a term with a
@@ -164,6 +135,7 @@ struct SearchIndexBuilder::Worker {
         Phrase p{group_term, {}};
         for (const std::string& s : stems) p.stems.push_back(Intern(s));
         phrases_at[p.stems[0]].push_back(static_cast<uint32_t>(phrases.size()));
+        flags[p.stems[0]] |= kStartsPhrase;
         phrases.push_back(std::move(p));
       }
     }
@@ -180,17 +152,19 @@ struct SearchIndexBuilder::Worker {
     return it->second;
   }
 
-  // The term of a folded word, or -1 for a stop word.
-  int64_t TermOf(const std::string& word) {
-    auto it = word_terms.find(word);
-    if (it != word_terms.end()) return it->second;
-    int64_t term = -1;
-    if (!IsStopWord(word)) term = Intern(stemmer.Stem(word));
-    word_terms.emplace(word, term);
+  static constexpr uint32_t kStopWord = UINT32_MAX;
+
+  // The term of a folded word, or kStopWord.
+  uint32_t TermOf(std::string_view word) {
+    if (const uint32_t* term = word_terms.Find(word)) return *term;
+    uint32_t term = kStopWord;
+    if (!IsStopWord(word)) term = Intern(stemmer.Stem(std::string(word)));
+    word_terms.Insert(word, term);
     return term;
   }
 
-  enum : uint8_t { kSeen = 1, kInTitle = 2, kInTheme = 4 };
+  // kStartsPhrase is the term's for good; the others are the current document's.
+  enum : uint8_t { kSeen = 1, kInTitle = 2, kInTheme = 4, kStartsPhrase = 8 };
 
   void Count(uint32_t term, double weight, uint8_t flag) {
     if (!(flags[term] & kSeen)) touched.push_back(term);
@@ -200,12 +174,15 @@ struct SearchIndexBuilder::Worker {
 
   void AddField(std::string_view text, double weight, uint8_t flag = 0) {
     stems.clear();
-    ForEachWord(text, &word, [&](std::string_view, size_t, size_t) {
-      int64_t term = TermOf(word);
-      if (term >= 0) stems.push_back(static_cast<uint32_t>(term));
+    ForEachWord(text, &word, [&](std::string_view folded, size_t, size_t) {
+      uint32_t term = TermOf(folded);
+      if (term != kStopWord) stems.push_back(term);
     });
     for (size_t i = 0; i < stems.size(); ++i) {
       Count(stems[i], weight, flag);
+      // Checked first because Count just read the flags, while phrases_at[] is one more cache miss
+      // per word, and few terms start a phrase.
+      if (!(flags[stems[i]] & kStartsPhrase)) continue;
       matched.clear();
       for (uint32_t n : phrases_at[stems[i]]) {
         const Phrase& p = phrases[n];
@@ -228,7 +205,7 @@ struct SearchIndexBuilder::Worker {
           (flags[t] & kInTitle ? w.title_bonus : 0) + (flags[t] & kInTheme ? w.theme_bonus : 0);
       out.push_back({t, static_cast<float>(tf[t]), static_cast<float>(bonus)});
       tf[t] = 0;
-      flags[t] = 0;
+      flags[t] &= kStartsPhrase;
     }
     touched.clear();
     return out;
@@ -242,8 +219,8 @@ struct SearchIndexBuilder::Worker {
   size_t number;
   Stemmer stemmer;
   std::unordered_map<std::string, uint32_t> term_ids;
-  std::vector<const std::string*> terms;  // number -> term (keys of term_ids)
-  std::unordered_map<std::string, int64_t> word_terms;
+  std::vector<const std::string*> terms;          // number -> term (keys of term_ids)
+  WordTable word_terms;                           // folded word -> its term, or kStopWord
   std::vector<Phrase> phrases;                    // every synonym phrase as term numbers
   std::vector<std::vector<uint32_t>> phrases_at;  // term -> the phrases it starts
   std::vector<Analysed> done;
@@ -297,22 +274,45 @@ void SearchIndexBuilder::Add(const SearchDocument& d, size_t worker) {
   a.type_label = d.type_label;
   a.partnership = d.partnership;
   a.audience = d.audience;
-  json themes = json::array();
-  for (const auto& t : d.themes) {
-    a.themes.push_back(t.first);
-    themes.push_back(t.second);
-  }
-  a.name = Emit('d', Dump({{"url", d.url},
-                           {"title", d.title},
-                           {"type", d.type_label},
-                           {"date", d.date_long},
-                           {"date_iso", d.date_iso},
-                           {"summary", d.summary},
-                           {"themes", themes},
-                           {"partnership", d.partnership},
-                           {"audience", d.audience},
-                           {"text", Truncate(d.body, options_.max_text_bytes)}}));
+  for (const auto& t : d.themes) a.themes.push_back(t.first);
+  a.name = Emit('d', DocumentFile(d));
   w.done.push_back(std::move(a));
+}
+
+std::string SearchIndexBuilder::DocumentFile(const SearchDocument& d) const {
+  // Written straight out rather than through a json value, but byte for byte what nlohmann's dump
+  // gave: the same string escapes (json_text.h), and the keys in the sorted order of its objects.
+  std::string_view text = Truncate(d.body, options_.max_text_bytes);
+  std::string out;
+  out.reserve(text.size() + d.summary.size() + d.title.size() + d.url.size() + 512);
+  auto key = [&out](std::string_view name) {
+    out += out.empty() ? "{\"" : ",\"";
+    out += name;
+    out += "\":";
+  };
+  auto string_field = [&](std::string_view name, std::string_view value) {
+    key(name);
+    AppendJsonString(value, &out);
+  };
+  key("audience");
+  AppendJsonStringArray(d.audience, &out);
+  string_field("date", d.date_long);
+  string_field("date_iso", d.date_iso);
+  string_field("partnership", d.partnership);
+  string_field("summary", d.summary);
+  string_field("text", text);
+  key("themes");
+  out += '[';
+  for (size_t i = 0; i < d.themes.size(); ++i) {
+    if (i > 0) out += ',';
+    AppendJsonString(d.themes[i].second, &out);
+  }
+  out += ']';
+  string_field("title", d.title);
+  string_field("type", d.type_label);
+  string_field("url", d.url);
+  out += '}';
+  return out;
 }
 
 void AppendVarint(unsigned value, std::string* out) {

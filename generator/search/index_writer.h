@@ -100,7 +100,8 @@ class SearchIndexBuilder {
   struct Worker;
   struct Analysed;
   class Names;
-  std::string Emit(char folder, std::string contents);  // returns the name
+  std::string Emit(char folder, std::string contents);        // returns the name
+  std::string DocumentFile(const SearchDocument& doc) const;  // the d/ file's bytes
 
   const SynonymTable& synonyms_;
   SearchIndexOptions options_;

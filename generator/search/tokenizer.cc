@@ -132,6 +132,23 @@ bool WordScanner::Next() {
   bool in_word = false;
   size_t last_end = 0;
   while (pos_ < text_.size()) {
+    // Most text is ASCII letters and digits: fold a run of them at once, without decoding.
+    size_t run_end = pos_;
+    while (run_end < text_.size() && IsAsciiWordChar(static_cast<unsigned char>(text_[run_end]))) {
+      ++run_end;
+    }
+    if (run_end > pos_) {
+      if (!in_word) begin_ = pos_;
+      in_word = true;
+      size_t first = word_->size();
+      word_->append(text_.substr(pos_, run_end - pos_));
+      for (size_t k = first; k < word_->size(); ++k) {
+        char& c = (*word_)[k];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
+      pos_ = last_end = run_end;
+      continue;
+    }
     CodePoint p = DecodeAt(text_, pos_);
     pos_ = p.end;
     if (IsWordChar(p)) {
