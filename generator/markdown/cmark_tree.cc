@@ -17,14 +17,27 @@ void EnsureExtensionsRegistered() {
 
 bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
+// What AppendCollapsed(" ", out) does.
+void AppendSpace(std::string* out) {
+  if (!out->empty() && out->back() != ' ') out->push_back(' ');
+}
+
+// Appends `text` with each run of blanks as one space, and none at the start of `out` or
+// after a space already there. Writes into room made once: this runs over every byte of
+// every document.
 void AppendCollapsed(std::string_view text, std::string* out) {
+  size_t size = out->size();
+  char last = size == 0 ? ' ' : (*out)[size - 1];  // an empty `out` takes no space either
+  out->resize(size + text.size());
+  char* end = out->data() + size;
   for (char c : text) {
-    if (IsBlank(c)) {
-      if (!out->empty() && out->back() != ' ') out->push_back(' ');
-    } else {
-      out->push_back(c);
+    if (!IsBlank(c)) {
+      *end++ = last = c;
+    } else if (last != ' ') {
+      *end++ = last = ' ';
     }
   }
+  out->resize(static_cast<size_t>(end - out->data()));
 }
 
 // The node itself, or the nearest node before or around it that has a position.
@@ -105,10 +118,10 @@ std::string PlainText(cmark_node* node) {
         break;
       case CMARK_NODE_SOFTBREAK:
       case CMARK_NODE_LINEBREAK:
-        AppendCollapsed(" ", &out);
+        AppendSpace(&out);
         break;
       default:
-        if (cmark_node_get_type(n) & CMARK_NODE_TYPE_BLOCK) AppendCollapsed(" ", &out);
+        if (cmark_node_get_type(n) & CMARK_NODE_TYPE_BLOCK) AppendSpace(&out);
     }
   }
   cmark_iter_free(iter);
