@@ -144,15 +144,15 @@ cmark_node* ReplaceWithCustomBlock(cmark_node* node, const std::string& raw_open
   return block;
 }
 
-bool IdsInTree(cmark_node* root, std::vector<std::string>* ids) {
-  cmark_iter* iter = cmark_iter_new(root);
-  bool complete = true;
-  cmark_event_type event;
-  auto add = [ids](const char* html) {
+TreeIds IdsInTree(cmark_node* root) {
+  TreeIds found;
+  auto add = [&found](const char* html) {
     if (!html) return;
-    for (std::string& id : IdsInHtml(html)) ids->push_back(std::move(id));
+    for (std::string& id : IdsInHtml(html)) found.ids.push_back(std::move(id));
   };
-  while (complete && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+  cmark_iter* iter = cmark_iter_new(root);
+  cmark_event_type event;
+  while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
     cmark_node* n = cmark_iter_get_node(iter);
     switch (cmark_node_get_type(n)) {
       case CMARK_NODE_HTML_BLOCK:
@@ -163,16 +163,23 @@ bool IdsInTree(cmark_node* root, std::vector<std::string>* ids) {
       case CMARK_NODE_CUSTOM_INLINE:
         add(event == CMARK_EVENT_ENTER ? cmark_node_get_on_enter(n) : cmark_node_get_on_exit(n));
         break;
+      case CMARK_NODE_HEADING:
+        // The id goes on the open tag, before any id in the heading's content.
+        if (event == CMARK_EVENT_ENTER) {
+          found.headings.push_back(n);
+          found.ids_before.push_back(found.ids.size());
+        }
+        break;
       case CMARK_NODE_FOOTNOTE_DEFINITION:
       case CMARK_NODE_FOOTNOTE_REFERENCE:
-        complete = false;
+        found.complete = false;
         break;
       default:
         break;
     }
   }
   cmark_iter_free(iter);
-  return complete;
+  return found;
 }
 
 std::vector<std::string> IdsInHtml(std::string_view html) {

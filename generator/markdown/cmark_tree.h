@@ -69,11 +69,20 @@ cmark_node* ReplaceWithCustomBlock(cmark_node* node, const std::string& raw_open
 /// Every value of an id="..." attribute in `html`, in order.
 std::vector<std::string> IdsInHtml(std::string_view html);
 
-/// Appends the ids the html of `root` will carry, in document order, without rendering
-/// it: only raw HTML and custom nodes carry ids (cmark escapes every quote of text and
-/// attributes it writes). Returns false, with `ids` incomplete, if the tree has footnotes,
-/// whose ids only the renderer knows.
-bool IdsInTree(cmark_node* root, std::vector<std::string>* ids);
+/// The ids the html of a tree will carry, found without rendering it, and where its
+/// headings (whose ids are given later) fall among them.
+struct TreeIds {
+  std::vector<std::string> ids;       ///< in document order
+  std::vector<cmark_node*> headings;  ///< every heading node, in document order
+  std::vector<size_t> ids_before;     ///< for each heading, how many of `ids` precede it
+  /// False if the tree has footnotes, whose ids only the renderer knows; `ids` is then
+  /// incomplete (`headings` is not).
+  bool complete = true;
+};
+
+/// The ids of `root`'s html: only raw HTML and custom nodes carry ids (cmark escapes
+/// every quote of text and attributes it writes), headings once they are given theirs.
+TreeIds IdsInTree(cmark_node* root);
 
 template <typename Pred>
 std::vector<cmark_node*> CollectNodes(cmark_node* root, Pred pred) {

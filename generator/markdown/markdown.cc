@@ -1,6 +1,7 @@
 #include "markdown/markdown.h"
 
 #include <exception>
+#include <stdexcept>
 
 #include "markdown/callouts.h"
 #include "markdown/cmark_tree.h"
@@ -24,12 +25,37 @@ void WrapTables(cmark_node* root) {
   }
 }
 
-std::string RenderChildren(const CmarkTree& tree, cmark_node* node) {
-  std::string html;
-  for (cmark_node* c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
-    html += tree.RenderHtml(c);
+// The ids of the final html in document order: those found in the tree, with each
+// heading's id in its place among them.
+std::vector<std::string> Anchors(TreeIds found, const std::vector<Heading>& headings) {
+  std::vector<std::string> anchors;
+  anchors.reserve(found.ids.size() + headings.size());
+  size_t next = 0;
+  for (size_t k = 0; k < headings.size(); ++k) {
+    for (; next < found.ids_before[k]; ++next) anchors.push_back(std::move(found.ids[next]));
+    anchors.push_back(headings[k].id);
   }
-  return html;
+  for (; next < found.ids.size(); ++next) anchors.push_back(std::move(found.ids[next]));
+  return anchors;
+}
+
+// The html of each callout's content, cut from the document's `html`: cmark renders a
+// custom block as its on_enter, a newline, its children, then its on_exit ("</aside>"),
+// and no other node can write "</aside>" (see AddHeadingIds). The asides are in document
+// order and none is inside another.
+void CutCalloutHtml(const std::string& html, std::vector<Callout>* callouts) {
+  size_t pos = 0;
+  for (Callout& callout : *callouts) {
+    std::string_view open = cmark_node_get_on_enter(callout.aside);
+    size_t start = html.find(open, pos);
+    size_t end = start == std::string::npos ? start : html.find("</aside>", start);
+    if (end == std::string::npos) {
+      throw std::logic_error("no aside for block '" + callout.block.id + "' in the html");
+    }
+    start += open.size() + 1;  // the newline after the title
+    callout.block.html = html.substr(start, end - start);
+    pos = end;
+  }
 }
 
 bool Render(std::string_view text, const SourceFile& source, const RenderOptions& options,
@@ -47,19 +73,19 @@ bool Render(std::string_view text, const SourceFile& source, const RenderOptions
   out->text = PlainText(tree.root());
   for (Callout& callout : callouts) callout.block.text = PlainText(callout.aside);
 
-  // Block and footnote ids are fixed by now; headings take what is left.
+  // Block and footnote ids are fixed by now; headings take what is left, and their ids are
+  // added to the html rendered without them.
+  TreeIds found = IdsInTree(tree.root());
+  std::string html = tree.RenderHtml(tree.root());
+  if (!found.complete) found.ids = IdsInHtml(html);
   IdRegistry ids;
-  std::vector<std::string> present;
-  if (!IdsInTree(tree.root(), &present)) present = IdsInHtml(tree.RenderHtml(tree.root()));
-  for (const std::string& id : present) ids.Reserve(id);
-  AssignHeadingIds(tree, source, &ids, &out->headings);
+  for (const std::string& id : found.ids) ids.Reserve(id);
+  out->headings = NameHeadings(found.headings, source, &ids);
+  out->html = AddHeadingIds(html, out->headings);
+  out->anchors = found.complete ? Anchors(std::move(found), out->headings) : IdsInHtml(out->html);
 
-  out->html = tree.RenderHtml(tree.root());
-  out->anchors = IdsInHtml(out->html);
-  for (Callout& callout : callouts) {
-    callout.block.html = RenderChildren(tree, callout.aside);
-    out->blocks.push_back(std::move(callout.block));
-  }
+  CutCalloutHtml(out->html, &callouts);
+  for (Callout& callout : callouts) out->blocks.push_back(std::move(callout.block));
   return source.diags->error_count() == errors_before;
 }
 
