@@ -98,6 +98,37 @@ std::vector<cmark_node*> NodesOfType(cmark_node* root, cmark_node_type type) {
   return CollectNodes(root, [type](cmark_node* n) { return cmark_node_get_type(n) == type; });
 }
 
+TreeNodes CollectTreeNodes(cmark_node* root) {
+  TreeNodes nodes;
+  ForEachNode(root, [&nodes](cmark_node* n) {
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_BLOCK_QUOTE:
+        nodes.block_quotes.push_back(n);
+        break;
+      case CMARK_NODE_HTML_BLOCK:
+        nodes.html_blocks.push_back(n);
+        break;
+      case CMARK_NODE_LINK:
+      case CMARK_NODE_IMAGE:
+        nodes.links_and_images.push_back(n);
+        break;
+      default:
+        if ((cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK &&
+            IsExtensionNode(n, "table")) {
+          nodes.tables.push_back(n);
+        }
+        break;
+    }
+    for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+      if (cmark_node_get_type(c) == CMARK_NODE_HTML_INLINE) {
+        nodes.html_inline_parents.push_back(n);
+        break;
+      }
+    }
+  });
+  return nodes;
+}
+
 bool IsExtensionNode(cmark_node* node, std::string_view type_string) {
   const char* type = cmark_node_get_type_string(node);
   return type && type_string == type;

@@ -43,6 +43,11 @@ struct SourceFile {
   void Warning(cmark_node* node, std::string message) const;
 };
 
+/// Calls `visit(node)` on entering each node under `root` (inclusive), in document order.
+/// `visit` must not edit the tree.
+template <typename Visit>
+void ForEachNode(cmark_node* root, Visit visit);
+
 /// Nodes under `root` (inclusive) in document order for which `pred` holds, collected
 /// before returning so the caller may edit the tree.
 template <typename Pred>
@@ -50,6 +55,19 @@ std::vector<cmark_node*> CollectNodes(cmark_node* root, Pred pred);
 
 /// Nodes of `type` under `root`, in document order.
 std::vector<cmark_node*> NodesOfType(cmark_node* root, cmark_node_type type);
+
+/// The nodes of a fresh parse that the passes over it edit, found in one walk, each list
+/// in document order. The passes (ConvertCallouts, SanitizeTree, then the table wrap) may
+/// use them in turn: none frees or makes a node of a kind another one lists.
+struct TreeNodes {
+  std::vector<cmark_node*> block_quotes;
+  std::vector<cmark_node*> html_blocks;
+  std::vector<cmark_node*> html_inline_parents;  ///< nodes with an inline HTML child
+  std::vector<cmark_node*> links_and_images;
+  std::vector<cmark_node*> tables;
+};
+
+TreeNodes CollectTreeNodes(cmark_node* root);
 
 /// True if `node` was made by the GFM extension named `type_string` ("table", ...).
 bool IsExtensionNode(cmark_node* node, std::string_view type_string);
@@ -84,16 +102,22 @@ struct TreeIds {
 /// every quote of text and attributes it writes), headings once they are given theirs.
 TreeIds IdsInTree(cmark_node* root);
 
-template <typename Pred>
-std::vector<cmark_node*> CollectNodes(cmark_node* root, Pred pred) {
-  std::vector<cmark_node*> nodes;
+template <typename Visit>
+void ForEachNode(cmark_node* root, Visit visit) {
   cmark_iter* iter = cmark_iter_new(root);
   cmark_event_type event;
   while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    cmark_node* node = cmark_iter_get_node(iter);
-    if (event == CMARK_EVENT_ENTER && pred(node)) nodes.push_back(node);
+    if (event == CMARK_EVENT_ENTER) visit(cmark_iter_get_node(iter));
   }
   cmark_iter_free(iter);
+}
+
+template <typename Pred>
+std::vector<cmark_node*> CollectNodes(cmark_node* root, Pred pred) {
+  std::vector<cmark_node*> nodes;
+  ForEachNode(root, [&](cmark_node* node) {
+    if (pred(node)) nodes.push_back(node);
+  });
   return nodes;
 }
 

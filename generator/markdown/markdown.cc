@@ -13,9 +13,8 @@ namespace bulletin {
 namespace {
 
 // A wide table scrolls inside its own keyboard-focusable region instead of the page.
-void WrapTables(cmark_node* root) {
-  for (cmark_node* table :
-       CollectNodes(root, [](cmark_node* n) { return IsExtensionNode(n, "table"); })) {
+void WrapTables(const std::vector<cmark_node*>& tables) {
+  for (cmark_node* table : tables) {
     cmark_node* wrap = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
     cmark_node_set_on_enter(
         wrap, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">");
@@ -66,9 +65,11 @@ bool Render(std::string_view text, const SourceFile& source, const RenderOptions
     return false;
   }
   CmarkTree tree(text);
-  std::vector<Callout> callouts = ConvertCallouts(tree.root(), options.allow_quiz_blocks, source);
-  SanitizeTree(tree.root(), source, &out->links);
-  WrapTables(tree.root());
+  TreeNodes nodes = CollectTreeNodes(tree.root());
+  std::vector<Callout> callouts =
+      ConvertCallouts(nodes.block_quotes, options.allow_quiz_blocks, source);
+  SanitizeTree(nodes, source, &out->links);
+  WrapTables(nodes.tables);
 
   out->text = PlainText(tree.root());
   for (Callout& callout : callouts) callout.block.text = PlainText(callout.aside);
