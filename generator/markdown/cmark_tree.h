@@ -43,6 +43,12 @@ struct SourceFile {
   void Warning(cmark_node* node, std::string message) const;
 };
 
+/// Calls `visit(node, event)` for each event of a walk over `root` and the nodes under
+/// it, in document order: CMARK_EVENT_ENTER, and CMARK_EVENT_EXIT for nodes that can have
+/// children. `visit` must not edit the tree.
+template <typename Visit>
+void WalkTree(cmark_node* root, Visit visit);
+
 /// Calls `visit(node)` on entering each node under `root` (inclusive), in document order.
 /// `visit` must not edit the tree.
 template <typename Visit>
@@ -76,6 +82,23 @@ bool IsExtensionNode(cmark_node* node, std::string_view type_string);
 /// for line breaks, whitespace collapsed and trimmed.
 std::string PlainText(cmark_node* node);
 
+/// Builds PlainText from the events of a walk, so that the walk can serve other ends too
+/// and the text of each block in it comes without walking the block again.
+class PlainTextWriter {
+ public:
+  /// Adds what `node` contributes at `event`; call it for every event of the walk.
+  void Add(cmark_node* node, cmark_event_type event);
+  /// Where the text stands, for Cut: take it just after adding a block's enter or exit.
+  size_t mark() const { return text_.size(); }
+  /// PlainText of the block whose enter and exit were marked `begin` and `end`.
+  std::string Cut(size_t begin, size_t end) const;
+  /// PlainText of the whole walk; the writer is left empty.
+  std::string Take();
+
+ private:
+  std::string text_;
+};
+
 /// Moves every child of `from`, in order, to the end of `to`.
 void MoveChildren(cmark_node* from, cmark_node* to);
 
@@ -98,18 +121,27 @@ struct TreeIds {
   bool complete = true;
 };
 
-/// The ids of `root`'s html: only raw HTML and custom nodes carry ids (cmark escapes
-/// every quote of text and attributes it writes), headings once they are given theirs.
-TreeIds IdsInTree(cmark_node* root);
+/// Adds to `found` what `node` contributes at `event`; called for every event of a walk
+/// over a tree, it finds the ids of the tree's html. Only raw HTML and custom nodes carry
+/// ids (cmark escapes every quote of text and attributes it writes), and headings once
+/// they are given theirs.
+void AddIds(cmark_node* node, cmark_event_type event, TreeIds* found);
 
 template <typename Visit>
-void ForEachNode(cmark_node* root, Visit visit) {
+void WalkTree(cmark_node* root, Visit visit) {
   cmark_iter* iter = cmark_iter_new(root);
   cmark_event_type event;
   while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    if (event == CMARK_EVENT_ENTER) visit(cmark_iter_get_node(iter));
+    visit(cmark_iter_get_node(iter), event);
   }
   cmark_iter_free(iter);
+}
+
+template <typename Visit>
+void ForEachNode(cmark_node* root, Visit visit) {
+  WalkTree(root, [&visit](cmark_node* node, cmark_event_type event) {
+    if (event == CMARK_EVENT_ENTER) visit(node);
+  });
 }
 
 template <typename Pred>

@@ -19,13 +19,15 @@ std::string IdRegistry::Claim(const std::string& base) {
 }
 
 std::vector<Heading> NameHeadings(const std::vector<cmark_node*>& nodes,
-                                  const SourceFile& source, IdRegistry* ids) {
+                                  std::vector<std::string> texts, const SourceFile& source,
+                                  IdRegistry* ids) {
   std::vector<Heading> headings;
   headings.reserve(nodes.size());
-  for (cmark_node* node : nodes) {
+  for (size_t k = 0; k < nodes.size(); ++k) {
+    cmark_node* node = nodes[k];
     Heading heading;
     heading.level = cmark_node_get_heading_level(node);
-    heading.text = PlainText(node);
+    heading.text = std::move(texts[k]);
     heading.line = source.Line(node);
     std::string slug = Slugify(heading.text);
     heading.id = ids->Claim(slug.empty() ? "section" : slug);

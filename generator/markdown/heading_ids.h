@@ -23,10 +23,12 @@ class IdRegistry {
   std::unordered_map<std::string, int> next_suffix_;  // so n equal headings cost O(n)
 };
 
-/// Gives each heading node of `nodes` (in document order) an id from its text (Slugify;
-/// "section" when that is empty) claimed from `ids`; returns them in the same order.
+/// Gives each heading node of `nodes` (in document order) an id from its text, `texts[k]`
+/// being PlainText(nodes[k]) (Slugify; "section" when that is empty), claimed from `ids`;
+/// returns them in the same order.
 std::vector<Heading> NameHeadings(const std::vector<cmark_node*>& nodes,
-                                  const SourceFile& source, IdRegistry* ids);
+                                  std::vector<std::string> texts, const SourceFile& source,
+                                  IdRegistry* ids);
 
 /// `html`, the rendering of a tree whose headings are `headings` in document order, with
 /// ` id="..."` added to each heading's open tag: `<h2>` becomes `<h2 id="what-we-learned">`.

@@ -57,6 +57,41 @@ void CutCalloutHtml(const std::string& html, std::vector<Callout>* callouts) {
   }
 }
 
+// What Render reads from the finished tree, found in one walk over it.
+struct Outline {
+  std::string text;                        // PlainText of the body
+  TreeIds ids;                             // found by AddIds
+  std::vector<std::string> heading_texts;  // PlainText of each of ids.headings
+};
+
+// Also fills in the text of each callout's block.
+Outline OutlineTree(cmark_node* root, std::vector<Callout>* callouts) {
+  Outline outline;
+  PlainTextWriter text;
+  std::vector<size_t> open;  // marks of the headings and callouts entered and not left
+  size_t next_callout = 0;   // asides are in document order, none inside another
+  WalkTree(root, [&](cmark_node* node, cmark_event_type event) {
+    text.Add(node, event);
+    AddIds(node, event, &outline.ids);
+    bool is_heading = cmark_node_get_type(node) == CMARK_NODE_HEADING;
+    bool is_callout = next_callout < callouts->size() && node == (*callouts)[next_callout].aside;
+    if (!is_heading && !is_callout) return;
+    if (event == CMARK_EVENT_ENTER) {
+      open.push_back(text.mark());
+      return;
+    }
+    std::string cut = text.Cut(open.back(), text.mark());
+    open.pop_back();
+    if (is_heading) {
+      outline.heading_texts.push_back(std::move(cut));
+    } else {
+      (*callouts)[next_callout++].block.text = std::move(cut);
+    }
+  });
+  outline.text = text.Take();
+  return outline;
+}
+
 bool Render(std::string_view text, const SourceFile& source, const RenderOptions& options,
             RenderedMarkdown* out) {
   int errors_before = source.diags->error_count();
@@ -71,17 +106,17 @@ bool Render(std::string_view text, const SourceFile& source, const RenderOptions
   SanitizeTree(nodes, source, &out->links);
   WrapTables(nodes.tables);
 
-  out->text = PlainText(tree.root());
-  for (Callout& callout : callouts) callout.block.text = PlainText(callout.aside);
+  Outline outline = OutlineTree(tree.root(), &callouts);
+  out->text = std::move(outline.text);
 
   // Block and footnote ids are fixed by now; headings take what is left, and their ids are
   // added to the html rendered without them.
-  TreeIds found = IdsInTree(tree.root());
+  TreeIds& found = outline.ids;
   std::string html = tree.RenderHtml(tree.root());
   if (!found.complete) found.ids = IdsInHtml(html);
   IdRegistry ids;
   for (const std::string& id : found.ids) ids.Reserve(id);
-  out->headings = NameHeadings(found.headings, source, &ids);
+  out->headings = NameHeadings(found.headings, std::move(outline.heading_texts), source, &ids);
   out->html = AddHeadingIds(html, out->headings);
   out->anchors = found.complete ? Anchors(std::move(found), out->headings) : IdsInHtml(out->html);
 
