@@ -138,10 +138,15 @@ std::optional<BlockKind> BlockKindFromName(std::string_view name) {
 
 std::vector<Callout> ConvertCallouts(cmark_node* root, bool allow_quiz_blocks,
                                      const SourceFile& source) {
+  return ConvertCallouts(NodesOfType(root, CMARK_NODE_BLOCK_QUOTE), allow_quiz_blocks, source);
+}
+
+std::vector<Callout> ConvertCallouts(const std::vector<cmark_node*>& block_quotes,
+                                     bool allow_quiz_blocks, const SourceFile& source) {
   std::vector<Callout> callouts;
   std::array<int, kKinds.size()> counts{};
   std::unordered_map<cmark_node*, size_t> by_aside;
-  for (cmark_node* quote : NodesOfType(root, CMARK_NODE_BLOCK_QUOTE)) {
+  for (cmark_node* quote : block_quotes) {
     std::optional<Marker> marker = FindMarker(quote);
     if (!marker) continue;
     std::optional<BlockKind> kind = BlockKindFromName(marker->name);

@@ -26,4 +26,8 @@ std::optional<BlockKind> BlockKindFromName(std::string_view name);
 std::vector<Callout> ConvertCallouts(cmark_node* root, bool allow_quiz_blocks,
                                      const SourceFile& source);
 
+/// As above, for the block quotes of a tree already collected (TreeNodes::block_quotes).
+std::vector<Callout> ConvertCallouts(const std::vector<cmark_node*>& block_quotes,
+                                     bool allow_quiz_blocks, const SourceFile& source);
+
 }  // namespace bulletin

@@ -17,14 +17,27 @@ void EnsureExtensionsRegistered() {
 
 bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
+// What AppendCollapsed(" ", out) does.
+void AppendSpace(std::string* out) {
+  if (!out->empty() && out->back() != ' ') out->push_back(' ');
+}
+
+// Appends `text` with each run of blanks as one space, and none at the start of `out` or
+// after a space already there. Writes into room made once: this runs over every byte of
+// every document.
 void AppendCollapsed(std::string_view text, std::string* out) {
+  size_t size = out->size();
+  char last = size == 0 ? ' ' : (*out)[size - 1];  // an empty `out` takes no space either
+  out->resize(size + text.size());
+  char* end = out->data() + size;
   for (char c : text) {
-    if (IsBlank(c)) {
-      if (!out->empty() && out->back() != ' ') out->push_back(' ');
-    } else {
-      out->push_back(c);
+    if (!IsBlank(c)) {
+      *end++ = last = c;
+    } else if (last != ' ') {
+      *end++ = last = ' ';
     }
   }
+  out->resize(static_cast<size_t>(end - out->data()));
 }
 
 // The node itself, or the nearest node before or around it that has a position.
@@ -85,35 +98,79 @@ std::vector<cmark_node*> NodesOfType(cmark_node* root, cmark_node_type type) {
   return CollectNodes(root, [type](cmark_node* n) { return cmark_node_get_type(n) == type; });
 }
 
+TreeNodes CollectTreeNodes(cmark_node* root) {
+  TreeNodes nodes;
+  ForEachNode(root, [&nodes](cmark_node* n) {
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_BLOCK_QUOTE:
+        nodes.block_quotes.push_back(n);
+        break;
+      case CMARK_NODE_HTML_BLOCK:
+        nodes.html_blocks.push_back(n);
+        break;
+      case CMARK_NODE_LINK:
+      case CMARK_NODE_IMAGE:
+        nodes.links_and_images.push_back(n);
+        break;
+      default:
+        if ((cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK &&
+            IsExtensionNode(n, "table")) {
+          nodes.tables.push_back(n);
+        }
+        break;
+    }
+    for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+      if (cmark_node_get_type(c) == CMARK_NODE_HTML_INLINE) {
+        nodes.html_inline_parents.push_back(n);
+        break;
+      }
+    }
+  });
+  return nodes;
+}
+
 bool IsExtensionNode(cmark_node* node, std::string_view type_string) {
   const char* type = cmark_node_get_type_string(node);
   return type && type_string == type;
 }
 
-std::string PlainText(cmark_node* node) {
-  std::string out;
-  cmark_iter* iter = cmark_iter_new(node);
-  cmark_event_type event;
-  while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    cmark_node* n = cmark_iter_get_node(iter);
-    switch (cmark_node_get_type(n)) {
-      case CMARK_NODE_TEXT:
-      case CMARK_NODE_CODE:
-      case CMARK_NODE_CODE_BLOCK:
-      case CMARK_NODE_FOOTNOTE_REFERENCE:
-        if (event == CMARK_EVENT_ENTER) AppendCollapsed(cmark_node_get_literal(n), &out);
-        break;
-      case CMARK_NODE_SOFTBREAK:
-      case CMARK_NODE_LINEBREAK:
-        AppendCollapsed(" ", &out);
-        break;
-      default:
-        if (cmark_node_get_type(n) & CMARK_NODE_TYPE_BLOCK) AppendCollapsed(" ", &out);
-    }
+void PlainTextWriter::Add(cmark_node* node, cmark_event_type event) {
+  switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_CODE:
+    case CMARK_NODE_CODE_BLOCK:
+    case CMARK_NODE_FOOTNOTE_REFERENCE:
+      if (event == CMARK_EVENT_ENTER) AppendCollapsed(cmark_node_get_literal(node), &text_);
+      break;
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+      AppendSpace(&text_);
+      break;
+    default:
+      if (cmark_node_get_type(node) & CMARK_NODE_TYPE_BLOCK) AppendSpace(&text_);
   }
-  cmark_iter_free(iter);
-  if (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
+}
+
+// After a block's enter the text is empty or ends in a space, as if the block's own
+// PlainText were starting afresh: either way blanks add nothing and the rest is added
+// alike. So the block's text is what was added up to its exit, less the final space.
+std::string PlainTextWriter::Cut(size_t begin, size_t end) const {
+  std::string_view text = std::string_view(text_).substr(begin, end - begin);
+  if (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  return std::string(text);
+}
+
+std::string PlainTextWriter::Take() {
+  std::string text = std::move(text_);
+  text_.clear();
+  if (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+std::string PlainText(cmark_node* node) {
+  PlainTextWriter text;
+  WalkTree(node, [&text](cmark_node* n, cmark_event_type event) { text.Add(n, event); });
+  return text.Take();
 }
 
 void MoveChildren(cmark_node* from, cmark_node* to) {
@@ -131,35 +188,35 @@ cmark_node* ReplaceWithCustomBlock(cmark_node* node, const std::string& raw_open
   return block;
 }
 
-bool IdsInTree(cmark_node* root, std::vector<std::string>* ids) {
-  cmark_iter* iter = cmark_iter_new(root);
-  bool complete = true;
-  cmark_event_type event;
-  auto add = [ids](const char* html) {
+void AddIds(cmark_node* node, cmark_event_type event, TreeIds* found) {
+  auto add = [found](const char* html) {
     if (!html) return;
-    for (std::string& id : IdsInHtml(html)) ids->push_back(std::move(id));
+    for (std::string& id : IdsInHtml(html)) found->ids.push_back(std::move(id));
   };
-  while (complete && (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-    cmark_node* n = cmark_iter_get_node(iter);
-    switch (cmark_node_get_type(n)) {
-      case CMARK_NODE_HTML_BLOCK:
-      case CMARK_NODE_HTML_INLINE:
-        if (event == CMARK_EVENT_ENTER) add(cmark_node_get_literal(n));
-        break;
-      case CMARK_NODE_CUSTOM_BLOCK:
-      case CMARK_NODE_CUSTOM_INLINE:
-        add(event == CMARK_EVENT_ENTER ? cmark_node_get_on_enter(n) : cmark_node_get_on_exit(n));
-        break;
-      case CMARK_NODE_FOOTNOTE_DEFINITION:
-      case CMARK_NODE_FOOTNOTE_REFERENCE:
-        complete = false;
-        break;
-      default:
-        break;
-    }
+  switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_HTML_BLOCK:
+    case CMARK_NODE_HTML_INLINE:
+      if (event == CMARK_EVENT_ENTER) add(cmark_node_get_literal(node));
+      break;
+    case CMARK_NODE_CUSTOM_BLOCK:
+    case CMARK_NODE_CUSTOM_INLINE:
+      add(event == CMARK_EVENT_ENTER ? cmark_node_get_on_enter(node)
+                                     : cmark_node_get_on_exit(node));
+      break;
+    case CMARK_NODE_HEADING:
+      // The id goes on the open tag, before any id in the heading's content.
+      if (event == CMARK_EVENT_ENTER) {
+        found->headings.push_back(node);
+        found->ids_before.push_back(found->ids.size());
+      }
+      break;
+    case CMARK_NODE_FOOTNOTE_DEFINITION:
+    case CMARK_NODE_FOOTNOTE_REFERENCE:
+      found->complete = false;
+      break;
+    default:
+      break;
   }
-  cmark_iter_free(iter);
-  return complete;
 }
 
 std::vector<std::string> IdsInHtml(std::string_view html) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -22,11 +23,16 @@ class IdRegistry {
   std::unordered_map<std::string, int> next_suffix_;  // so n equal headings cost O(n)
 };
 
-/// Gives every heading in `tree` an id from its text (Slugify; "section" when that is
-/// empty) claimed from `ids`, and appends it to `headings` in document order. Each heading
-/// node is replaced by its rendered <hN id="..."> html, so run this after every other pass
-/// that reads text from the tree.
-void AssignHeadingIds(const CmarkTree& tree, const SourceFile& source, IdRegistry* ids,
-                      std::vector<Heading>* headings);
+/// Gives each heading node of `nodes` (in document order) an id from its text, `texts[k]`
+/// being PlainText(nodes[k]) (Slugify; "section" when that is empty), claimed from `ids`;
+/// returns them in the same order.
+std::vector<Heading> NameHeadings(const std::vector<cmark_node*>& nodes,
+                                  std::vector<std::string> texts, const SourceFile& source,
+                                  IdRegistry* ids);
+
+/// `html`, the rendering of a tree whose headings are `headings` in document order, with
+/// ` id="..."` added to each heading's open tag: `<h2>` becomes `<h2 id="what-we-learned">`.
+/// Throws std::logic_error if `html` lacks one of the tags (a bug, not an input problem).
+std::string AddHeadingIds(std::string_view html, const std::vector<Heading>& headings);
 
 }  // namespace bulletin

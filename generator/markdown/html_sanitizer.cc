@@ -121,21 +121,15 @@ bool IsAllowedUrl(std::string_view url) {
 }
 
 void SanitizeTree(cmark_node* root, const SourceFile& source, std::vector<Link>* links) {
-  for (cmark_node* block : NodesOfType(root, CMARK_NODE_HTML_BLOCK)) DropHtml(block, source);
+  SanitizeTree(CollectTreeNodes(root), source, links);
+}
 
-  std::vector<cmark_node*> parents = CollectNodes(root, [](cmark_node* n) {
-    for (cmark_node* c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
-      if (cmark_node_get_type(c) == CMARK_NODE_HTML_INLINE) return true;
-    }
-    return false;
-  });
-  for (cmark_node* parent : parents) SanitizeInlineHtml(parent, source);
+void SanitizeTree(const TreeNodes& nodes, const SourceFile& source, std::vector<Link>* links) {
+  for (cmark_node* block : nodes.html_blocks) DropHtml(block, source);
+  for (cmark_node* parent : nodes.html_inline_parents) SanitizeInlineHtml(parent, source);
 
   std::vector<cmark_node*> removed;
-  for (cmark_node* node : CollectNodes(root, [](cmark_node* n) {
-         return cmark_node_get_type(n) == CMARK_NODE_LINK ||
-                cmark_node_get_type(n) == CMARK_NODE_IMAGE;
-       })) {
+  for (cmark_node* node : nodes.links_and_images) {
     std::string url = cmark_node_get_url(node) ? cmark_node_get_url(node) : "";
     bool is_image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
     if (IsAllowedUrl(url)) {

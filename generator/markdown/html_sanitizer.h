@@ -21,4 +21,7 @@ bool IsAllowedUrl(std::string_view url);
 /// at each. Appends the kept destinations to `links`, in document order.
 void SanitizeTree(cmark_node* root, const SourceFile& source, std::vector<Link>* links);
 
+/// As above, for the nodes of a tree already collected, after ConvertCallouts if at all.
+void SanitizeTree(const TreeNodes& nodes, const SourceFile& source, std::vector<Link>* links);
+
 }  // namespace bulletin

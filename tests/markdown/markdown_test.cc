@@ -72,6 +72,26 @@ TEST(MarkdownTest, HeadingInsideABlockKeepsItsIdInTheBlockHtml) {
   EXPECT_EQ(r.out.blocks[0].html, "<h2 id=\"summary\">Summary</h2>\n<p>Text.</p>\n");
 }
 
+TEST(MarkdownTest, AnchorsAreInDocumentOrderWithHeadingsAmongBlocks) {
+  RenderResult r = RenderForTest("## Intro\n\n> [!NOTE]\n> ## Inside\n> Text.\n\n## End\n");
+  ASSERT_TRUE(r.ok) << r.Messages();
+  EXPECT_EQ(r.out.anchors, (std::vector<std::string>{"intro", "note-1", "note-1-title", "inside",
+                                                     "end"}));
+}
+
+TEST(MarkdownTest, BlockAndHeadingTextsAreTheirOwnPlainText) {
+  RenderResult r = RenderForTest(
+      "# A  *b*\n\n>   [!THINK]\n>  ## Ask   `why`\n> line one\n> line  two\n\n>[!KEY]\n\n## \n");
+  ASSERT_EQ(r.out.blocks.size(), 2u);
+  EXPECT_EQ(r.out.blocks[0].text, "Ask why line one line two");
+  EXPECT_EQ(r.out.blocks[1].text, "");
+  ASSERT_EQ(r.out.headings.size(), 3u);
+  EXPECT_EQ(r.out.headings[0].text, "A b");
+  EXPECT_EQ(r.out.headings[1].text, "Ask why");
+  EXPECT_EQ(r.out.headings[2].text, "");
+  EXPECT_EQ(r.out.text, "A b Ask why line one line two");
+}
+
 TEST(MarkdownTest, TextIsWhitespaceCollapsedPlainText) {
   RenderResult r = RenderForTest(
       "# Title\n\nSome *emphasis*\nand `code`.\n\n- one\n- two\n\n```\nfenced   code\n```\n");
