@@ -1,7 +1,5 @@
 #include "build/site_builder.h"
 
-#include <malloc.h>
-
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -125,7 +123,6 @@ void GenerateSite(const FileSystem& fs, const BuildOptions& options, SiteModel* 
     // and Key pages blocks): free it before the stages that need memory of their own.
     if (how.release_bodies) std::string().swap(p.body.html);
   });
-  if (how.release_bodies) ::malloc_trim(0);
   timer.Done("document pages");
   // The list pages and the rest of the search index read the model only: make them side
   // by side, longest first (the Think packs hold every prompt of a theme), in pieces small
@@ -182,7 +179,6 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
     for (const Diagnostics& d : found) diags->Merge(d);
     if (!options.keep_sources) {
       for (Document& d : content.documents) std::string().swap(d.body);
-      ::malloc_trim(0);  // hand the freed pages back, so the next stages' peak is lower
     }
     SelectPublished(content, options.drafts, &bodies, diags, &model);
   }

@@ -1,5 +1,4 @@
 // The `bulletin` program: parses flags, calls the libraries, prints diagnostics.
-#include <malloc.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -37,10 +36,6 @@ void PrintDiagnostics(const Diagnostics& diags) {
 }
 
 int RunBuild(BuildOptions options) {
-  // One malloc arena per core rather than glibc's eight: the build's stages free what
-  // the next ones allocate, and fewer arenas let that memory be reused (at 10,000 briefs
-  // the peak falls from about 320 MB to about 300 MB, at the same speed).
-  ::mallopt(M_ARENA_MAX, static_cast<int>(std::max(2u, std::thread::hardware_concurrency())));
   RealFileSystem fs;
   Diagnostics diags;
   BuildStats stats;
