@@ -38,6 +38,11 @@ struct GenerateOptions {
   /// clean build: the other pages need only cards and blocks). An incremental build keeps
   /// the bodies.
   bool release_bodies = false;
+  /// Called on a document's thread just before its page is written: a clean build renders
+  /// the document's Markdown there (see BuildSite), so each document is read, rendered,
+  /// written, indexed and freed while it is in the cache, and the bodies of all documents
+  /// are never in memory at once.
+  std::function<void(PublishedDocument& p)> before_page;
 };
 
 /// Renders the pages `filter` accepts (every page if it is empty) and adds the search

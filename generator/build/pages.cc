@@ -84,12 +84,13 @@ void WriteDocumentPage(PageWriter* w, const PublishedDocument& p) {
 
 }  // namespace
 
-void WriteDocumentPages(PageWriter* w, const ProgressFn& progress,
-                        const AfterDocumentPage& after) {
+void WriteDocumentPages(PageWriter* w, const ProgressFn& progress, const DocumentPageHook& before,
+                        const DocumentPageHook& after) {
   const SiteModel& model = w->model();
   size_t workers = WorkerCount(model.published.size());
   ProgressCounter counter("rendering", model.published.size(), progress);
   ParallelFor(model.published.size(), workers, [&](size_t i, size_t worker) {
+    if (before) before(i, worker);
     WriteDocumentPage(w, model.published[i]);
     if (after) after(i, worker);
     counter.Tick();

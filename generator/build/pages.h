@@ -7,13 +7,13 @@
 
 namespace bulletin {
 
-/// Called after each document's page is written, with the document's index in
+/// Called before or after a document's page is written, with the document's index in
 /// model.published and the number of the worker thread (below WorkerCount(published)).
-using AfterDocumentPage = std::function<void(size_t index, size_t worker)>;
+using DocumentPageHook = std::function<void(size_t index, size_t worker)>;
 
 /// A page per brief, bulletin and page, with related learning, on every core.
 void WriteDocumentPages(PageWriter* writer, const ProgressFn& progress = {},
-                        const AfterDocumentPage& after = {});
+                        const DocumentPageHook& before = {}, const DocumentPageHook& after = {});
 /// Home, /briefs/, /bulletins/, /themes/ and the 404 page.
 void WriteIndexPages(PageWriter* writer);
 /// /themes/<slug>/ for every theme in site.yaml.

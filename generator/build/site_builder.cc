@@ -116,13 +116,16 @@ void GenerateSite(const FileSystem& fs, const BuildOptions& options, SiteModel* 
     index = std::make_unique<SiteSearchIndex>(model->site(), out,
                                               WorkerCount(model->published.size()));
   }
-  WriteDocumentPages(&writer, options.progress, [&](size_t i, size_t worker) {
+  auto before = [&](size_t i, size_t) { how.before_page(model->published[i]); };
+  auto after = [&](size_t i, size_t worker) {
     PublishedDocument& p = model->published[i];
     if (index) AddToSearchIndex(index.get(), &p, model->site(), worker, how.release_bodies);
     // Only the document pages show the whole body's HTML (lists show cards, the Think
     // and Key pages blocks): free it before the stages that need memory of their own.
     if (how.release_bodies) std::string().swap(p.body.html);
-  });
+  };
+  WriteDocumentPages(&writer, options.progress, how.before_page ? before : DocumentPageHook(),
+                     after);
   timer.Done("document pages");
   // The list pages and the rest of the search index read the model only: make them side
   // by side, longest first (the Think packs hold every prompt of a theme), in pieces small
@@ -152,6 +155,21 @@ void GenerateSite(const FileSystem& fs, const BuildOptions& options, SiteModel* 
   timer.Done("feeds");
 }
 
+namespace {
+
+// The index of `d` in content.documents.
+size_t Position(const ContentTree& content, const Document& d) {
+  return static_cast<size_t>(&d - content.documents.data());
+}
+
+// Frees a document's Markdown source once it is rendered, unless the caller reads it after
+// the build (`bulletin check`'s lint).
+void ReleaseSource(const BuildOptions& options, Document* d) {
+  if (!options.keep_sources) std::string().swap(d->body);
+}
+
+}  // namespace
+
 bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* diags,
                BuildStats* stats) {
   StageTimer timer;
@@ -169,20 +187,26 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
   SiteModel model;
   model.content = &content;
   model.today = options.today;
+  // Each published document's Markdown is rendered on the thread that then writes its page
+  // (GenerateOptions::before_page below); drafts and withdrawn files, which have no page,
+  // are rendered here, so they are checked too.
+  std::vector<Diagnostics> found(content.documents.size());
   {
-    // Every document is rendered, so drafts and withdrawn files are checked too.
-    std::vector<size_t> all(content.documents.size());
-    for (size_t i = 0; i < all.size(); ++i) all[i] = i;
-    std::vector<RenderedMarkdown> bodies(all.size());
-    std::vector<Diagnostics> found(all.size());
-    RenderBodies(content.documents, all, &bodies, &found, options.progress);
-    for (const Diagnostics& d : found) diags->Merge(d);
-    if (!options.keep_sources) {
-      for (Document& d : content.documents) std::string().swap(d.body);
-    }
+    std::vector<size_t> with_page, without_page;
+    std::vector<RenderedMarkdown> bodies(content.documents.size());
     SelectPublished(content, options.drafts, &bodies, diags, &model);
+    std::vector<bool> has_page(content.documents.size());
+    for (const PublishedDocument& p : model.published) has_page[Position(content, *p.doc)] = true;
+    for (size_t i = 0; i < has_page.size(); ++i) {
+      (has_page[i] ? with_page : without_page).push_back(i);
+    }
+    if (!templates_ok) {
+      // No pages will be written: render the rest here too, to report what they hold.
+      without_page.insert(without_page.end(), with_page.begin(), with_page.end());
+    }
+    RenderBodies(content.documents, without_page, &bodies, &found, options.progress);
+    for (size_t i : without_page) ReleaseSource(options, &content.documents[i]);
   }
-  timer.Done("render markdown");
   std::vector<Quiz> quizzes;
   LoadQuizzes(fs, options.content_dir, content, diags, &quizzes);
   for (Quiz& q : quizzes) {
@@ -196,7 +220,16 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
   if (templates_ok) {
     GenerateOptions how;
     how.release_bodies = true;
+    how.before_page = [&](PublishedDocument& p) {
+      Document& d = content.documents[Position(content, *p.doc)];
+      MarkdownLimits limits;
+      RenderMarkdown(d.body, d.path, d.body_line, limits, &found[Position(content, d)], &p.body);
+      ReleaseSource(options, &d);
+    };
     GenerateSite(fs, options, &model, templates, {}, &out, diags, stats, how);
+  }
+  for (const Diagnostics& d : found) diags->Merge(d);
+  if (templates_ok) {
     if (options.inspect) options.inspect(model, out, diags);
     timer.Done("inspect");
   }
