@@ -1,6 +1,7 @@
 #include "build/site_model.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace bulletin {
 
@@ -25,30 +26,48 @@ void SiteModel::IndexThemes() {
 
 std::vector<const PublishedDocument*> SiteModel::Related(const PublishedDocument& p,
                                                          size_t n) const {
-  // Only documents sharing a theme with `p` are touched, so a whole site costs far less
-  // than every document against every other. The scores live per thread, all zero
-  // between calls.
-  thread_local std::vector<int> scores;
-  if (scores.size() < by_date.size()) scores.resize(by_date.size());
-  std::vector<size_t> touched;
+  // A document's score is how many of p's themes it carries. Each theme's positions in
+  // by_date are ascending (newest first), so walking p's themes' lists together meets the
+  // candidates newest first: among equal scores the first met ranks higher, and once the
+  // n kept all carry every one of p's themes, no later document can displace them. Only
+  // documents sharing a theme with p are met, and most walks stop early.
+  std::vector<std::pair<const size_t*, const size_t*>> lists;  // next, end
   for (const std::string& t : p.doc->themes) {
     auto it = theme_positions.find(t);
-    if (it == theme_positions.end()) continue;
-    for (size_t pos : it->second) {
-      if (scores[pos]++ == 0) touched.push_back(pos);
-    }
+    if (it == theme_positions.end() || it->second.empty()) continue;
+    std::pair<const size_t*, const size_t*> list(it->second.data(),
+                                                  it->second.data() + it->second.size());
+    if (std::find(lists.begin(), lists.end(), list) == lists.end()) lists.push_back(list);
   }
-  // Most shared themes first; among equals the newer (earlier in by_date).
-  auto better = [&](size_t a, size_t b) {
-    return scores[a] != scores[b] ? scores[a] > scores[b] : a < b;
+  struct Pick {
+    size_t score, pos;
   };
-  size_t keep = std::min(touched.size(), n + 1);  // + p itself
-  std::partial_sort(touched.begin(), touched.begin() + keep, touched.end(), better);
-  std::vector<const PublishedDocument*> out;
-  for (size_t i = 0; i < keep && out.size() < n; ++i) {
-    if (by_date[touched[i]] != &p) out.push_back(by_date[touched[i]]);
+  std::vector<Pick> best;  // score descending, then position ascending; at most n
+  const size_t most = lists.size();
+  while (n > 0) {
+    size_t pos = SIZE_MAX;
+    for (const auto& [next, end] : lists) {
+      if (next != end) pos = std::min(pos, *next);
+    }
+    if (pos == SIZE_MAX) break;
+    size_t score = 0;
+    for (auto& [next, end] : lists) {
+      if (next != end && *next == pos) {
+        ++score;
+        ++next;
+      }
+    }
+    if (by_date[pos] == &p) continue;
+    if (best.size() == n && best.back().score >= score) {
+      if (best.back().score == most) break;
+      continue;
+    }
+    auto at = std::find_if(best.begin(), best.end(), [score](const Pick& b) { return b.score < score; });
+    best.insert(at, {score, pos});
+    if (best.size() > n) best.pop_back();
   }
-  for (size_t pos : touched) scores[pos] = 0;
+  std::vector<const PublishedDocument*> out;
+  for (const Pick& b : best) out.push_back(by_date[b.pos]);
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "content/front_matter.h"
 
+#include <algorithm>
+
 #include "content/yaml_util.h"
 #include "core/text.h"
 
@@ -40,7 +42,8 @@ std::vector<std::string> ReadThemeList(YamlReader& r, const YAML::Node& n,
     // Authors may write the theme's name rather than its slug.
     const std::string slug = site.FindTheme(theme) ? theme : Slugify(theme);
     if (site.FindTheme(slug)) {
-      themes.push_back(slug);
+      // A theme named twice (by slug and by name, say) counts once.
+      if (std::find(themes.begin(), themes.end(), slug) == themes.end()) themes.push_back(slug);
       continue;
     }
     std::string msg = "unknown theme '" + theme + "'";

@@ -51,6 +51,16 @@ TEST(FrontMatterTest, ReadsEveryField) {
   EXPECT_EQ(doc.FieldLine("summary"), 7);
 }
 
+TEST(FrontMatterTest, AThemeNamedTwiceCountsOnce) {
+  Document doc;
+  std::string text = kValid;
+  text.replace(text.find("[domestic-abuse, Coercive control]"),
+               std::string("[domestic-abuse, Coercive control]").size(),
+               "[domestic-abuse, Domestic abuse, coercive-control]");
+  EXPECT_EQ(Parse(text, &doc), "");
+  EXPECT_EQ(doc.themes, (std::vector<std::string>{"domestic-abuse", "coercive-control"}));
+}
+
 TEST(FrontMatterTest, RejectsMissingFrontMatter) {
   Document doc;
   EXPECT_EQ(Parse("# Just a heading\n", &doc),
