@@ -40,6 +40,15 @@ json FirstN(const json& list, size_t n) {
 
 namespace {
 
+// Card data for a list of documents, pointing to their cards.
+std::vector<MustacheData> CardList(PageWriter* w,
+                                   const std::vector<const PublishedDocument*>& docs) {
+  std::vector<MustacheData> cards;
+  cards.reserve(docs.size());
+  for (const PublishedDocument* p : docs) cards.push_back(MustacheData{&w->Card(*p), {}});
+  return cards;
+}
+
 void WriteDocumentPage(PageWriter* w, const PublishedDocument& p) {
   const SiteModel& model = w->model();
   const Document& d = *p.doc;
@@ -47,7 +56,10 @@ void WriteDocumentPage(PageWriter* w, const PublishedDocument& p) {
     w->Skip(d.Url());  // an incremental build: this page has not changed
     return;
   }
-  json ctx = w->Card(p);
+  // The page renders from the document's card, shared with every list that shows it, and
+  // the page's own keys beside it: none of them is a key of the card.
+  const MustacheData card{&w->Card(p), {}};
+  json ctx = json::object();
   ctx["html"] = p.body.html;
   ctx["partnership"] = d.partnership;
   ctx["audience"] = Join(d.audience, ", ");
@@ -59,8 +71,9 @@ void WriteDocumentPage(PageWriter* w, const PublishedDocument& p) {
   if (const PublishedDocument* next = model.Find(d.superseded_by)) {
     ctx["superseded_by"] = {{"title", next->doc->title}, {"url", next->doc->Url()}};
   }
+  MustacheData own{&ctx, {}};
   if (d.kind == DocumentKind::kPage) {
-    w->Write(d.Url(), "page", std::move(ctx), d.title, {{"Home", "/"}});
+    w->Write(d.Url(), "page", {&card, &own}, d.title, {{"Home", "/"}});
     return;
   }
   json quizzes = json::array();
@@ -71,14 +84,11 @@ void WriteDocumentPage(PageWriter* w, const PublishedDocument& p) {
   }
   ctx["has_quizzes"] = !quizzes.empty();
   ctx["quizzes"] = std::move(quizzes);
-  json related = json::array();
-  for (const PublishedDocument* other : model.Related(p, kRelatedCount)) {
-    related.push_back(w->Card(*other));
-  }
+  std::vector<MustacheData> related = CardList(w, model.Related(p, kRelatedCount));
   ctx["has_related"] = !related.empty();
-  ctx["related"] = std::move(related);
+  own.lists.push_back({"related", std::move(related)});
   std::string index_title = d.kind == DocumentKind::kBrief ? "Learning briefs" : "Bulletins";
-  w->Write(d.Url(), "article", std::move(ctx), d.title,
+  w->Write(d.Url(), "article", {&card, &own}, d.title,
            {{"Home", "/"}, {index_title, std::string("/") + KindFolder(d.kind) + "/"}});
 }
 
