@@ -97,9 +97,10 @@ void PageWriter::Write(const std::string& url, const std::string& tmpl,
     chrome["page_description"] = summary ? *summary : json(model_.site().description);
   }
   const MustacheData chrome_data{&chrome, {}};
-  std::vector<const MustacheData*> all = contexts;
-  all.push_back(&site_data_);
-  all.push_back(&chrome_data);
+  // The page's own contexts go innermost, where most names are looked up first; with no
+  // name in two contexts, their order does not change what renders.
+  std::vector<const MustacheData*> all = {&site_data_, &chrome_data};
+  all.insert(all.end(), contexts.begin(), contexts.end());
   std::string html;
   Diagnostics found;
   bool rendered = templates_.RenderPage(tmpl, all, &html, &found);

@@ -10,8 +10,8 @@ namespace bulletin {
 struct TemplateSet::Compiled {
   std::string path;
   MustacheTemplate tmpl;
-  /// The size of the last rendering (for the layout, without the page in it), to reserve
-  /// the next one's string at once instead of growing it a doubling at a time.
+  /// The size of the layout's last rendering without the page in it, to reserve the next
+  /// one's string at once instead of growing it a doubling at a time.
   mutable std::atomic<size_t> last_size{0};
 };
 
@@ -121,14 +121,14 @@ bool TemplateSet::RenderPage(const std::string& name,
                  "template missing; every site needs it");
     return false;
   }
-  const Compiled& page_template = *it->second;
-  std::string body;
-  body.reserve(page_template.last_size.load(std::memory_order_relaxed) * 5 / 4);
-  page_template.tmpl.Render(contexts, &body);
-  page_template.last_size.store(body.size(), std::memory_order_relaxed);
+  // Each thread renders its pages into the one `content` string, kept from page to page:
+  // that saves allocating and growing a string the size of a page for each.
+  thread_local nlohmann::json content = {{"content", ""}};
+  std::string& body = content["content"].get_ref<std::string&>();
+  body.clear();
+  it->second->tmpl.Render(contexts, &body);
   // The layout sees the page's contexts with `content` (the page) on top.
   const size_t body_size = body.size();
-  const nlohmann::json content = {{"content", std::move(body)}};
   const MustacheData page{&content, {}};
   std::vector<const MustacheData*> layout_contexts = contexts;
   layout_contexts.push_back(&page);
