@@ -11,7 +11,8 @@ PageWriter::PageWriter(const SiteModel& model, const TemplateSet& templates, Out
     : model_(model), templates_(templates), out_(out), diags_(diags) {
   std::vector<std::pair<std::string, std::string>> pages;
   for (const PublishedDocument* p : model_.pages) pages.emplace_back(p->doc->title, p->doc->Url());
-  site_ = SiteChrome(model_.site(), pages, model_.today.year);
+  site_ = {{"site", SiteChrome(model_.site(), pages, model_.today.year)}};
+  site_data_.value = &site_;
   // Cards are made on first use: an incremental build that renders one page must not pay
   // for every document's card.
   cards_.resize(model_.published.size());
@@ -65,11 +66,44 @@ void PageWriter::Skip(const std::string& url) {
 void PageWriter::Write(const std::string& url, const std::string& tmpl, json context,
                        const std::string& title, const Crumbs& crumbs) {
   if (!Wants(url)) return Skip(url);
-  AddPageChrome(model_.site(), site_, url, title, crumbs, !model_.quizzes.empty(), &context);
+  if (context.is_null()) context = json::object();
+  // The chrome's keys replace the page's own of the same names (as AddPageChrome does), so
+  // the page and the chrome can be rendered as separate contexts.
+  context.erase("site");
+  for (const char* key : {"site_nav", "page_title", "page_url", "canonical", "breadcrumbs",
+                          "has_breadcrumbs", "is_home"}) {
+    context.erase(key);
+  }
+  const MustacheData page{&context, {}};
+  Write(url, tmpl, std::vector<const MustacheData*>{&page}, title, crumbs);
+}
+
+void PageWriter::Write(const std::string& url, const std::string& tmpl,
+                       const std::vector<const MustacheData*>& contexts, const std::string& title,
+                       const Crumbs& crumbs) {
+  if (!Wants(url)) return Skip(url);
+  json chrome = PageChrome(model_.site(), url, title, crumbs, !model_.quizzes.empty());
+  // page_description: the page's own, else its summary, else the site's description.
+  const json* description = nullptr;
+  const json* summary = nullptr;
+  for (const MustacheData* context : contexts) {
+    if (!context->value->is_object()) continue;
+    if (auto it = context->value->find("page_description"); it != context->value->end()) {
+      description = &*it;
+    }
+    if (auto it = context->value->find("summary"); it != context->value->end()) summary = &*it;
+  }
+  if (!description) {
+    chrome["page_description"] = summary ? *summary : json(model_.site().description);
+  }
+  const MustacheData chrome_data{&chrome, {}};
+  // The page's own contexts go innermost, where most names are looked up first; with no
+  // name in two contexts, their order does not change what renders.
+  std::vector<const MustacheData*> all = {&site_data_, &chrome_data};
+  all.insert(all.end(), contexts.begin(), contexts.end());
   std::string html;
   Diagnostics found;
-  bool rendered = templates_.RenderPage(tmpl, context, &html, &found);
-  context = json();  // free the context before the page is written
+  bool rendered = templates_.RenderPage(tmpl, all, &html, &found);
   bool is_404 = url == "/404.html";
   std::string path = PagePath(url);
   // The output tree takes pages from several threads; only the lists here need the lock.

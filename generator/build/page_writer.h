@@ -30,6 +30,14 @@ class PageWriter {
   /// pages/<tmpl>.mustache. Reports template failures and path clashes.
   void Write(const std::string& url, const std::string& tmpl, nlohmann::json context,
              const std::string& title, const Crumbs& crumbs);
+  /// The same with the page's data in several contexts (outermost first) that can point to
+  /// shared values such as cards instead of copying them. No two contexts, nor a context
+  /// and the chrome (`site` and PageChrome's keys), may share a key or list name, and no
+  /// list may be named summary or page_description: the page then renders as if from one
+  /// merged context.
+  void Write(const std::string& url, const std::string& tmpl,
+             const std::vector<const MustacheData*>& contexts, const std::string& title,
+             const Crumbs& crumbs);
 
   /// The card a list shows for a published document (made once, on first use; thread-safe).
   const nlohmann::json& Card(const PublishedDocument& p) const;
@@ -56,7 +64,8 @@ class PageWriter {
   Diagnostics* diags_;
   nlohmann::json MakeCard(const PublishedDocument& p) const;
 
-  nlohmann::json site_;
+  nlohmann::json site_;     ///< {"site": SiteChrome}, the chrome every page shares
+  MustacheData site_data_;  ///< points to site_
   mutable std::vector<nlohmann::json> cards_;  ///< by position in model_.published
   mutable std::unique_ptr<std::once_flag[]> card_made_;  ///< one per card
   std::mutex mutex_;                   ///< guards out_, diags_ and urls_

@@ -16,24 +16,46 @@ namespace {
 constexpr size_t kHomeLatestBriefs = 6;
 constexpr size_t kHomeLatestBulletins = 3;
 
-// Cards grouped under their year, for archive lists. The cards are moved, not copied: a
-// list of every brief is the largest value a build makes.
-json ByYear(json cards) {
-  json years = json::array();
-  for (json& card : cards) {
-    std::string year = card["date_iso"].is_string() ? card["date_iso"].get<std::string>().substr(0, 4) : "";
-    if (years.empty() || years.back()["year"] != year) {
-      years.push_back({{"year", year}, {"items", json::array()}});
-    }
-    years.back()["items"].push_back(std::move(card));
-  }
-  return years;
+// Card data for a list of documents, pointing to their cards.
+std::vector<MustacheData> CardList(PageWriter* w,
+                                   const std::vector<const PublishedDocument*>& docs) {
+  std::vector<MustacheData> cards;
+  cards.reserve(docs.size());
+  for (const PublishedDocument* p : docs) cards.push_back(MustacheData{&w->Card(*p), {}});
+  return cards;
 }
 
-json FirstN(const json& list, size_t n) {
-  json out = json::array();
-  for (size_t i = 0; i < list.size() && i < n; ++i) out.push_back(list[i]);
-  return out;
+// Cards grouped under their year, for archive lists: each group is a {"year"} in *years
+// with its cards bound as `items`. *years must outlive the groups.
+std::vector<MustacheData> ByYear(const std::vector<MustacheData>& cards, json* years) {
+  *years = json::array();
+  std::vector<MustacheData> groups;
+  for (const MustacheData& card : cards) {
+    auto date = card.value->find("date_iso");
+    bool dated = date != card.value->end() && date->is_string();
+    std::string year = dated ? date->get_ref<const std::string&>().substr(0, 4) : "";
+    if (years->empty() || years->back()["year"] != year) {
+      years->push_back({{"year", year}});
+      groups.push_back({nullptr, {{"items", {}}}});
+    }
+    groups.back().lists.front().items.push_back(card);
+  }
+  // *years no longer grows, so its items stay where they are.
+  for (size_t i = 0; i < groups.size(); ++i) groups[i].value = &(*years)[i];
+  return groups;
+}
+
+std::vector<MustacheData> FirstN(const std::vector<MustacheData>& list, size_t n) {
+  return {list.begin(), list.begin() + static_cast<std::ptrdiff_t>(std::min(n, list.size()))};
+}
+
+// A list of every brief or bulletin, by year.
+void WriteArchive(PageWriter* w, const std::string& url, const std::string& title,
+                  const std::string& intro, const std::vector<MustacheData>& cards) {
+  json years;
+  const json page = {{"title", title}, {"has_items", !cards.empty()}, {"intro", intro}};
+  const MustacheData data{&page, {{"years", ByYear(cards, &years)}}};
+  w->Write(url, "list", {&data}, title, {{"Home", "/"}});
 }
 
 }  // namespace
@@ -47,7 +69,10 @@ void WriteDocumentPage(PageWriter* w, const PublishedDocument& p) {
     w->Skip(d.Url());  // an incremental build: this page has not changed
     return;
   }
-  json ctx = w->Card(p);
+  // The page renders from the document's card, shared with every list that shows it, and
+  // the page's own keys beside it: none of them is a key of the card.
+  const MustacheData card{&w->Card(p), {}};
+  json ctx = json::object();
   ctx["html"] = p.body.html;
   ctx["partnership"] = d.partnership;
   ctx["audience"] = Join(d.audience, ", ");
@@ -59,8 +84,9 @@ void WriteDocumentPage(PageWriter* w, const PublishedDocument& p) {
   if (const PublishedDocument* next = model.Find(d.superseded_by)) {
     ctx["superseded_by"] = {{"title", next->doc->title}, {"url", next->doc->Url()}};
   }
+  MustacheData own{&ctx, {}};
   if (d.kind == DocumentKind::kPage) {
-    w->Write(d.Url(), "page", std::move(ctx), d.title, {{"Home", "/"}});
+    w->Write(d.Url(), "page", {&card, &own}, d.title, {{"Home", "/"}});
     return;
   }
   json quizzes = json::array();
@@ -71,14 +97,11 @@ void WriteDocumentPage(PageWriter* w, const PublishedDocument& p) {
   }
   ctx["has_quizzes"] = !quizzes.empty();
   ctx["quizzes"] = std::move(quizzes);
-  json related = json::array();
-  for (const PublishedDocument* other : model.Related(p, kRelatedCount)) {
-    related.push_back(w->Card(*other));
-  }
+  std::vector<MustacheData> related = CardList(w, model.Related(p, kRelatedCount));
   ctx["has_related"] = !related.empty();
-  ctx["related"] = std::move(related);
+  own.lists.push_back({"related", std::move(related)});
   std::string index_title = d.kind == DocumentKind::kBrief ? "Learning briefs" : "Bulletins";
-  w->Write(d.Url(), "article", std::move(ctx), d.title,
+  w->Write(d.Url(), "article", {&card, &own}, d.title,
            {{"Home", "/"}, {index_title, std::string("/") + KindFolder(d.kind) + "/"}});
 }
 
@@ -104,10 +127,11 @@ void WriteIndexPages(PageWriter* w) {
     for (const char* url : kUrls) w->Skip(url);  // an incremental build: all unchanged
     return;
   }
-  json briefs = json::array(), bulletins = json::array();
-  briefs.get_ref<json::array_t&>().reserve(model.by_date.size());
+  // The lists point to the cards (MustacheData) rather than copy them.
+  std::vector<MustacheData> briefs, bulletins;
+  briefs.reserve(model.by_date.size());
   for (const PublishedDocument* p : model.by_date) {
-    (p->doc->kind == DocumentKind::kBrief ? briefs : bulletins).push_back(w->Card(*p));
+    (p->doc->kind == DocumentKind::kBrief ? briefs : bulletins).push_back({&w->Card(*p), {}});
   }
   json themes = json::array();
   for (const Theme& t : model.site().themes) {
@@ -119,25 +143,20 @@ void WriteIndexPages(PageWriter* w) {
                       {"count", std::to_string(count)},
                       {"has_items", count > 0}});
   }
-  json home = {{"latest_briefs", FirstN(briefs, kHomeLatestBriefs)},
-               {"latest_bulletins", FirstN(bulletins, kHomeLatestBulletins)},
-               {"has_briefs", !briefs.empty()},
-               {"has_bulletins", !bulletins.empty()},
-               {"themes", themes},
-               {"description", model.site().description},
-               {"has_quizzes", !model.quizzes.empty()}};
-  w->Write("/", "home", std::move(home), model.site().name, {});
-  bool has_briefs = !briefs.empty(), has_bulletins = !bulletins.empty();
-  w->Write("/briefs/", "list",
-           {{"title", "Learning briefs"}, {"years", ByYear(std::move(briefs))},
-            {"has_items", has_briefs},
-            {"intro", "What practitioners should take from case reviews and audits, newest first."}},
-           "Learning briefs", {{"Home", "/"}});
-  w->Write("/bulletins/", "list",
-           {{"title", "Bulletins"}, {"years", ByYear(std::move(bulletins))},
-            {"has_items", has_bulletins},
-            {"intro", "News and learning from the partnership, newest first."}},
-           "Bulletins", {{"Home", "/"}});
+  const json home = {{"has_briefs", !briefs.empty()},
+                     {"has_bulletins", !bulletins.empty()},
+                     {"themes", themes},
+                     {"description", model.site().description},
+                     {"has_quizzes", !model.quizzes.empty()}};
+  const MustacheData home_data{&home,
+                               {{"latest_briefs", FirstN(briefs, kHomeLatestBriefs)},
+                                {"latest_bulletins", FirstN(bulletins, kHomeLatestBulletins)}}};
+  w->Write("/", "home", {&home_data}, model.site().name, {});
+  WriteArchive(w, "/briefs/", "Learning briefs",
+               "What practitioners should take from case reviews and audits, newest first.",
+               briefs);
+  WriteArchive(w, "/bulletins/", "Bulletins",
+               "News and learning from the partnership, newest first.", bulletins);
   w->Write("/themes/", "themes", {{"themes", std::move(themes)}}, "Themes", {{"Home", "/"}});
   w->Write("/404.html", "not_found", json::object(), "Page not found", {});
 }
@@ -149,22 +168,23 @@ void WriteThemePages(PageWriter* w) {
       w->Skip("/themes/" + t.slug + "/");
       continue;
     }
-    json items = json::array();
     std::vector<const PublishedDocument*> docs = model.InTheme(t.slug);
-    items.get_ref<json::array_t&>().reserve(docs.size());
     bool has_think = false, has_key = false;
     for (const PublishedDocument* p : docs) {
-      items.push_back(w->Card(*p));
       for (const Block& b : p->body.blocks) {
         has_think = has_think || b.kind == BlockKind::kThink;
         has_key = has_key || b.kind == BlockKind::kKey;
       }
     }
-    w->Write("/themes/" + t.slug + "/", "theme",
-             {{"name", t.name}, {"slug", t.slug}, {"description", t.description},
-              {"has_items", !docs.empty()}, {"items", std::move(items)}, {"has_think", has_think},
-              {"has_key", has_key}},
-             t.name, {{"Home", "/"}, {"Themes", "/themes/"}});
+    const json page = {{"name", t.name},
+                       {"slug", t.slug},
+                       {"description", t.description},
+                       {"has_items", !docs.empty()},
+                       {"has_think", has_think},
+                       {"has_key", has_key}};
+    const MustacheData data{&page, {{"items", CardList(w, docs)}}};
+    w->Write("/themes/" + t.slug + "/", "theme", {&data}, t.name,
+             {{"Home", "/"}, {"Themes", "/themes/"}});
   }
 }
 

@@ -84,6 +84,30 @@ bool Truthy(const json& v) {
   }
 }
 
+// One context on the renderer's stack: a json value and the lists bound beside it.
+struct Frame {
+  const json* value;
+  const std::vector<MustacheData::List>* lists = nullptr;
+};
+
+// What a name resolved to: a bound list, else a json value (with its lists, for {{.}}).
+struct Found {
+  const MustacheData::List* list = nullptr;
+  Frame frame{nullptr};
+
+  bool Truthy() const {
+    return list ? !list->items.empty() : frame.value && bulletin::Truthy(*frame.value);
+  }
+};
+
+const MustacheData::List* FindList(const std::vector<MustacheData::List>& lists,
+                                   const std::string& name) {
+  for (const MustacheData::List& list : lists) {
+    if (list.name == name) return &list;
+  }
+  return nullptr;
+}
+
 void AppendEscaped(std::string_view s, std::string* out) {
   size_t from = 0;
   for (size_t i = 0; i < s.size(); ++i) {
@@ -105,8 +129,8 @@ void AppendEscaped(std::string_view s, std::string* out) {
 
 class Renderer {
  public:
-  Renderer(const std::vector<const json*>& contexts, std::string* out)
-      : stack_(contexts), out_(out), line_start_(out->size()) {}
+  Renderer(std::vector<Frame> contexts, std::string* out)
+      : stack_(std::move(contexts)), out_(out), line_start_(out->size()) {}
 
   void Walk(const std::vector<Node>& nodes) {
     for (const Node& node : nodes) {
@@ -119,7 +143,8 @@ class Renderer {
           break;
         case Node::Kind::kVariable:
         case Node::Kind::kRaw:
-          if (const json* v = Find(node)) {
+          // A bound list renders nothing, as a json array does.
+          if (const json* v = Find(node).frame.value) {
             if (v->is_string()) {
               const std::string& s = v->get_ref<const std::string&>();
               if (node.kind == Node::Kind::kVariable) {
@@ -133,16 +158,28 @@ class Renderer {
           }
           break;
         case Node::Kind::kSection:
-          if (const json* v = Find(node); v && Truthy(*v)) {
-            if (v->is_array()) {
-              for (const json& item : *v) Section(node, &item);
+          if (Found found = Find(node); found.Truthy()) {
+            if (found.list) {
+              for (const MustacheData& item : found.list->items) {
+                Section(node, Frame{item.value, &item.lists});
+              }
+            } else if (found.frame.value->is_array()) {
+              for (const json& item : *found.frame.value) Section(node, Frame{&item});
             } else {
-              Section(node, v);
+              Section(node, found.frame);
             }
           }
           break;
         case Node::Kind::kInverted:
-          if (const json* v = Find(node); !v || !Truthy(*v)) Section(node, v);
+          if (Found found = Find(node); !found.Truthy()) {
+            // An empty bound list stands on the stack as the empty array it renders as.
+            static const json kEmptyList = json::array();
+            if (found.list) {
+              Section(node, Frame{&kEmptyList});
+            } else {
+              Section(node, found.frame);
+            }
+          }
           break;
       }
     }
@@ -162,18 +199,25 @@ class Renderer {
   }
 
  private:
-  void Section(const Node& node, const json* value) {
+  // Renders a section's children with `frame` on top of the stack (none if it is empty).
+  void Section(const Node& node, Frame frame) {
     section_on_line_ = true;
-    if (value) stack_.push_back(value);
+    if (frame.value) stack_.push_back(frame);
     Walk(node.children);
-    if (value) stack_.pop_back();
+    if (frame.value) stack_.pop_back();
     section_on_line_ = true;
   }
 
-  const json* Find(const Node& node) const {
-    if (node.path.empty()) return stack_.empty() ? nullptr : stack_.back();
+  Found Find(const Node& node) const {
+    if (node.path.empty()) return stack_.empty() ? Found{} : Found{nullptr, stack_.back()};
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-      const json* v = *it;
+      if (it->lists) {
+        if (const MustacheData::List* list = FindList(*it->lists, node.path.front())) {
+          if (node.path.size() == 1) return Found{list};
+          continue;  // a list has no keys, so a dotted name does not resolve here
+        }
+      }
+      const json* v = it->value;
       for (const std::string& part : node.path) {
         if (!v->is_object()) {
           v = nullptr;
@@ -186,12 +230,12 @@ class Renderer {
         }
         v = &*found;
       }
-      if (v) return v;
+      if (v) return Found{nullptr, Frame{v}};
     }
-    return nullptr;
+    return Found{};
   }
 
-  std::vector<const json*> stack_;
+  std::vector<Frame> stack_;
   std::string* out_;
   size_t line_start_;
   bool section_on_line_ = false;
@@ -272,10 +316,31 @@ bool MustacheTemplate::Parse(std::string_view text, std::string* error) {
   return true;
 }
 
-void MustacheTemplate::Render(const std::vector<const json*>& contexts, std::string* out) const {
-  Renderer renderer(contexts, out);
-  renderer.Walk(*root_);
+namespace {
+
+void RenderFrames(const std::vector<Node>& root, std::vector<Frame> frames, std::string* out) {
+  Renderer renderer(std::move(frames), out);
+  renderer.Walk(root);
   renderer.EndLine(nullptr);
+}
+
+}  // namespace
+
+void MustacheTemplate::Render(const std::vector<const json*>& contexts, std::string* out) const {
+  std::vector<Frame> frames;
+  frames.reserve(contexts.size() + 8);
+  for (const json* context : contexts) frames.push_back(Frame{context});
+  RenderFrames(*root_, std::move(frames), out);
+}
+
+void MustacheTemplate::Render(const std::vector<const MustacheData*>& contexts,
+                              std::string* out) const {
+  std::vector<Frame> frames;
+  frames.reserve(contexts.size() + 8);  // room for the sections' contexts
+  for (const MustacheData* context : contexts) {
+    frames.push_back(Frame{context->value, &context->lists});
+  }
+  RenderFrames(*root_, std::move(frames), out);
 }
 
 }  // namespace bulletin

@@ -25,6 +25,27 @@ namespace bulletin {
 ///   left empty or only spaces and tabs is dropped with its newline.
 ///
 /// Partials are inlined before parsing (TemplateSet); set-delimiter tags are refused.
+///
+/// Data that many pages share (a document's card, the site's chrome) need not be copied
+/// into each page's json: see MustacheData.
+
+/// What a template renders from: a json value, plus lists of other MustacheData bound to
+/// names. A bound list renders exactly as a json array of its items' values would at that
+/// name, and it hides a key of the same name in `value`; it holds pointers, so a value
+/// shared by many pages is not copied into each. `value` must not be null.
+///
+/// Several contexts passed to Render give the same output as one object holding all their
+/// keys (a merged context) as long as no name is a key, or a list, of more than one of
+/// them: a name is then found in exactly one context, whatever their order.
+struct MustacheData {
+  struct List {
+    std::string name;
+    std::vector<MustacheData> items;
+  };
+  const nlohmann::json* value = nullptr;
+  std::vector<List> lists;
+};
+
 class MustacheTemplate {
  public:
   MustacheTemplate();
@@ -38,6 +59,7 @@ class MustacheTemplate {
 
   /// Appends the rendering to *out. `contexts` run from the outermost to the innermost.
   void Render(const std::vector<const nlohmann::json*>& contexts, std::string* out) const;
+  void Render(const std::vector<const MustacheData*>& contexts, std::string* out) const;
 
   struct Node;  ///< a parsed piece of the template (defined in mustache.cc)
 

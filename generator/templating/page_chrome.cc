@@ -43,10 +43,8 @@ json SiteChrome(const SiteConfig& s,
           {"year", std::to_string(year)}};
 }
 
-void AddPageChrome(const SiteConfig& site, const json& chrome, const std::string& url,
-                   const std::string& title,
-                   const std::vector<std::pair<std::string, std::string>>& crumbs,
-                   bool has_quizzes, json* context) {
+json PageChrome(const SiteConfig& site, const std::string& url, const std::string& title,
+                const std::vector<std::pair<std::string, std::string>>& crumbs, bool has_quizzes) {
   static const std::pair<const char*, const char*> kNav[] = {
       {"Learning briefs", "/briefs/"}, {"Bulletins", "/bulletins/"}, {"Themes", "/themes/"},
       {"Key messages", "/key-messages/"}, {"Think", "/think/"}, {"Quizzes", "/quizzes/"}};
@@ -57,18 +55,27 @@ void AddPageChrome(const SiteConfig& site, const json& chrome, const std::string
   }
   json breadcrumbs = json::array();
   for (const auto& [name, href] : crumbs) breadcrumbs.push_back({{"title", name}, {"url", href}});
+  bool has_breadcrumbs = !breadcrumbs.empty();
+  return {{"site_nav", std::move(nav)},
+          {"page_title", title},
+          {"page_url", url},
+          {"canonical", site.AbsoluteUrl(url)},
+          {"breadcrumbs", std::move(breadcrumbs)},
+          {"has_breadcrumbs", has_breadcrumbs},
+          {"is_home", url == "/"}};
+}
+
+void AddPageChrome(const SiteConfig& site, const json& chrome, const std::string& url,
+                   const std::string& title,
+                   const std::vector<std::pair<std::string, std::string>>& crumbs,
+                   bool has_quizzes, json* context) {
   json& ctx = *context;
   if (!ctx.contains("page_description")) {
     ctx["page_description"] = ctx.contains("summary") ? ctx["summary"] : json(site.description);
   }
   ctx["site"] = chrome;
-  ctx["site_nav"] = nav;
-  ctx["page_title"] = title;
-  ctx["page_url"] = url;
-  ctx["canonical"] = site.AbsoluteUrl(url);
-  ctx["breadcrumbs"] = breadcrumbs;
-  ctx["has_breadcrumbs"] = !breadcrumbs.empty();
-  ctx["is_home"] = url == "/";
+  json page = PageChrome(site, url, title, crumbs, has_quizzes);
+  for (auto& [key, value] : page.get_ref<json::object_t&>()) ctx[key] = std::move(value);
 }
 
 }  // namespace bulletin

@@ -24,4 +24,10 @@ void AddPageChrome(const SiteConfig& site, const nlohmann::json& chrome, const s
                    const std::vector<std::pair<std::string, std::string>>& crumbs,
                    bool has_quizzes, nlohmann::json* context);
 
+/// What AddPageChrome adds but `site` and `page_description`, as an object of its own: for a
+/// page rendered from several contexts, with the site's chrome shared by every page.
+nlohmann::json PageChrome(const SiteConfig& site, const std::string& url, const std::string& title,
+                          const std::vector<std::pair<std::string, std::string>>& crumbs,
+                          bool has_quizzes);
+
 }  // namespace bulletin

@@ -1,14 +1,18 @@
 #include "templating/template_set.h"
 
-#include <nlohmann/json.hpp>
+#include <algorithm>
+#include <atomic>
 
-#include "templating/mustache.h"
+#include <nlohmann/json.hpp>
 
 namespace bulletin {
 
 struct TemplateSet::Compiled {
   std::string path;
   MustacheTemplate tmpl;
+  /// The size of the layout's last rendering without the page in it, to reserve the next
+  /// one's string at once instead of growing it a doubling at a time.
+  mutable std::atomic<size_t> last_size{0};
 };
 
 namespace {
@@ -104,18 +108,35 @@ bool TemplateSet::Has(const std::string& name) const { return pages_.count(name)
 
 bool TemplateSet::RenderPage(const std::string& name, const nlohmann::json& context,
                              std::string* out, Diagnostics* diags) const {
+  const MustacheData data{&context, {}};
+  return RenderPage(name, {&data}, out, diags);
+}
+
+bool TemplateSet::RenderPage(const std::string& name,
+                             const std::vector<const MustacheData*>& contexts, std::string* out,
+                             Diagnostics* diags) const {
   auto it = pages_.find(name);
   if (it == pages_.end()) {
     diags->Error(JoinPath(dir_, "pages/" + name + ".mustache"), 0, 0,
                  "template missing; every site needs it");
     return false;
   }
-  std::string body;
-  it->second->tmpl.Render({&context}, &body);
-  // The layout sees the page's context with `content` (the page) on top.
-  const nlohmann::json page = {{"content", std::move(body)}};
+  // Each thread renders its pages into the one `content` string, kept from page to page:
+  // that saves allocating and growing a string the size of a page for each.
+  thread_local nlohmann::json content = {{"content", ""}};
+  std::string& body = content["content"].get_ref<std::string&>();
+  body.clear();
+  it->second->tmpl.Render(contexts, &body);
+  // The layout sees the page's contexts with `content` (the page) on top.
+  const size_t body_size = body.size();
+  const MustacheData page{&content, {}};
+  std::vector<const MustacheData*> layout_contexts = contexts;
+  layout_contexts.push_back(&page);
   out->clear();
-  layout_->tmpl.Render({&context, &page}, out);
+  out->reserve(body_size + layout_->last_size.load(std::memory_order_relaxed) * 5 / 4);
+  layout_->tmpl.Render(layout_contexts, out);
+  layout_->last_size.store(out->size() - std::min(out->size(), body_size),
+                           std::memory_order_relaxed);
   return true;
 }
 

@@ -3,11 +3,13 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/diagnostics.h"
 #include "core/file_system.h"
+#include "templating/mustache.h"
 
 namespace bulletin {
 
@@ -32,6 +34,10 @@ class TemplateSet {
   /// `content`. Returns false and reports if rendering fails.
   bool RenderPage(const std::string& name, const nlohmann::json& context, std::string* out,
                   Diagnostics* diags) const;
+  /// The same with the page's data in several contexts, outermost first (MustacheData says
+  /// when that renders as one merged context would).
+  bool RenderPage(const std::string& name, const std::vector<const MustacheData*>& contexts,
+                  std::string* out, Diagnostics* diags) const;
 
  private:
   struct Compiled;

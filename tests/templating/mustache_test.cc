@@ -129,6 +129,64 @@ TEST(MustacheTest, ShippedTemplatesRenderWhatKainjowRenders) {
   EXPECT_GT(checked, 10);
 }
 
+// `context` split into MustacheData: its keys dealt round-robin over `layers` contexts, and
+// every array bound as a list (recursively), so no json array is left to render from.
+struct Layered {
+  std::vector<json> values;  // reserved up front: the data point into it
+  std::vector<MustacheData> layers;
+};
+
+MustacheData Bind(const json& value, std::vector<json>* values) {
+  MustacheData data;
+  if (!value.is_object()) {
+    data.value = &value;
+    return data;
+  }
+  json& own = values->emplace_back(json::object());
+  data.value = &own;
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    if (it.value().is_array()) {
+      MustacheData::List list{it.key(), {}};
+      for (const json& item : it.value()) list.items.push_back(Bind(item, values));
+      data.lists.push_back(std::move(list));
+    } else {
+      own[it.key()] = it.value();
+    }
+  }
+  return data;
+}
+
+std::string OursLayered(const std::string& text, const json& context, size_t layers) {
+  Layered layered;
+  layered.values.reserve(1000);
+  std::vector<json> parts(layers, json::object());
+  size_t i = 0;
+  for (auto it = context.begin(); it != context.end(); ++it) parts[i++ % layers][it.key()] = it.value();
+  for (const json& part : parts) layered.layers.push_back(Bind(part, &layered.values));
+  std::vector<const MustacheData*> contexts;
+  for (const MustacheData& layer : layered.layers) contexts.push_back(&layer);
+  MustacheTemplate tmpl;
+  std::string error, out;
+  EXPECT_TRUE(tmpl.Parse(text, &error)) << error;
+  tmpl.Render(contexts, &out);
+  return out;
+}
+
+TEST(MustacheTest, DisjointContextsAndBoundListsRenderAsOneContext) {
+  std::vector<std::string> texts(std::begin(kTemplates), std::end(kTemplates));
+  texts.push_back("{{#.}}{{name}}{{/.}}{{^.}}x{{/.}}{{#none}}{{.}}{{/none}}{{^none}}[{{.}}]{{/none}}");
+  texts.push_back("{{list.name}}{{#obj}}{{list}}{{#list}}{{.}}{{/list}}{{/obj}}{{#items}}{{items}}{{/items}}");
+  texts.push_back("{{^list}}{{#.}}dot{{/.}}{{^.}}nodot{{/.}}{{name}}{{/list}}");
+  for (const std::string& text : texts) {
+    for (const json& context : Contexts()) {
+      for (size_t layers : {1, 2, 3}) {
+        EXPECT_EQ(OursLayered(text, context, layers), Ours(text, context))
+            << "template: " << text << "\ncontext: " << context << "\nlayers: " << layers;
+      }
+    }
+  }
+}
+
 TEST(MustacheTest, ReportsBadTemplates) {
   for (const char* bad : {"{{#a}}open", "{{/a}}", "{{#a}}{{/b}}", "{{name", "{{=<% %>=}}"}) {
     MustacheTemplate tmpl;
