@@ -19,11 +19,12 @@ std::string Written(std::string_view s) {
 }
 
 TEST(JsonTextTest, EscapesLikeNlohmann) {
+  static const char kControls[] = "controls \b \t \n \f \r \x01 \x1f \x7f and a nul \0 here";
   const std::string cases[] = {
       "",
       "plain text",
       "quote \" backslash \\ slash / </script>",
-      std::string("controls \b \t \n \f \r \x01 \x1f \x7f and a nul \0 here", 47),
+      std::string(kControls, sizeof(kControls) - 1),  // the nul included
       "non-ASCII: \u00c9mile Stra\u00dfe \u2019 \u2028 \U0001F600",
   };
   for (const std::string& s : cases) {
