@@ -1,6 +1,10 @@
 // The `bulletin` program: parses flags, calls the libraries, prints diagnostics.
 #include <unistd.h>
 
+#ifdef BULLETIN_MIMALLOC
+#include <mimalloc.h>
+#endif
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
@@ -228,6 +232,15 @@ int Main(int argc, char** argv) {
 }  // namespace bulletin
 
 int main(int argc, char** argv) {
+#ifdef BULLETIN_MIMALLOC
+  // Keep freed memory for reuse rather than handing it back to the system after 25 ms:
+  // `serve --watch` allocates and frees the same hundreds of megabytes on every save, and
+  // taking them back costs a page fault per 4 KiB (at 10,000 briefs an update returned in
+  // ~270 ms instead of ~105, the search index in ~800 ms instead of ~400). A one-off
+  // build's peak is the same either way; a server's memory stays at its high-water mark,
+  // as it would with glibc's malloc.
+  mi_option_disable(mi_option_allow_decommit);
+#endif
   try {
     return bulletin::Main(argc, argv);
   } catch (const std::exception& e) {
