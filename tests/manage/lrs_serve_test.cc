@@ -55,8 +55,9 @@ TEST(LrsServeTest, AQuizSubmittedWhileTheLrsIsDownIsDeliveredWhenItRecovers) {
   std::string db_path = (dir.root() / "data/bulletin.db").string();
   testing::LrsState state;
   state.mode = testing::LrsState::Mode::kAccept;
-  int lrs_port = 0;
-  { lrs_port = testing::LrsStandIn(&state, dir).port(); }  // now nothing listens there
+  testing::ReservedPort down;  // nothing listens there until the stand-in starts below
+  int lrs_port = down.port();
+  ASSERT_GT(lrs_port, 0);
 
   ::setenv("BULLETIN_LRS_USERNAME", "bulletin", 1);
   ::setenv("BULLETIN_LRS_PASSWORD", "correct horse", 1);
