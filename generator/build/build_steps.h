@@ -42,7 +42,8 @@ struct GenerateOptions {
   /// the document's Markdown there (see BuildSite), so each document is read, rendered,
   /// written, indexed and freed while it is in the cache, and the bodies of all documents
   /// are never in memory at once.
-  std::function<void(PublishedDocument& p)> before_page;
+  /// `worker` (below WorkerCount(published)) names the calling thread.
+  std::function<void(PublishedDocument& p, size_t worker)> before_page;
 };
 
 /// Renders the pages `filter` accepts (every page if it is empty) and adds the search

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <thread>
 
 namespace bulletin {
@@ -40,10 +41,10 @@ std::string Url(const ShownDocument& d) {
 }  // namespace
 
 ShownDocument Describe(const Document& d, const std::vector<Block>& blocks, bool drafts) {
-  ShownDocument shown{d.path, d.kind, d.slug, d.themes, "", ""};
+  ShownDocument shown{d.path, d.kind, d.slug, d.themes, "", 0};
   if (Published(d, drafts)) {
     shown.card = CardKey(d);
-    shown.blocks = BlocksKey(blocks);
+    shown.blocks = std::hash<std::string>()(BlocksKey(blocks)) | 1;  // never 0
   }
   return shown;
 }
@@ -81,7 +82,7 @@ std::set<std::string> PagesToRender(const SiteModel& model, const std::vector<st
     const std::optional<ShownDocument>* both[] = {&then, &now};
     std::string no_card;
     bool card = (then ? then->card : no_card) != (now ? now->card : no_card);
-    bool blocks = card || (then ? then->blocks : no_card) != (now ? now->blocks : no_card);
+    bool blocks = card || (then ? then->blocks : 0) != (now ? now->blocks : 0);
     if (shown) bodies.push_back(shown);
     if (shown && card) recarded.push_back(shown);
     for (const std::optional<ShownDocument>* d : both) {

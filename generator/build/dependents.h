@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -24,8 +25,9 @@ struct ShownDocument {
   /// Its card in lists, theme pages and related learning, and what places it among related
   /// briefs; empty if it is not published.
   std::string card;
-  /// Its Think and Key blocks, as /think/ and /key-messages/ show them ("" if unpublished).
-  std::string blocks;
+  /// A hash of its Think and Key blocks as /think/ and /key-messages/ show them (0 if it is
+  /// not published).
+  uint64_t blocks = 0;
 };
 
 /// `d` as the site shows it, with `blocks` from its rendered body.

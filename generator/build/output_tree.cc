@@ -36,6 +36,11 @@ std::string LockName(const fs::path& out) { return LeftoverPrefix(out) + "lock";
 // next build writes over instead of starting from nothing.
 std::string SpareName(const fs::path& out) { return LeftoverPrefix(out) + "spare"; }
 
+// The build cache beside the output (build/build_cache.h), which outlives builds.
+std::string CacheName(const fs::path& out) { return LeftoverPrefix(out) + "cache"; }
+
+uint64_t Fingerprint(std::string_view bytes) { return std::hash<std::string_view>()(bytes); }
+
 // Clears the folders a build left beside the output, except one to reuse: the spare if
 // there is one, else any staging folder a killed build left. Returns the one kept, or
 // an empty path. Whatever it holds, the next build makes it exactly the new site (it
@@ -47,7 +52,9 @@ fs::path ReclaimLeftovers(const fs::path& parent, const fs::path& out) {
   std::error_code ec;
   for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
-    if (name.rfind(prefix, 0) == 0 && name != LockName(out)) found.push_back(it->path());
+    if (name.rfind(prefix, 0) == 0 && name != LockName(out) && name != CacheName(out)) {
+      found.push_back(it->path());
+    }
   }
   std::sort(found.begin(), found.end(), [&](const fs::path& a, const fs::path& b) {
     return (a.filename() == SpareName(out)) > (b.filename() == SpareName(out));
@@ -169,6 +176,11 @@ bool ScanReused(int dir_fd, std::string& rel, std::vector<std::string>* files, s
 
 }  // namespace
 
+std::string PathBesideOutput(const std::string& out_dir, const std::string& what) {
+  fs::path out = AbsoluteOut(out_dir);
+  return (out.parent_path() / (LeftoverPrefix(out) + what)).string();
+}
+
 OutputTree::~OutputTree() {
   if (!staging_.empty()) {
     std::error_code ec;
@@ -177,22 +189,39 @@ OutputTree::~OutputTree() {
   if (lock_fd_ >= 0) ::close(lock_fd_);  // and with it the lock
 }
 
-void OutputTree::StageBeside(const std::string& out_dir) {
+void OutputTree::LockBeside(const std::string& out_dir) {
+  if (lock_fd_ >= 0) return;
   fs::path out = AbsoluteOut(out_dir);
-  fs::path parent = out.parent_path();
   std::error_code ec;
-  fs::create_directories(parent, ec);
+  fs::create_directories(out.parent_path(), ec);
   // A second build of the same output waits here for the first to finish.
-  lock_fd_ = ::open((parent / LockName(out)).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  lock_fd_ = ::open((out.parent_path() / LockName(out)).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (lock_fd_ >= 0) {
     while (::flock(lock_fd_, LOCK_EX) != 0 && errno == EINTR) {
     }
   }
+}
+
+void OutputTree::TrustFingerprints(const Fingerprints* live, const Fingerprints* spare) {
+  live_ = live;
+  spare_ = live ? spare : nullptr;
+}
+
+void OutputTree::StageBeside(const std::string& out_dir) {
+  LockBeside(out_dir);
+  fs::path out = AbsoluteOut(out_dir);
+  fs::path parent = out.parent_path();
+  std::error_code ec;
   fs::path fresh = parent / (LeftoverPrefix(out) + "new-" + std::to_string(::getpid()));
   fs::path reuse = ReclaimLeftovers(parent, out);
+  // The spare's fingerprints hold only for the spare.
+  if (reuse.filename() != SpareName(out)) spare_ = nullptr;
   bool reused = !reuse.empty() && ::rename(reuse.c_str(), fresh.c_str()) == 0;
+  if (!reused) spare_ = nullptr;
   std::vector<std::string> before;
-  if (reused) {
+  if (reused && spare_) {
+    for (const auto& [rel, fp] : *spare_) before.push_back(rel);
+  } else if (reused) {
     std::string rel, err;
     int fd = ::open(fresh.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0 || !ScanReused(fd, rel, &before, &err)) {
@@ -266,7 +295,12 @@ bool OutputTree::WriteInto(const std::string& root, bool reused, const std::stri
   if (!reused) return MakeFolders(root, folder, err) && WriteWhole(file, contents, err);
   // A reused folder: leave a file that already holds these bytes alone (no write, no
   // new inode), and make room when a file stands where a folder must go or the reverse.
-  if (SameBytes(file, contents)) return true;
+  if (spare_) {
+    auto it = spare_->find(path);
+    if (it != spare_->end() && it->second == Fingerprint(contents)) return true;
+  } else if (SameBytes(file, contents)) {
+    return true;
+  }
   // A changed file gets a new inode: the old one may still be read through a hard link
   // (a backup made with cp -al or rsync --link-dest) or an open descriptor.
   if (::unlink(file.c_str()) == 0 && WriteWhole(file, contents, err)) return true;
@@ -278,8 +312,10 @@ bool OutputTree::Add(const std::string& path, std::string contents) {
   if (!Claim(path)) return false;
   std::string staging;
   bool reused;
+  uint64_t fp = Fingerprint(contents);
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    made_[path] = fp;
     if (staging_.empty()) {
       files_.emplace(path, std::move(contents));
       return true;
@@ -340,7 +376,9 @@ bool OutputTree::Read(const std::string& path, std::string* contents) const {
 
 size_t OutputTree::size() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return paths_.size();
+  size_t kept_only = 0;
+  for (const std::string& p : kept_) kept_only += paths_.count(p) ? 0 : 1;
+  return paths_.size() + kept_only;
 }
 
 bool OutputTree::RemoveStale(Diagnostics* diags, const std::string& out_dir) {
@@ -348,7 +386,7 @@ bool OutputTree::RemoveStale(Diagnostics* diags, const std::string& out_dir) {
   // leaves empty (deepest first; a folder that still has files stays).
   std::set<std::string> emptied;
   for (const std::string& rel : reused_files_) {
-    if (paths_.count(rel)) continue;
+    if (paths_.count(rel) || kept_.count(rel)) continue;
     std::string file = staging_ + "/" + rel;
     // Gone already, or a folder of the new site stands there now (ClearWay made room).
     if (::unlink(file.c_str()) != 0 && errno != ENOENT && errno != ENOTDIR && errno != EISDIR) {
@@ -367,6 +405,52 @@ bool OutputTree::RemoveStale(Diagnostics* diags, const std::string& out_dir) {
   return true;
 }
 
+bool OutputTree::LinkOrCopy(const std::string& from, const std::string& rel, std::string* err) {
+  const std::string to = staging_ + "/" + rel;
+  if (reused_) ::unlink(to.c_str());
+  if (::link(from.c_str(), to.c_str()) == 0) return true;
+  if (errno == ENOENT || errno == EEXIST || errno == ENOTDIR) {
+    if (reused_) ClearWay(staging_, rel);
+    size_t slash = rel.rfind('/');
+    if (!MakeFolders(staging_, slash == std::string::npos ? "" : rel.substr(0, slash), err)) {
+      return false;
+    }
+    if (::link(from.c_str(), to.c_str()) == 0) return true;
+  }
+  // Another file system, or links not allowed: copy the bytes.
+  std::string bytes;
+  return RealFileSystem().ReadFile(from, &bytes, err) && WriteWhole(to, bytes, err);
+}
+
+bool OutputTree::AddKeptFiles(const std::string& out_dir, Diagnostics* diags) {
+  if (!live_) return true;
+  const std::string live_root = AbsoluteOut(out_dir).string();
+  for (const std::string& rel : kept_) {
+    if (paths_.count(rel)) continue;
+    auto live = live_->find(rel);
+    if (live == live_->end()) {
+      diags->Error(out_dir, 0, 0, "the build cache does not know " + rel +
+                                      " (please report this); `bulletin build --clean` "
+                                      "builds without the cache");
+      return false;
+    }
+    made_[rel] = live->second;
+    // The spare may hold it already, as the live site does.
+    if (reused_ && spare_) {
+      auto spare = spare_->find(rel);
+      if (spare != spare_->end() && spare->second == live->second) continue;
+    }
+    // A hard link: the file is not copied, and a later build that changes it writes a
+    // new file (a new inode) in its place, never into this one.
+    std::string err;
+    if (!LinkOrCopy(live_root + "/" + rel, rel, &err)) {
+      diags->Error(out_dir, 0, 0, "cannot keep " + rel + " in the new site: " + err);
+      return false;
+    }
+  }
+  return true;
+}
+
 bool OutputTree::Publish(const std::string& out_dir, Diagnostics* diags) {
   if (staging_.empty()) StageBeside(out_dir);
   fs::path out = AbsoluteOut(out_dir);
@@ -374,17 +458,18 @@ bool OutputTree::Publish(const std::string& out_dir, Diagnostics* diags) {
   fs::path fresh = staging_;
   std::error_code ec;
   for (const auto& [rel, source] : copies_) {
-    if (reused_) {
-      ClearWay(staging_, rel);
-      fs::remove(fresh / rel, ec);  // a new inode, as for written files
-    }
-    fs::create_directories((fresh / rel).parent_path(), ec);
-    if (!ec) fs::copy_file(source, fresh / rel, fs::copy_options::overwrite_existing, ec);
-    if (ec) {
-      diags->Error(source, 0, 0, "cannot copy into the new site: " + ec.message());
+    std::string bytes, err;
+    if (!RealFileSystem().ReadFile(source, &bytes, &err)) {
+      diags->Error(source, 0, 0, "cannot copy into the new site: " + err);
       return false;  // the destructor removes the staging folder
     }
+    made_[rel] = Fingerprint(bytes);
+    if (!WriteInto(staging_, reused_, rel, bytes, &err)) {
+      diags->Error(source, 0, 0, "cannot copy into the new site: " + err);
+      return false;
+    }
   }
+  if (!AddKeptFiles(out_dir, diags)) return false;
   if (!write_error_.empty()) {
     diags->Error(out_dir, 0, 0, write_error_);
     return false;

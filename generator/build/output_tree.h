@@ -6,11 +6,19 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/diagnostics.h"
 
 namespace bulletin {
+
+/// Each file of a site folder (site-relative path) with a hash of its bytes.
+using Fingerprints = std::unordered_map<std::string, uint64_t>;
+
+/// The path of `.NAME.<what>` beside the output folder NAME: the spare site ("spare"), the
+/// build cache ("cache"), the lock ("lock").
+std::string PathBesideOutput(const std::string& out_dir, const std::string& what);
 
 /// The files a build produces. By default they are held in memory (`bulletin check`);
 /// after StageBeside each file goes straight into a fresh hidden folder beside the
@@ -25,6 +33,16 @@ class OutputTree {
   OutputTree(const OutputTree&) = delete;
   OutputTree& operator=(const OutputTree&) = delete;
 
+  /// Takes the lock beside `out_dir` that keeps two builds from staging there at once,
+  /// waiting for another build to finish; held until this tree goes. StageBeside takes it
+  /// if it is not held yet.
+  void LockBeside(const std::string& out_dir);
+  /// Before StageBeside: what a build cache knows of the files of the published site
+  /// (`live`) and of the spare beside it (`spare`, or null if not known); both must outlive
+  /// this tree. Kept files (Keep) are then made in the new site as they are in the live one,
+  /// and when the spare is reused, a file whose fingerprint is already right is not read.
+  void TrustFingerprints(const Fingerprints* live, const Fingerprints* spare);
+
   /// From now on, writes each added file into a staging folder beside `out_dir`: the spare
   /// the last publish left there (the site it replaced) when there is one, where a file
   /// that already has the right bytes is left alone, else a fresh folder. Clears other
@@ -37,7 +55,8 @@ class OutputTree {
   /// Adds a file to be copied from `source` on disk.
   bool AddCopy(const std::string& path, const std::string& source);
   /// Marks a file an incremental build did not regenerate because it has not changed: it
-  /// stays as it is on disk. Publish ignores kept files.
+  /// stays as it is on disk. Publish takes kept files from the live site when it was given
+  /// its fingerprints (TrustFingerprints), and otherwise ignores them.
   void Keep(const std::string& path);
   bool Has(const std::string& path) const;
   /// Calls fn(path) for every path Has accepts (added, copied or kept), in no set order.
@@ -54,6 +73,8 @@ class OutputTree {
   /// folder. False for copies and unknown paths.
   bool Read(const std::string& path, std::string* contents) const;
   size_t size() const;
+  /// Every file of the site with the hash of its bytes, once Publish has succeeded.
+  const Fingerprints& fingerprints() const { return made_; }
 
   /// Writes what is not yet written into the staging folder beside `out_dir`, removes
   /// the files a reused folder has that this build did not add, then swaps it in with one
@@ -70,6 +91,8 @@ class OutputTree {
   /// Makes the folder `rel` of `root` and those above it, each once per build.
   bool MakeFolders(const std::string& root, std::string_view rel, std::string* err);
   bool RemoveStale(Diagnostics* diags, const std::string& out_dir);
+  bool AddKeptFiles(const std::string& out_dir, Diagnostics* diags);
+  bool LinkOrCopy(const std::string& from, const std::string& rel, std::string* err);
   void Fail(const std::string& message);
 
   mutable std::mutex mutex_;
@@ -85,6 +108,9 @@ class OutputTree {
   std::mutex folders_mutex_;
   /// Folders of the staging folder known to exist (site-relative), so each is made once.
   std::set<std::string, std::less<>> folders_made_;
+  const Fingerprints* live_ = nullptr;   ///< the published site, if a cache knows it
+  const Fingerprints* spare_ = nullptr;  ///< the spare, if known and staging reuses it
+  Fingerprints made_;                    ///< the new site's files
 };
 
 }  // namespace bulletin

@@ -49,13 +49,9 @@ json PageWriter::MakeCard(const PublishedDocument& p) const {
           {"superseded", !d.superseded_by.empty()}};
 }
 
-namespace {
-
 std::string PagePath(const std::string& url) {
   return url == "/404.html" ? "404.html" : url.substr(1) + "index.html";
 }
-
-}  // namespace
 
 void PageWriter::Skip(const std::string& url) {
   out_->Keep(PagePath(url));
@@ -115,6 +111,7 @@ void PageWriter::Write(const std::string& url, const std::string& tmpl,
     diags_->Error(path, 0, 0, "two pages were generated at " + url + " (please report this)");
     return;
   }
+  ++rendered_;
   if (!is_404) urls_.push_back(url);
 }
 

@@ -16,6 +16,9 @@
 
 namespace bulletin {
 
+/// The file of the page at `url`: "/themes/x/" -> "themes/x/index.html"; "/404.html" as is.
+std::string PagePath(const std::string& url);
+
 /// Renders pages through the templates into the output tree, adding what every page
 /// shares (site name, navigation, contacts, breadcrumbs), and remembers each page's URL
 /// for the sitemap. Write may be called from several threads at once.
@@ -53,6 +56,8 @@ class PageWriter {
   /// [{name, slug, url}] for a document's themes.
   nlohmann::json ThemeRefs(const Document& d) const;
 
+  /// How many pages were rendered (not skipped), the 404 page included.
+  size_t rendered() const { return rendered_; }
   /// Every page URL written, except the 404 page, in no particular order.
   const std::vector<std::string>& urls() const { return urls_; }
   const SiteModel& model() const { return model_; }
@@ -70,6 +75,7 @@ class PageWriter {
   mutable std::unique_ptr<std::once_flag[]> card_made_;  ///< one per card
   std::mutex mutex_;                   ///< guards out_, diags_ and urls_
   std::vector<std::string> urls_;
+  size_t rendered_ = 0;
   std::function<bool(const std::string&)> filter_;
 };
 

@@ -4,10 +4,15 @@
 #include <chrono>
 #include <ctime>
 #include <functional>
+#include <memory>
+#include <optional>
+#include <set>
 #include <cstdio>
 #include <cstdlib>
 
+#include "build/build_cache.h"
 #include "build/build_steps.h"
+#include "build/dependents.h"
 #include "build/feeds.h"
 #include "build/output_tree.h"
 #include "build/page_writer.h"
@@ -116,7 +121,7 @@ void GenerateSite(const FileSystem& fs, const BuildOptions& options, SiteModel* 
     index = std::make_unique<SiteSearchIndex>(model->site(), out,
                                               WorkerCount(model->published.size()));
   }
-  auto before = [&](size_t i, size_t) { how.before_page(model->published[i]); };
+  auto before = [&](size_t i, size_t worker) { how.before_page(model->published[i], worker); };
   auto after = [&](size_t i, size_t worker) {
     PublishedDocument& p = model->published[i];
     if (index) AddToSearchIndex(index.get(), &p, model->site(), worker, how.release_bodies);
@@ -151,6 +156,7 @@ void GenerateSite(const FileSystem& fs, const BuildOptions& options, SiteModel* 
   });
   timer.Done("lists and search");
   stats->pages = static_cast<int>(writer.urls().size()) + 1;  // + 404.html
+  stats->rendered = static_cast<int>(writer.rendered());
   AddFeedsAndStaticFiles(fs, options, *model, writer.urls(), out, diags);
   timer.Done("feeds");
 }
@@ -162,10 +168,86 @@ size_t Position(const ContentTree& content, const Document& d) {
   return static_cast<size_t>(&d - content.documents.data());
 }
 
-// Frees a document's Markdown source once it is rendered, unless the caller reads it after
-// the build (`bulletin check`'s lint).
-void ReleaseSource(const BuildOptions& options, Document* d) {
-  if (!options.keep_sources) std::string().swap(d->body);
+// Renders each document's Markdown, or takes it from the build cache, and frees its source
+// once rendered unless the caller reads it after the build (`bulletin check`'s lint).
+class BodyMaker {
+ public:
+  BodyMaker(const BuildOptions& options, ContentTree* content, BuildCache* cache)
+      : options_(options),
+        content_(*content),
+        cache_(cache),
+        found_(content->documents.size()),
+        save_all_(cache && cache->WantsEveryBody()) {}
+
+  // Fills *body for content.documents[i]; `worker` names the calling thread.
+  void Make(size_t i, RenderedMarkdown* body, size_t worker) {
+    Document& d = content_.documents[i];
+    bool fresh = !cache_ || !cache_->LoadBody(d, body, &found_[i]);
+    if (fresh) {
+      MarkdownLimits limits;
+      RenderMarkdown(d.body, d.path, d.body_line, limits, &found_[i], body);
+    }
+    if (cache_ && (fresh || save_all_)) cache_->SaveBody(d, *body, found_[i], worker);
+    if (!options_.keep_sources) std::string().swap(d.body);
+  }
+  void Make(PublishedDocument& p, size_t worker) {
+    Make(Position(content_, *p.doc), &p.body, worker);
+  }
+  // What rendering reported, in document order.
+  void Report(Diagnostics* diags) const {
+    for (const Diagnostics& d : found_) diags->Merge(d);
+  }
+
+ private:
+  const BuildOptions& options_;
+  ContentTree& content_;
+  BuildCache* cache_;
+  std::vector<Diagnostics> found_;  // indexed like content.documents
+  bool save_all_;
+};
+
+// With a usable cache, the pages that depend on a changed brief or bulletin (and any page
+// the live site lacks); renders the changed documents' bodies first, as that depends on
+// them. An empty filter (every page) otherwise.
+PageFilter CachedPages(const BuildCache& cache, bool drafts, SiteModel* model, BodyMaker* bodies,
+                       std::vector<char>* ready, std::set<std::string>* urls) {
+  std::vector<std::string> changed;
+  std::vector<std::optional<ShownDocument>> before;
+  cache.Changes(*model->content, &changed, &before);
+  std::set<std::string> paths(changed.begin(), changed.end());
+  for (PublishedDocument& p : model->published) {
+    if (!paths.count(p.doc->path)) continue;
+    bodies->Make(p, 0);
+    (*ready)[Position(*model->content, *p.doc)] = true;
+  }
+  *urls = PagesToRender(*model, changed, before, cache.related(), drafts);
+  const Fingerprints* live = cache.live();
+  return [urls, live](const std::string& url) {
+    return urls->count(url) > 0 || !live->count(PagePath(url));
+  };
+}
+
+// Records the new site in the cache; a cache that cannot be written costs the next build
+// time, nothing else.
+void CommitCache(const BuildOptions& options, const SiteModel& model, const std::set<std::string>* urls,
+                 uint64_t inputs, const OutputTree& out, BuildCache* cache, Diagnostics* diags) {
+  const ContentTree& content = *model.content;
+  std::vector<ShownDocument> shown;
+  std::vector<const std::vector<Block>*> blocks(content.documents.size());
+  for (const PublishedDocument& p : model.published) {
+    blocks[Position(content, *p.doc)] = &p.body.blocks;
+  }
+  static const std::vector<Block> kNone;
+  for (size_t i = 0; i < content.documents.size(); ++i) {
+    shown.push_back(Describe(content.documents[i], blocks[i] ? *blocks[i] : kNone, options.drafts));
+  }
+  RelatedLists related;
+  if (urls) related = cache->related();
+  UpdateRelated(model, urls, &related);
+  if (!cache->Commit(content, shown, related, inputs, out.fingerprints())) {
+    diags->Warning(PathBesideOutput(options.out_dir, "cache"), 0, 0,
+                   "could not save the build cache, so the next build renders every page");
+  }
 }
 
 }  // namespace
@@ -184,28 +266,45 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
     diags->Sort();
     return false;
   }
+  OutputTree out;
+  std::unique_ptr<BuildCache> cache;
+  uint64_t inputs = 0;
+  if (options.write && options.cache) {
+    out.LockBeside(options.out_dir);  // the cache describes what is beside the output
+    cache = std::make_unique<BuildCache>(options.out_dir, !options.clean);
+    inputs = PageInputsKey(fs, options.content_dir, options.templates_dir, content,
+                           options.drafts, options.today);
+    timer.Done("read cache");
+  }
+  BodyMaker bodies(options, &content, cache.get());
   SiteModel model;
   model.content = &content;
   model.today = options.today;
   // Each published document's Markdown is rendered on the thread that then writes its page
   // (GenerateOptions::before_page below); drafts and withdrawn files, which have no page,
   // are rendered here, so they are checked too.
-  std::vector<Diagnostics> found(content.documents.size());
+  std::vector<char> ready(content.documents.size());  // bodies made before the pages
   {
-    std::vector<size_t> with_page, without_page;
-    std::vector<RenderedMarkdown> bodies(content.documents.size());
-    SelectPublished(content, options.drafts, &bodies, diags, &model);
+    std::vector<size_t> without_page;
+    std::vector<RenderedMarkdown> none(content.documents.size());
+    SelectPublished(content, options.drafts, &none, diags, &model);
     std::vector<bool> has_page(content.documents.size());
     for (const PublishedDocument& p : model.published) has_page[Position(content, *p.doc)] = true;
     for (size_t i = 0; i < has_page.size(); ++i) {
-      (has_page[i] ? with_page : without_page).push_back(i);
+      if (!has_page[i]) without_page.push_back(i);
     }
+    ProgressCounter counter("reading", without_page.size(), options.progress);
+    ParallelFor(without_page.size(), WorkerCount(without_page.size(), 64),
+                [&](size_t k, size_t worker) {
+                  RenderedMarkdown body;
+                  bodies.Make(without_page[k], &body, worker);
+                  counter.Tick();
+                });
     if (!templates_ok) {
       // No pages will be written: render the rest here too, to report what they hold.
-      without_page.insert(without_page.end(), with_page.begin(), with_page.end());
+      ParallelFor(model.published.size(), WorkerCount(model.published.size(), 64),
+                  [&](size_t i, size_t worker) { bodies.Make(model.published[i], worker); });
     }
-    RenderBodies(content.documents, without_page, &bodies, &found, options.progress);
-    for (size_t i : without_page) ReleaseSource(options, &content.documents[i]);
   }
   std::vector<Quiz> quizzes;
   LoadQuizzes(fs, options.content_dir, content, diags, &quizzes);
@@ -214,31 +313,40 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
   }
   stats->documents = static_cast<int>(content.documents.size() + quizzes.size());
 
-  OutputTree out;
+  PageFilter filter;
+  std::set<std::string> urls;
+  bool some_pages = cache && templates_ok && cache->PagesReusable(inputs);
+  if (some_pages) filter = CachedPages(*cache, options.drafts, &model, &bodies, &ready, &urls);
+  if (cache && cache->live()) out.TrustFingerprints(cache->live(), cache->spare());
   // Pages go to disk as they are made, so the site is never held in memory whole.
   if (options.write && templates_ok && !diags->HasErrors()) out.StageBeside(options.out_dir);
   if (templates_ok) {
     GenerateOptions how;
     how.release_bodies = true;
-    how.before_page = [&](PublishedDocument& p) {
-      Document& d = content.documents[Position(content, *p.doc)];
-      MarkdownLimits limits;
-      RenderMarkdown(d.body, d.path, d.body_line, limits, &found[Position(content, d)], &p.body);
-      ReleaseSource(options, &d);
+    how.before_page = [&](PublishedDocument& p, size_t worker) {
+      if (!ready[Position(content, *p.doc)]) bodies.Make(p, worker);
     };
-    GenerateSite(fs, options, &model, templates, {}, &out, diags, stats, how);
+    GenerateSite(fs, options, &model, templates, filter, &out, diags, stats, how);
   }
-  for (const Diagnostics& d : found) diags->Merge(d);
+  bodies.Report(diags);
   if (templates_ok) {
     if (options.inspect) options.inspect(model, out, diags);
     timer.Done("inspect");
   }
   stats->files = static_cast<int>(out.size());
   diags->Sort();
-  if (diags->HasErrors()) return false;
-  if (!options.write) return true;
+  if (diags->HasErrors() || !options.write) {
+    if (cache) cache->Abandon();
+    return !diags->HasErrors();
+  }
   bool published = out.Publish(options.out_dir, diags);
   timer.Done("publish");
+  if (published && cache) {
+    CommitCache(options, model, some_pages ? &urls : nullptr, inputs, out, cache.get(), diags);
+    timer.Done("write cache");
+  } else if (cache) {
+    cache->Abandon();
+  }
   diags->Sort();
   return published;
 }

@@ -23,6 +23,12 @@ struct BuildOptions {
   /// Keep each document's Markdown source (Document::body) after it is rendered, for an
   /// inspect that reads it (`bulletin check`'s lint); a plain build frees it early.
   bool keep_sources = false;
+  /// Use the build cache beside out_dir (build/build_cache.h) and leave a new one, so the
+  /// next build renders only what changed (`bulletin build`; `--clean` turns it off).
+  /// Only with `write`.
+  bool cache = false;
+  /// With `cache`: ignore the cache there is and render everything (a new one is left).
+  bool clean = false;
   /// Optional: called once every file is produced and before the build decides whether it
   /// failed, so a checker can see the site and add diagnostics (an error fails the build).
   std::function<void(const SiteModel&, const OutputTree&, Diagnostics*)> inspect;
@@ -34,6 +40,7 @@ struct BuildStats {
   int documents = 0;
   int pages = 0;   ///< HTML pages written
   int files = 0;   ///< every file written, pages included
+  int rendered = 0;  ///< pages rendered; the others were as the last build left them
 };
 
 /// Builds the site: reads content and templates through `fs`, renders every page, and

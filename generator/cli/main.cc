@@ -54,8 +54,11 @@ int RunBuild(BuildOptions options) {
     return kExitInputErrors;
   }
   if (options.write) {
-    std::cout << "built " << stats.pages << " pages (" << stats.files << " files) from "
-              << stats.documents << " documents into " << options.out_dir << "/ in "
+    std::cout << "built " << stats.pages << " pages (" << stats.files << " files";
+    if (stats.rendered < stats.pages) {
+      std::cout << "; " << stats.rendered << " rendered, the rest unchanged";
+    }
+    std::cout << ") from " << stats.documents << " documents into " << options.out_dir << "/ in "
               << std::fixed << std::setprecision(2) << seconds << " s, "
               << diags.warning_count() << (diags.warning_count() == 1 ? " warning" : " warnings")
               << "\n";
@@ -130,6 +133,10 @@ int Main(int argc, char** argv) {
   CLI::App* build_cmd = app.add_subcommand("build", "build content/ and templates/ into site/");
   add_content_flags(build_cmd);
   build_cmd->add_option("--out", build.out_dir, "output folder")->capture_default_str();
+  bool clean = false;
+  build_cmd->add_flag("--clean", clean,
+                      "render every page, ignoring the cache the last build left beside the "
+                      "output folder (a new one is left all the same)");
 
   CLI::App* check_cmd =
       app.add_subcommand("check", "validate content without writing the site");
@@ -214,6 +221,8 @@ int Main(int argc, char** argv) {
 
   if (*build_cmd) {
     build.inspect = InternalLinkInspector();
+    build.cache = true;
+    build.clean = clean;
     return RunBuild(build);
   }
   if (*check_cmd) {

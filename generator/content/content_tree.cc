@@ -1,7 +1,9 @@
 #include "content/content_tree.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
+#include <string_view>
 
 #include "content/front_matter.h"
 #include "core/parallel.h"
@@ -40,6 +42,7 @@ bool LoadDocumentFile(const FileSystem& fs, const std::string& content_dir, Docu
     diags->Error(path, 1, 1, "cannot read: " + err);
     return false;
   }
+  doc->fingerprint = std::hash<std::string_view>()(text);
   ParseDocument(std::move(text), site, diags, doc);
   return true;
 }

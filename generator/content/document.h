@@ -40,6 +40,9 @@ struct Document {
   /// Text the author has checked is not an identifying detail (`bulletin check` skips it).
   std::vector<std::string> reviewed;
 
+  /// A hash of the whole file as read, front matter and all: a build cache's test of
+  /// whether the document changed since the last build.
+  size_t fingerprint = 0;
   std::string body;    ///< Markdown after the front matter
   int body_line = 1;   ///< file line of the body's first line
   /// Where each front matter field's value starts, for later diagnostics (field -> line).

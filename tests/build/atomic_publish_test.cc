@@ -116,13 +116,23 @@ TEST(AtomicPublishTest, KilledBuildLeavesACompleteSite) {
   EXPECT_TRUE(ListTree(site).count("briefs/new-0/index.html"));
   EXPECT_FALSE(ListTree(site).count("briefs/old-0/index.html"));
   // Beside it only the spare is left (the site it replaced, for the next build to reuse),
-  // and the lock that keeps two builds apart.
+  // the build cache, and the lock that keeps two builds apart.
   for (const auto& e : fs::directory_iterator(tmp.path())) {
     std::string name = e.path().filename().string();
-    if (name.rfind(".site.", 0) == 0 && name != ".site.lock") {
+    if (name.rfind(".site.", 0) == 0 && name != ".site.lock" && name != ".site.cache") {
       EXPECT_EQ(name, ".site.spare");
     }
   }
+  // In the cache, the index and the bodies of the last build: what the killed builds
+  // saved is gone (every brief changed, so no older body is used).
+  std::set<std::string> stamps;
+  for (const auto& e : fs::directory_iterator(tmp / ".site.cache")) {
+    std::string name = e.path().filename().string();
+    if (name == "index") continue;
+    ASSERT_EQ(name.rfind("bodies-", 0), 0u) << name;
+    stamps.insert(name.substr(0, name.rfind('-')));
+  }
+  EXPECT_EQ(stamps.size(), 1u) << ::testing::PrintToString(stamps);
 }
 
 }  // namespace
