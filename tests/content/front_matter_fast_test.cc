@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <random>
 #include <sstream>
 
 #include "build/test_support.h"
@@ -432,6 +433,90 @@ TEST(FrontMatterFastTest, AgreesOnTrickyCasesAndTakesTheCommonOnes) {
     EXPECT_EQ(ExpectSameReading("\xEF\xBB\xBF" + text, c.kind, site, c.name), c.fast)
         << c.name << " (BOM)";
   }
+}
+
+// Front matter made at random from pieces YAML gives meaning to, and from plain words.
+class RandomFrontMatter {
+ public:
+  explicit RandomFrontMatter(unsigned seed) : rng_(seed) {}
+
+  std::string Make() {
+    static const char* const kKeys[] = {"title",     "date",       "review_type", "themes",
+                                        "summary",   "audience",   "draft",       "withdrawn",
+                                        "review_by", "pseudonyms", "partnership", "superseded_by"};
+    std::string out = "title: T\n";
+    out += "date: 2024-03-05\nreview_type: CSPR\nthemes: [domestic-abuse]\nsummary: S\n";
+    // Replace or add one to three fields, now and then with a blank or comment line.
+    for (int n = Pick(3) + 1; n > 0; --n) {
+      const std::string key = kKeys[Pick(std::size(kKeys))];
+      const size_t at = out.find(key + ":");
+      if (at != std::string::npos) out.erase(at, out.find('\n', at) - at + 1);
+      if (Pick(6) == 0) out += Pick(2) ? "\n" : "# note\n";
+      out += key + ":" + Value() + "\n";
+    }
+    return out;
+  }
+
+ private:
+  size_t Pick(size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng_); }
+
+  std::string Text() {
+    static const char* const kPlain[] = {"a",
+                                         "Child O",
+                                         "domestic-abuse",
+                                         "Domestic abuse",
+                                         "2024-03-05",
+                                         "true",
+                                         "false",
+                                         "7",
+                                         "é",
+                                         "'s",
+                                         " "};
+    static const char* const kTricky[] = {
+        ":", ": ", "#",  " #",   "'",  "\"",       "''",       ",",   "[",   "]", "{",
+        "}", "-",  "- ", "?",    "&",  "*",        "!",        "|",   ">",   "%", "@",
+        "`", "\\", "~",  "null", "\t", "\xC2\xA0", "\xC2\x85", "...", "yes", "  "};
+    std::string out;
+    for (int n = Pick(4) + 1; n > 0; --n) {
+      out += Pick(3) ? kPlain[Pick(std::size(kPlain))] : kTricky[Pick(std::size(kTricky))];
+    }
+    return out;
+  }
+
+  std::string Item() { return "\n" + std::string(Pick(3), ' ') + "- " + Text(); }
+
+  std::string Value() {
+    switch (Pick(7)) {
+      case 0:
+        return " \"" + Text() + "\"";
+      case 1:
+        return " '" + Text() + "'";
+      case 2:
+        return " [" + Text() + ", " + Text() + "]";
+      case 3:
+        return Item() + (Pick(2) ? Item() : "");
+      case 4:
+        return std::string(Pick(2) ? " >-\n" : " |\n") + std::string(Pick(3), ' ') + Text() +
+               "\n  " + Text();
+      default:
+        return " " + Text() + (Pick(4) ? "" : " ");
+    }
+  }
+
+  std::mt19937 rng_;
+};
+
+TEST(FrontMatterFastTest, AgreesOnRandomFrontMatter) {
+  const SiteConfig site = TestSite();
+  RandomFrontMatter random(20260601);
+  int taken = 0;
+  constexpr int kCount = 3000;
+  for (int i = 0; i < kCount; ++i) {
+    const std::string front = random.Make();
+    taken += ExpectSameReading("---\n" + front + kBody, DocumentKind::kBrief, site, front);
+  }
+  // Enough of them are plain for the comparison to mean something.
+  EXPECT_GT(taken, kCount / 20);
 }
 
 TEST(FrontMatterFastTest, KeepsFileLines) {
