@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "build/build_steps.h"
+#include "build/dependents.h"
 #include "build/output_tree.h"
 #include "build/search_page.h"
 #include "content/content_tree.h"
@@ -53,33 +54,6 @@ void RemoveWithEmptyFolders(const stdfs::path& root, const std::string& rel) {
   }
 }
 
-int Shared(const Document& a, const Document& b) {
-  int n = 0;
-  for (const std::string& t : a.themes) n += std::count(b.themes.begin(), b.themes.end(), t);
-  return n;
-}
-
-// What lists, theme pages and other briefs' pages show of a document ("" if it is not
-// published): its card, and what places it among related briefs.
-std::string CardKey(const Document* d, bool drafts) {
-  if (!d || d->withdrawn || (d->draft && !drafts)) return "";
-  std::string key = d->slug + '\n' + KindName(d->kind) + '\n' + d->title + '\n' + d->summary +
-                    '\n' + d->review_type + '\n' + (d->date ? d->date->ToIso() : "") + '\n' +
-                    (d->superseded_by.empty() ? "" : "superseded") + '\n';
-  for (const std::string& t : d->themes) key += t + ',';
-  return key;
-}
-
-// What /think/, /key-messages/ and their pages per theme show of a published document's body.
-std::string BlocksKey(const std::vector<Block>& blocks) {
-  std::string key;
-  for (const Block& b : blocks) {
-    if (b.kind != BlockKind::kThink && b.kind != BlockKind::kKey) continue;
-    key += std::string(BlockKindName(b.kind)) + '\n' + b.id + '\n' + b.html + '\n';
-  }
-  return key;
-}
-
 }  // namespace
 
 struct IncrementalBuild::State {
@@ -90,13 +64,11 @@ struct IncrementalBuild::State {
                        IncrementalStats* stats);
   // Runs the generators over the current state and writes what changed.
   bool Assemble(bool all_pages, Diagnostics* diags, IncrementalStats* stats);
-  std::set<std::string> ChangedUrls(const SiteModel& model) const;
   // Writes the files of `out` that changed, and deletes the files within `scope` that
   // `out` no longer has.
   bool Write(OutputTree& out, bool copies_changed,
              const std::function<bool(const std::string&)>& scope, Diagnostics* diags,
              IncrementalStats* stats);
-  void RememberRelated(const SiteModel& model, const std::set<std::string>* urls);
   // The index in content.documents of `path`, or where it would go.
   size_t IndexOf(const std::string& path) const;
   // A brief or bulletin file, the only kind an Update handles without reloading.
@@ -137,21 +109,14 @@ struct IncrementalBuild::State {
   Diagnostics last_diags;  // what the last run reported
   bool last_ok = false;
   // As last written: each article page's related briefs (slugs), each file's fingerprint.
-  std::unordered_map<std::string, std::vector<std::string>> related;
+  RelatedLists related;
   std::unordered_map<std::string, size_t> written;
-  // A document changed since the last write, as it was then.
-  struct Before {
-    std::optional<Document> doc;  // nullopt: it did not exist
-    std::vector<Block> blocks;
-  };
-  std::map<std::string, Before> pending;  // by path
+  // The documents changed since the last write, as they were then (nullopt: not there).
+  std::map<std::string, std::optional<ShownDocument>> pending;  // by path
 };
 
 size_t IncrementalBuild::State::IndexOf(const std::string& path) const {
-  // Documents are in path order: the loader lists briefs/, bulletins/, pages/, each sorted.
-  auto it = std::lower_bound(content.documents.begin(), content.documents.end(), path,
-                             [](const Document& d, const std::string& p) { return d.path < p; });
-  return it - content.documents.begin();
+  return DocumentPosition(content, path);
 }
 
 std::optional<DocumentKind> IncrementalBuild::State::ArticleKind(const std::string& path) const {
@@ -251,8 +216,8 @@ bool IncrementalBuild::State::UpdateDocuments(const std::vector<std::string>& pa
     size_t i = IndexOf(doc_path);
     bool present = i < content.documents.size() && content.documents[i].path == doc_path;
     if (!pending.count(doc_path)) {
-      Before& before = pending[doc_path];
-      if (present) before = {content.documents[i], bodies[i].blocks};
+      std::optional<ShownDocument>& before = pending[doc_path];
+      if (present) before = Describe(content.documents[i], bodies[i].blocks, options.drafts);
     }
     if (present) {
       content.documents.erase(content.documents.begin() + i);
@@ -279,120 +244,6 @@ bool IncrementalBuild::State::UpdateDocuments(const std::vector<std::string>& pa
   RenderBodies(content.documents, which, &bodies, &render_diags);
   timer.Done("read and render");
   return Assemble(render_all, diags, stats);
-}
-
-std::set<std::string> IncrementalBuild::State::ChangedUrls(const SiteModel& model) const {
-  std::set<std::string> urls;
-  std::set<std::string> slugs;                     // documents whose card changed
-  std::vector<const PublishedDocument*> changed;   // published now, body changed
-  std::vector<const PublishedDocument*> recarded;  // published now, card changed
-  std::unordered_map<std::string, const PublishedDocument*> by_slug;
-  for (const PublishedDocument& p : model.published) by_slug.emplace(p.doc->slug, &p);
-  static const std::vector<Block> kNoBlocks;
-  for (const auto& [path, before] : pending) {
-    size_t i = IndexOf(path);
-    const Document* now = nullptr;
-    const PublishedDocument* shown = nullptr;
-    if (i < content.documents.size() && content.documents[i].path == path) {
-      now = &content.documents[i];
-      auto it = by_slug.find(now->slug);
-      if (it != by_slug.end() && it->second->doc == now) shown = it->second;
-    }
-    const Document* then = before.doc ? &*before.doc : nullptr;
-    std::string card_then = CardKey(then, options.drafts), card_now = CardKey(now, options.drafts);
-    bool card = card_then != card_now;
-    bool blocks = card || BlocksKey(card_then.empty() ? kNoBlocks : before.blocks) !=
-                              BlocksKey(shown ? shown->body.blocks : kNoBlocks);
-    if (shown) changed.push_back(shown);
-    if (shown && card) recarded.push_back(shown);
-    for (const Document* d : {then, now}) {
-      if (!d) continue;
-      urls.insert(d->Url());
-      if (card) {
-        slugs.insert(d->slug);
-        urls.insert({"/", "/themes/", std::string("/") + KindFolder(d->kind) + "/"});
-      }
-      if (blocks) urls.insert({"/key-messages/", "/think/"});
-      for (const std::string& t : d->themes) {
-        if (blocks) {
-          urls.insert({"/themes/" + t + "/", "/think/" + t + "/", "/key-messages/" + t + "/"});
-        }
-      }
-    }
-  }
-  // A changed document's links to #anchors elsewhere are checked against the html of the
-  // pages they point to (BuildOptions::inspect): render those too, to the same bytes.
-  for (const PublishedDocument* c : changed) {
-    for (const Link& link : c->body.links) {
-      size_t hash = link.url.find('#');
-      if (hash == 0 || hash == std::string::npos || link.url.find(':') < hash) continue;
-      std::string target = link.url.substr(0, hash);
-      std::string page = Normal(target[0] == '/' ? target : c->doc->Url() + target);
-      urls.insert(page.back() == '/' ? page : page + "/");
-    }
-  }
-  std::unordered_map<const PublishedDocument*, size_t> position;
-  for (size_t i = 0; i < model.by_date.size(); ++i) position[model.by_date[i]] = i;
-
-  // Does `c` now rank above `y` among the documents related to `x`?
-  auto outranks = [&](const PublishedDocument& x, const PublishedDocument* c,
-                      const PublishedDocument* y) {
-    int sc = Shared(*x.doc, *c->doc), sy = Shared(*x.doc, *y->doc);
-    return sc > sy || (sc == sy && position[c] < position[y]);
-  };
-  for (const PublishedDocument& x : model.published) {
-    const Document& d = *x.doc;
-    if (urls.count(d.Url())) continue;
-    if (slugs.count(d.superseded_by)) {
-      urls.insert(d.Url());
-      continue;
-    }
-    if (d.kind == DocumentKind::kPage) continue;
-    auto was = related.find(d.Url());
-    bool stale = was == related.end();
-    if (!stale) {
-      const std::vector<std::string>& list = was->second;
-      for (const std::string& slug : list) stale = stale || slugs.count(slug) > 0;
-      for (const PublishedDocument* c : recarded) {
-        if (stale || c == &x || c->doc->kind == DocumentKind::kPage) continue;
-        if (Shared(d, *c->doc) == 0) continue;
-        auto last = by_slug.find(list.empty() ? "" : list.back());
-        stale =
-            list.size() < kRelatedCount || last == by_slug.end() || outranks(x, c, last->second);
-      }
-    }
-    if (stale) urls.insert(d.Url());
-  }
-  return urls;
-}
-
-void IncrementalBuild::State::RememberRelated(const SiteModel& model,
-                                              const std::set<std::string>* urls) {
-  std::vector<const PublishedDocument*> todo;
-  for (const PublishedDocument* p : model.by_date) {
-    if (!urls || urls->count(p->doc->Url())) todo.push_back(p);
-  }
-  std::vector<std::vector<std::string>> lists(todo.size());
-  // Every page's list costs a pass over all briefs: share the work between the cores.
-  size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 16);
-  threads = std::min(threads, std::max<size_t>(1, todo.size() / 256));
-  auto work = [&](size_t t) {
-    for (size_t i = t; i < todo.size(); i += threads) {
-      for (const PublishedDocument* r : model.Related(*todo[i], kRelatedCount)) {
-        lists[i].push_back(r->doc->slug);
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (std::thread& th : pool) th.join();
-  if (!urls) related.clear();
-  for (size_t i = 0; i < todo.size(); ++i) related[todo[i]->doc->Url()] = std::move(lists[i]);
-  // Pages that are gone.
-  std::set<std::string> live;
-  for (const PublishedDocument* p : model.by_date) live.insert(p->doc->Url());
-  std::erase_if(related, [&live](const auto& entry) { return !live.count(entry.first); });
 }
 
 bool IncrementalBuild::State::Assemble(bool all_pages, Diagnostics* diags,
@@ -430,7 +281,15 @@ bool IncrementalBuild::State::Assemble(bool all_pages, Diagnostics* diags,
   } give_back{this, &model};
 
   std::set<std::string> urls;
-  if (!all_pages) urls = ChangedUrls(model);
+  if (!all_pages) {
+    std::vector<std::string> changed;
+    std::vector<std::optional<ShownDocument>> before;
+    for (const auto& [path, then] : pending) {
+      changed.push_back(path);
+      before.push_back(then);
+    }
+    urls = PagesToRender(model, changed, before, related, options.drafts);
+  }
   timer.Done("changed pages");
   OutputTree out;
   if (templates_ok) {
@@ -468,7 +327,7 @@ bool IncrementalBuild::State::Assemble(bool all_pages, Diagnostics* diags,
     if (!index_thread.joinable()) index_thread = std::thread([this] { IndexLoop(); });
   }
   last_ok = true;
-  RememberRelated(model, all_pages ? nullptr : &urls);
+  UpdateRelated(model, all_pages ? nullptr : &urls, &related);
   timer.Done("index input");
   pending.clear();
   render_all = false;
