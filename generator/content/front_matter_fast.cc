@@ -39,9 +39,10 @@ struct Field {
   Value value;
 };
 
-// Characters yaml-cpp treats specially wherever they are: control characters (a tab,
-// a lone '\r', the 0x04 it takes for the end of its input), DEL, the C1 controls (NEL is
-// a line break), the line and paragraph separators and a byte order mark.
+// No character that yaml-cpp treats specially wherever it is, or that YAML counts as
+// unprintable or as a line break: control characters (a tab, a lone '\r', the 0x04
+// yaml-cpp takes for the end of its input), DEL, the C1 controls, the line and paragraph
+// separators, a byte order mark.
 bool OnlyPlainCharacters(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
