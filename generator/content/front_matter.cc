@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "content/front_matter_fast.h"
 #include "content/yaml_util.h"
 #include "core/text.h"
 
@@ -20,7 +21,9 @@ std::string_view NextLine(std::string_view text, size_t* pos) {
   return line;
 }
 
-const std::vector<std::string>& KnownFields(DocumentKind kind) {
+}  // namespace
+
+const std::vector<std::string>& FrontMatterFields(DocumentKind kind) {
   static const std::vector<std::string> kArticle = {
       "title",     "date",      "partnership",   "review_type", "themes",     "audience", "summary",
       "review_by", "withdrawn", "superseded_by", "draft",       "pseudonyms", "reviewed"};
@@ -28,7 +31,12 @@ const std::vector<std::string>& KnownFields(DocumentKind kind) {
   return kind == DocumentKind::kPage ? kPage : kArticle;
 }
 
-}  // namespace
+std::string ThemeSlug(const std::string& theme, const SiteConfig& site) {
+  if (site.FindTheme(theme)) return theme;
+  // Authors may write the theme's name rather than its slug.
+  std::string slug = Slugify(theme);
+  return site.FindTheme(slug) ? slug : "";
+}
 
 std::vector<std::string> ReadThemeList(YamlReader& r, const YAML::Node& n,
                                        const SiteConfig& site) {
@@ -39,9 +47,8 @@ std::vector<std::string> ReadThemeList(YamlReader& r, const YAML::Node& n,
   for (const std::string& theme : *list) {
     const YAML::Node at = n.IsSequence() ? n[i] : n;
     ++i;
-    // Authors may write the theme's name rather than its slug.
-    const std::string slug = site.FindTheme(theme) ? theme : Slugify(theme);
-    if (site.FindTheme(slug)) {
+    const std::string slug = ThemeSlug(theme, site);
+    if (!slug.empty()) {
       // A theme named twice (by slug and by name, say) counts once.
       if (std::find(themes.begin(), themes.end(), slug) == themes.end()) themes.push_back(slug);
       continue;
@@ -88,7 +95,8 @@ bool SplitFrontMatter(std::string text, std::string* yaml, int* yaml_line, std::
 
 namespace {
 
-bool ParseFields(std::string text, const SiteConfig& site, Diagnostics* diags, Document* doc) {
+bool ParseFields(FrontMatterReaders readers, std::string text, const SiteConfig& site,
+                 Diagnostics* diags, Document* doc) {
   int errors_before = diags->error_count();
   std::string yaml;
   int yaml_line = 0;
@@ -98,11 +106,15 @@ bool ParseFields(std::string text, const SiteConfig& site, Diagnostics* diags, D
                  "'title: ...', then another line '---'");
     return false;
   }
+  if (readers == FrontMatterReaders::kPlainFirst &&
+      ReadPlainFrontMatter(yaml, yaml_line, site, doc)) {
+    return true;
+  }
   YamlReader r(doc->path, yaml_line - 1, diags);
   YAML::Node root;
   if (!r.Load(yaml, &root)) return false;
   const std::string what = std::string(KindName(doc->kind)) + " front matter";
-  r.CheckKnownKeys(root, KnownFields(doc->kind), what);
+  r.CheckKnownKeys(root, FrontMatterFields(doc->kind), what);
   for (auto it = root.begin(); it != root.end(); ++it) {
     if (it->first.IsScalar()) doc->field_lines.emplace_back(it->first.Scalar(), r.Line(it->first));
   }
@@ -178,14 +190,19 @@ bool ParseFields(std::string text, const SiteConfig& site, Diagnostics* diags, D
 
 }  // namespace
 
-bool ParseDocument(std::string text, const SiteConfig& site, Diagnostics* diags,
-                   Document* doc) {
+bool ParseDocumentWith(FrontMatterReaders readers, std::string text, const SiteConfig& site,
+                       Diagnostics* diags, Document* doc) {
   // Fields are checked in a fixed order; report them in file order.
   Diagnostics local;
-  bool ok = ParseFields(std::move(text), site, &local, doc);
+  bool ok = ParseFields(readers, std::move(text), site, &local, doc);
   local.Sort();
   diags->Merge(local);
   return ok;
+}
+
+bool ParseDocument(std::string text, const SiteConfig& site, Diagnostics* diags,
+                   Document* doc) {
+  return ParseDocumentWith(FrontMatterReaders::kPlainFirst, std::move(text), site, diags, doc);
 }
 
 }  // namespace bulletin

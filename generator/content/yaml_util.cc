@@ -55,14 +55,18 @@ std::optional<bool> YamlReader::Bool(const YAML::Node& node, const std::string& 
   return std::nullopt;
 }
 
+std::optional<int> ParseWholeNumber(const std::string& s) {
+  bool digits = !s.empty() && s.size() < 10;
+  for (size_t i = 0; i < s.size() && digits; ++i) {
+    digits = (s[i] >= '0' && s[i] <= '9') || (i == 0 && s[i] == '-' && s.size() > 1);
+  }
+  if (!digits) return std::nullopt;
+  return std::stoi(s);
+}
+
 std::optional<int> YamlReader::Int(const YAML::Node& node, const std::string& field) {
   if (node.IsScalar()) {
-    const std::string& s = node.Scalar();
-    bool digits = !s.empty() && s.size() < 10;
-    for (size_t i = 0; i < s.size() && digits; ++i) {
-      digits = (s[i] >= '0' && s[i] <= '9') || (i == 0 && s[i] == '-' && s.size() > 1);
-    }
-    if (digits) return std::stoi(s);
+    if (auto n = ParseWholeNumber(node.Scalar())) return n;
   }
   Error(node, "'" + field + "' must be a whole number");
   return std::nullopt;

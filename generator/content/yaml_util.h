@@ -10,6 +10,9 @@
 
 namespace bulletin {
 
+/// The whole number `YamlReader::Int` accepts: up to nine digits, maybe after a '-'.
+std::optional<int> ParseWholeNumber(const std::string& text);
+
 /// Reads YAML values while reporting mistakes at their file position. `line_offset` is
 /// the file line of the YAML text's first line, minus one.
 class YamlReader {
