@@ -42,8 +42,9 @@ bool LoadDocumentFile(const FileSystem& fs, const std::string& content_dir, Docu
     diags->Error(path, 1, 1, "cannot read: " + err);
     return false;
   }
-  doc->fingerprint = std::hash<std::string_view>()(text);
+  size_t fingerprint = std::hash<std::string_view>()(text);
   ParseDocument(std::move(text), site, diags, doc);
+  doc->fingerprint = fingerprint;  // after: the parser may rebuild *doc
   return true;
 }
 
