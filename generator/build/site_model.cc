@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 
 namespace bulletin {
 
@@ -18,6 +19,7 @@ std::vector<const PublishedDocument*> SiteModel::InTheme(const std::string& slug
 }
 
 void SiteModel::IndexThemes() {
+  related_.assign(published.size(), std::nullopt);
   theme_positions.clear();
   for (size_t pos = 0; pos < by_date.size(); ++pos) {
     for (const std::string& t : by_date[pos]->doc->themes) theme_positions[t].push_back(pos);
@@ -26,6 +28,11 @@ void SiteModel::IndexThemes() {
 
 std::vector<const PublishedDocument*> SiteModel::Related(const PublishedDocument& p,
                                                          size_t n) const {
+  const PublishedDocument* first = published.data();
+  bool ours = std::less_equal<>()(first, &p) && std::less<>()(&p, first + published.size());
+  size_t at = ours ? static_cast<size_t>(&p - first) : 0;
+  bool kept = ours && n == kRelatedCount && at < related_.size();
+  if (kept && related_[at]) return *related_[at];
   // A document's score is how many of p's themes it carries. Each theme's positions in
   // by_date are ascending (newest first), so walking p's themes' lists together meets the
   // candidates newest first: among equal scores the first met ranks higher, and once the
@@ -68,6 +75,7 @@ std::vector<const PublishedDocument*> SiteModel::Related(const PublishedDocument
   }
   std::vector<const PublishedDocument*> out;
   for (const Pick& b : best) out.push_back(by_date[b.pos]);
+  if (kept) related_[at] = out;
   return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -37,10 +38,16 @@ struct SiteModel {
   /// Fills theme_positions from by_date; call whenever by_date changes.
   void IndexThemes();
   /// Up to `n` other briefs and bulletins sharing the most themes with `p`, then newest
-  /// first: its "related learning".
+  /// first: its "related learning". The answer for kRelatedCount is kept, so asking again
+  /// (the page, then a build cache) costs nothing. Calls for different documents may run
+  /// on several threads at once; two for the same document may not.
   std::vector<const PublishedDocument*> Related(const PublishedDocument& p, size_t n) const;
   /// The published document with this slug, or nullptr.
   const PublishedDocument* Find(const std::string& slug) const;
+
+ private:
+  /// Related(p, kRelatedCount) by p's position in published, once asked (sized by IndexThemes).
+  mutable std::vector<std::optional<std::vector<const PublishedDocument*>>> related_;
 };
 
 /// "Learning brief", "Bulletin", "Page".
