@@ -27,9 +27,10 @@ namespace stdfs = std::filesystem;
 namespace {
 
 // The index's first line: a cache written by another layout is not read.
-constexpr std::string_view kMagic = "bulletin build cache 1\n";
+constexpr std::string_view kMagic = "bulletin build cache 2\n";
 constexpr size_t kWorkers = 64;
 constexpr size_t kFlushBytes = 1 << 20;
+constexpr size_t kMaxBodyFiles = 32;
 
 uint64_t Hash(std::string_view bytes) { return std::hash<std::string_view>()(bytes); }
 
@@ -227,32 +228,51 @@ Fingerprints ReadFingerprints(Reader& r) {
 
 // A folder's identity: a folder replaced by another (deleted and built anew, or swapped
 // by hand) has another.
+// (The change time too: a folder deleted and made anew may get the same inode number, and
+// renaming a folder, or adding or removing a file directly in it, sets its change time.)
 struct FolderId {
-  uint64_t dev = 0, ino = 0;
+  uint64_t dev = 0, ino = 0, ctime_ns = 0;
   bool operator==(const FolderId&) const = default;
 };
 
 std::optional<FolderId> IdOf(const std::string& path) {
   struct stat st;
   if (::lstat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return std::nullopt;
-  return FolderId{static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino)};
+  return FolderId{static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino),
+                  static_cast<uint64_t>(st.st_ctim.tv_sec) * 1000000000u +
+                      static_cast<uint64_t>(st.st_ctim.tv_nsec)};
 }
 
 void WriteId(Writer& w, const std::optional<FolderId>& id) {
   w.U64(id.has_value());
   w.U64(id ? id->dev : 0);
   w.U64(id ? id->ino : 0);
+  w.U64(id ? id->ctime_ns : 0);
 }
 
 std::optional<FolderId> ReadId(Reader& r) {
   bool has = r.U64() != 0;
-  FolderId id{r.U64(), r.U64()};
+  FolderId id;
+  id.dev = r.U64();
+  id.ino = r.U64();
+  id.ctime_ns = r.U64();
   return has ? std::optional<FolderId>(id) : std::nullopt;
 }
 
-// Finds the linker's build id (a hash of the linked program) among the main program's notes.
+// This boot of the machine: files written before a power cut may have lost their bytes
+// (nothing is synced), so after a restart the folders are not trusted.
+std::string BootId() {
+  std::string id, err;
+  RealFileSystem().ReadFile("/proc/sys/kernel/random/boot_id", &id, &err);
+  return id;
+}
+
+// Adds each loaded object's name and linker build id (a hash of what was linked) to *data:
+// the program and the libraries that render (cmark-gfm, yaml-cpp, ...).
 int FindBuildId(struct dl_phdr_info* info, size_t, void* data) {
-  auto* id = static_cast<std::string*>(data);
+  auto* all = static_cast<std::string*>(data);
+  std::string found;
+  std::string* id = &found;
   for (int i = 0; i < info->dlpi_phnum && id->empty(); ++i) {
     const ElfW(Phdr)& ph = info->dlpi_phdr[i];
     if (ph.p_type != PT_NOTE) continue;
@@ -270,20 +290,21 @@ int FindBuildId(struct dl_phdr_info* info, size_t, void* data) {
       p = desc + ((note->n_descsz + 3) & ~3u);
     }
   }
-  return 1;  // the first object is the main program
+  *all += std::string(info->dlpi_name ? info->dlpi_name : "") + '\0' + found + '\0';
+  return 0;  // and the next object
 }
 
-// Which bulletin this is: a cache that an older or newer one wrote is not used. The
-// linker's build id where there is one, else the program file's size and time.
+// Which bulletin this is, with which libraries: a cache that another one wrote is not
+// used. The linkers' build ids, and the program file's size and time where it has none.
 uint64_t ProgramHash() {
   static const uint64_t hash = [] {
     std::string id;
     ::dl_iterate_phdr(FindBuildId, &id);
-    if (id.empty()) {
+    if (id.find(std::string(1, '\0') + '\0') == 0) {  // the program itself has no build id
       struct stat st;
       if (::stat("/proc/self/exe", &st) == 0) {
-        id = std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
-             std::to_string(st.st_mtim.tv_nsec);
+        id += std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+              std::to_string(st.st_mtim.tv_nsec);
       }
     }
     return Hash(id);
@@ -357,6 +378,7 @@ struct Outbox {
 struct BuildCache::State {
   std::string out_dir, dir, spare_dir;
   bool loaded = false;  // an index was read whole
+  bool same_boot = false;  // written since the machine last started
   uint64_t inputs = 0;
   std::optional<FolderId> live_id, spare_id;
   bool live_ok = false, spare_ok = false;  // the folders are the ones the index describes
@@ -385,6 +407,7 @@ bool BuildCache::State::ReadIndex() {
   if (LoadLittleEndian(bytes.data() + bytes.size() - 8) != Hash(rest)) return false;
   Reader r(rest.data() + kMagic.size(), rest.size() - kMagic.size());
   if (r.U64() != ProgramHash()) return false;
+  same_boot = r.Str() == BootId();
   inputs = r.U64();
   live_id = ReadId(r);
   spare_id = ReadId(r);
@@ -467,7 +490,7 @@ BuildCache::BuildCache(const std::string& out_dir, bool read)
     return;
   }
   std::optional<FolderId> live_now = IdOf(out_dir), spare_now = IdOf(s.spare_dir);
-  s.live_ok = s.live_id && live_now == s.live_id;
+  s.live_ok = s.same_boot && s.live_id && live_now == s.live_id;
   s.spare_ok = s.live_ok && s.spare_id && spare_now == s.spare_id;
 }
 
@@ -514,7 +537,10 @@ bool BuildCache::WantsEveryBody() const {
   uint64_t total = 0;
   for (uint64_t size : s.file_sizes) total += size;
   uint64_t live = s.LiveBytes();
-  return total > live && total - live > live && total - live > (8u << 20);
+  // Mostly dead bytes, or so many files (one more after each build) that holding them
+  // all open would matter.
+  return (total > live && total - live > live && total - live > (8u << 20)) ||
+         s.file_names.size() > kMaxBodyFiles;
 }
 
 bool BuildCache::PagesReusable(uint64_t inputs) const {
@@ -574,6 +600,7 @@ bool BuildCache::Commit(const ContentTree& content, const std::vector<ShownDocum
   std::string index(kMagic);
   Writer w(&index);
   w.U64(ProgramHash());
+  w.Str(BootId());
   w.U64(inputs);
   WriteId(w, IdOf(s.out_dir));
   // The spare is now the site this build replaced: known if that site was.
@@ -625,7 +652,8 @@ bool BuildCache::Commit(const ContentTree& content, const std::vector<ShownDocum
   keep.insert("index");
   std::error_code ec;
   for (stdfs::directory_iterator it(s.dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (!keep.count(it->path().filename().string())) stdfs::remove(it->path(), ec);
+    std::error_code gone;
+    if (!keep.count(it->path().filename().string())) stdfs::remove(it->path(), gone);
   }
   return true;
 }

@@ -292,6 +292,8 @@ bool IncrementalBuild::State::Assemble(bool all_pages, Diagnostics* diags,
   }
   timer.Done("changed pages");
   OutputTree out;
+  // Pages not rendered again are on disk as they should be; the link checker reads them.
+  if (published) out.ReadKeptFrom(options.out_dir);
   if (templates_ok) {
     PageFilter filter;
     if (!all_pages) filter = [&urls](const std::string& url) { return urls.count(url) > 0; };

@@ -44,8 +44,9 @@ uint64_t Fingerprint(std::string_view bytes) { return std::hash<std::string_view
 // Clears the folders a build left beside the output, except one to reuse: the spare if
 // there is one, else any staging folder a killed build left. Returns the one kept, or
 // an empty path. Whatever it holds, the next build makes it exactly the new site (it
-// compares every file it writes and removes every file it did not write), so a
-// half-written folder is as good a start as a complete one.
+// compares every file it writes, or trusts the build cache's fingerprints for the spare,
+// and removes every file it did not write), so a half-written folder is as good a start
+// as a complete one.
 fs::path ReclaimLeftovers(const fs::path& parent, const fs::path& out) {
   const std::string prefix = LeftoverPrefix(out);
   std::vector<fs::path> found;
@@ -202,6 +203,11 @@ void OutputTree::LockBeside(const std::string& out_dir) {
   }
 }
 
+void OutputTree::ReadKeptFrom(const std::string& out_dir) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  live_root_ = AbsoluteOut(out_dir).string();
+}
+
 void OutputTree::TrustFingerprints(const Fingerprints* live, const Fingerprints* spare) {
   live_ = live;
   spare_ = live ? spare : nullptr;
@@ -219,9 +225,9 @@ void OutputTree::StageBeside(const std::string& out_dir) {
   bool reused = !reuse.empty() && ::rename(reuse.c_str(), fresh.c_str()) == 0;
   if (!reused) spare_ = nullptr;
   std::vector<std::string> before;
-  if (reused && spare_) {
-    for (const auto& [rel, fp] : *spare_) before.push_back(rel);
-  } else if (reused) {
+  if (reused) {
+    // Even a spare the cache knows is walked: its links go, and its files are what is
+    // there (a file added or removed by hand shows), not what the cache remembers.
     std::string rel, err;
     int fd = ::open(fresh.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0 || !ScanReused(fd, rel, &before, &err)) {
@@ -237,8 +243,11 @@ void OutputTree::StageBeside(const std::string& out_dir) {
   }
   std::lock_guard<std::mutex> lock(mutex_);
   staging_ = fresh.string();
+  live_root_ = out.string();
   reused_ = reused;
+  if (!reused) spare_ = nullptr;
   reused_files_ = std::move(before);
+  if (spare_) spare_present_.insert(reused_files_.begin(), reused_files_.end());
   // Files added before staging began are written now.
   for (auto& [rel, contents] : files_) WriteStaged(rel, contents);
   files_.clear();
@@ -296,8 +305,7 @@ bool OutputTree::WriteInto(const std::string& root, bool reused, const std::stri
   // A reused folder: leave a file that already holds these bytes alone (no write, no
   // new inode), and make room when a file stands where a folder must go or the reverse.
   if (spare_) {
-    auto it = spare_->find(path);
-    if (it != spare_->end() && it->second == Fingerprint(contents)) return true;
+    if (SpareHas(path, Fingerprint(contents))) return true;
   } else if (SameBytes(file, contents)) {
     return true;
   }
@@ -364,13 +372,17 @@ std::vector<std::string> OutputTree::FilePaths() const {
 
 bool OutputTree::Read(const std::string& path, std::string* contents) const {
   std::lock_guard<std::mutex> lock(mutex_);
+  std::string err;
+  if (!paths_.count(path) && kept_.count(path) && !live_root_.empty()) {
+    // A kept page is as the live site has it: the link checker reads its ids there.
+    return RealFileSystem().ReadFile(live_root_ + "/" + path, contents, &err);
+  }
   if (!paths_.count(path) || copies_.count(path)) return false;
   auto it = files_.find(path);
   if (it != files_.end()) {
     *contents = it->second;
     return true;
   }
-  std::string err;
   return !staging_.empty() && RealFileSystem().ReadFile(staging_ + "/" + path, contents, &err);
 }
 
@@ -405,6 +417,12 @@ bool OutputTree::RemoveStale(Diagnostics* diags, const std::string& out_dir) {
   return true;
 }
 
+bool OutputTree::SpareHas(const std::string& rel, uint64_t fingerprint) const {
+  if (!spare_ || !spare_present_.count(rel)) return false;
+  auto it = spare_->find(rel);
+  return it != spare_->end() && it->second == fingerprint;
+}
+
 bool OutputTree::LinkOrCopy(const std::string& from, const std::string& rel, std::string* err) {
   const std::string to = staging_ + "/" + rel;
   if (reused_) ::unlink(to.c_str());
@@ -436,10 +454,7 @@ bool OutputTree::AddKeptFiles(const std::string& out_dir, Diagnostics* diags) {
     }
     made_[rel] = live->second;
     // The spare may hold it already, as the live site does.
-    if (reused_ && spare_) {
-      auto spare = spare_->find(rel);
-      if (spare != spare_->end() && spare->second == live->second) continue;
-    }
+    if (reused_ && spare_ && SpareHas(rel, live->second)) continue;
     // A hard link: the file is not copied, and a later build that changes it writes a
     // new file (a new inode) in its place, never into this one.
     std::string err;
@@ -475,6 +490,11 @@ bool OutputTree::Publish(const std::string& out_dir, Diagnostics* diags) {
     return false;
   }
   if (reused_ && !RemoveStale(diags, out_dir)) return false;
+
+  // The build cache describes the folders as they are: once they move, it no longer does
+  // (another publisher, such as serve --watch, would leave it describing the wrong ones).
+  // A build that keeps a cache writes a new index after this publish.
+  ::unlink((parent / CacheName(out) / "index").c_str());
 
   if (!fs::exists(out, ec)) {
     if (::rename(fresh.c_str(), out.c_str()) != 0) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/diagnostics.h"
@@ -40,8 +41,13 @@ class OutputTree {
   /// Before StageBeside: what a build cache knows of the files of the published site
   /// (`live`) and of the spare beside it (`spare`, or null if not known); both must outlive
   /// this tree. Kept files (Keep) are then made in the new site as they are in the live one,
-  /// and when the spare is reused, a file whose fingerprint is already right is not read.
+  /// and when the spare is reused, a file found there whose fingerprint is already right is
+  /// not read. (The spare is still walked, so files added to it or taken from it show.)
   void TrustFingerprints(const Fingerprints* live, const Fingerprints* spare);
+
+  /// Read gives kept files as the published site at `out_dir` has them (StageBeside
+  /// does this itself): an incremental build that writes in place (`serve --watch`).
+  void ReadKeptFrom(const std::string& out_dir);
 
   /// From now on, writes each added file into a staging folder beside `out_dir`: the spare
   /// the last publish left there (the site it replaced) when there is one, where a file
@@ -70,7 +76,8 @@ class OutputTree {
   /// The paths of the files added with Add (not copies), sorted.
   std::vector<std::string> FilePaths() const;
   /// The contents of a file added with Add, from memory or read back from the staging
-  /// folder. False for copies and unknown paths.
+  /// folder, or of a kept file from the published site (see ReadKeptFrom).
+  /// False for copies and unknown paths.
   bool Read(const std::string& path, std::string* contents) const;
   size_t size() const;
   /// Every file of the site with the hash of its bytes, once Publish has succeeded.
@@ -93,6 +100,8 @@ class OutputTree {
   bool RemoveStale(Diagnostics* diags, const std::string& out_dir);
   bool AddKeptFiles(const std::string& out_dir, Diagnostics* diags);
   bool LinkOrCopy(const std::string& from, const std::string& rel, std::string* err);
+  /// True if the reused spare has `rel` (found there, not only remembered) with these bytes.
+  bool SpareHas(const std::string& rel, uint64_t fingerprint) const;
   void Fail(const std::string& message);
 
   mutable std::mutex mutex_;
@@ -111,6 +120,8 @@ class OutputTree {
   const Fingerprints* live_ = nullptr;   ///< the published site, if a cache knows it
   const Fingerprints* spare_ = nullptr;  ///< the spare, if known and staging reuses it
   Fingerprints made_;                    ///< the new site's files
+  std::unordered_set<std::string> spare_present_;  ///< files found in a trusted spare
+  std::string live_root_;                ///< the published site, once staging
 };
 
 }  // namespace bulletin

@@ -245,6 +245,7 @@ void CommitCache(const BuildOptions& options, const SiteModel& model, const std:
   if (urls) related = cache->related();
   UpdateRelated(model, urls, &related);
   if (!cache->Commit(content, shown, related, inputs, out.fingerprints())) {
+    cache->Abandon();
     diags->Warning(PathBesideOutput(options.out_dir, "cache"), 0, 0,
                    "could not save the build cache, so the next build renders every page");
   }
@@ -266,8 +267,8 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
     diags->Sort();
     return false;
   }
+  std::unique_ptr<BuildCache> cache;  // outlives `out`, which holds its fingerprints
   OutputTree out;
-  std::unique_ptr<BuildCache> cache;
   uint64_t inputs = 0;
   if (options.write && options.cache) {
     out.LockBeside(options.out_dir);  // the cache describes what is beside the output

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "build/test_support.h"
+#include "check/check_command.h"
 
 namespace bulletin {
 namespace {
@@ -413,6 +414,53 @@ TEST_P(IncrementalTest, AFailedBuildLeavesTheCacheAsItWas) {
   Edit(Brief("generated-6"), "no-such-theme, ", "");
   Step("fixed", {Brief("generated-6")});
   EXPECT_FALSE(stats_.reloaded);
+}
+
+// Another program that publishes into the same folder (here the preview, with drafts, twice:
+// the folders swap back to their old names) leaves the cache describing other bytes.
+TEST_P(IncrementalTest, APublishByAnotherBuildIsNoticed) {
+  if (!cached()) GTEST_SKIP() << "bulletin build's cache only";
+  Write(Brief("generated-40"), GeneratedBrief(40));
+  Edit(Brief("generated-40"), "summary:", "draft: true\nsummary:");
+  Step("a draft", {Brief("generated-40")});
+  BuildOptions preview = options_;
+  preview.drafts = true;
+  for (int i = 0; i < 2; ++i) {
+    IncrementalBuild other(fs_, preview);
+    Diagnostics diags;
+    IncrementalStats stats;
+    ASSERT_TRUE(other.Rebuild(&diags, &stats)) << diags.FormatAll();
+    ASSERT_TRUE(other.WaitForSearchIndex(&diags));
+  }
+  Step("after two previews with drafts", {});
+  EXPECT_TRUE(stats_.reloaded);
+}
+
+// A file put into the site by hand is gone after the next build, as after a clean one, and
+// does not come back from the spare the build after.
+TEST_P(IncrementalTest, FilesAddedToTheSiteByHandDoNotComeBack) {
+  if (!cached()) GTEST_SKIP() << "bulletin build's cache only";
+  std::ofstream(tmp_ / "site/CNAME") << "briefs.example.org.uk\n";
+  for (int n = 3; n <= 5; ++n) {
+    Edit(Brief("generated-" + std::to_string(n)), "Text of brief", "Edited text of brief");
+    Step("build " + std::to_string(n), {Brief("generated-" + std::to_string(n))});
+    EXPECT_FALSE(fs::exists(tmp_ / "site/CNAME"));
+  }
+}
+
+// The link checker reads the ids of pages the build did not render from the live site.
+TEST_P(IncrementalTest, AnchorsIntoUnchangedPagesAreStillChecked) {
+  options_.inspect = InternalLinkInspector();
+  if (!cached()) {
+    build_ = std::make_unique<IncrementalBuild>(fs_, options_);
+    ASSERT_TRUE(build_->Rebuild(&diags_, &stats_)) << diags_.FormatAll();
+  }
+  Edit(Brief("generated-3"), "Text of brief 3", "Text of brief 3, see [five](/briefs/generated-5/index.html#gone)");
+  EXPECT_FALSE(Update({Brief("generated-3")}));
+  EXPECT_NE(diags_.FormatAll().find("no heading or block with id 'gone'"), std::string::npos)
+      << diags_.FormatAll();
+  Edit(Brief("generated-3"), "#gone", "#what-happened");
+  Step("fixed", {Brief("generated-3")});
 }
 
 INSTANTIATE_TEST_SUITE_P(Builders, IncrementalTest,
