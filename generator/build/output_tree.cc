@@ -459,7 +459,8 @@ bool OutputTree::AddKeptFiles(const std::string& out_dir, Diagnostics* diags) {
     // new file (a new inode) in its place, never into this one.
     std::string err;
     if (!LinkOrCopy(live_root + "/" + rel, rel, &err)) {
-      diags->Error(out_dir, 0, 0, "cannot keep " + rel + " in the new site: " + err);
+      diags->Error(out_dir, 0, 0, "cannot keep " + rel + " in the new site: " + err +
+                                      "; `bulletin build --clean` builds without the cache");
       return false;
     }
   }
