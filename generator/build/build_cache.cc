@@ -32,13 +32,11 @@ constexpr size_t kWorkers = 64;
 constexpr size_t kFlushBytes = 1 << 20;
 constexpr size_t kMaxBodyFiles = 32;
 
-uint64_t Hash(std::string_view bytes) { return std::hash<std::string_view>()(bytes); }
-
 // Folds `value` into the running hash `h`.
 void Mix(uint64_t* h, uint64_t value) { *h = FinalMix(*h ^ (value + 0x9E3779B97F4A7C15ull)); }
 void Mix(uint64_t* h, std::string_view bytes) {
   Mix(h, bytes.size());
-  Mix(h, Hash(bytes));
+  Mix(h, Fingerprint(bytes));
 }
 
 // Little-endian fixed-width numbers and length-prefixed strings.
@@ -307,7 +305,7 @@ uint64_t ProgramHash() {
               std::to_string(st.st_mtim.tv_nsec);
       }
     }
-    return Hash(id);
+    return Fingerprint(id);
   }();
   return hash;
 }
@@ -404,7 +402,7 @@ bool BuildCache::State::ReadIndex() {
   }
   // The last eight bytes are a hash of the rest: a damaged index is not read.
   std::string_view rest(bytes.data(), bytes.size() - 8);
-  if (LoadLittleEndian(bytes.data() + bytes.size() - 8) != Hash(rest)) return false;
+  if (LoadLittleEndian(bytes.data() + bytes.size() - 8) != Fingerprint(rest)) return false;
   Reader r(rest.data() + kMagic.size(), rest.size() - kMagic.size());
   if (r.U64() != ProgramHash()) return false;
   same_boot = r.Str() == BootId();
@@ -509,7 +507,7 @@ bool BuildCache::LoadBody(const Document& d, RenderedMarkdown* out, Diagnostics*
   const BodyAt& at = it->second.body;
   std::string bytes;
   if (!s.files[at.file]->Read(at.offset, at.size, &bytes) || bytes.size() < 8) return false;
-  if (LoadLittleEndian(bytes.data()) != Hash(std::string_view(bytes).substr(8))) return false;
+  if (LoadLittleEndian(bytes.data()) != Fingerprint(std::string_view(bytes).substr(8))) return false;
   Reader r(bytes.data() + 8, bytes.size() - 8);
   RenderedMarkdown body;
   if (!ReadBody(r, &body, diags)) return false;
@@ -526,7 +524,7 @@ void BuildCache::SaveBody(const Document& d, const RenderedMarkdown& body,
   Writer w(&box.buffer);
   w.U64(0);
   WriteBody(w, body, diags);
-  uint64_t check = Hash(std::string_view(box.buffer).substr(offset - box.flushed + 8));
+  uint64_t check = Fingerprint(std::string_view(box.buffer).substr(offset - box.flushed + 8));
   for (int i = 0; i < 8; ++i) box.buffer[offset - box.flushed + i] = static_cast<char>(check >> (8 * i));
   box.saved.push_back({d.path, {0, offset, box.flushed + box.buffer.size() - offset}});
   if (box.buffer.size() >= kFlushBytes) state_->Flush(box);
@@ -643,7 +641,7 @@ bool BuildCache::Commit(const ContentTree& content, const std::vector<ShownDocum
   }
   WriteFingerprints(w, files);
   WriteFingerprints(w, s.live_ok ? s.live : Fingerprints());
-  w.U64(Hash(index));
+  w.U64(Fingerprint(index));
   std::string tmp = s.dir + "/index." + s.stamp, err;
   if (!WriteFileCreatingDirs(tmp, index, &err)) return false;
   if (::rename(tmp.c_str(), (s.dir + "/index").c_str()) != 0) return false;

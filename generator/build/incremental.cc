@@ -28,8 +28,6 @@ namespace {
 
 constexpr std::string_view kIndexFolder = "search-index/";
 
-size_t Fingerprint(std::string_view bytes) { return std::hash<std::string_view>()(bytes); }
-
 std::string Normal(const std::string& path) {
   return stdfs::path(path).lexically_normal().string();
 }
@@ -110,7 +108,7 @@ struct IncrementalBuild::State {
   bool last_ok = false;
   // As last written: each article page's related briefs (slugs), each file's fingerprint.
   RelatedLists related;
-  std::unordered_map<std::string, size_t> written;
+  Fingerprints written;
   // The documents changed since the last write, as they were then (nullopt: not there).
   std::map<std::string, std::optional<ShownDocument>> pending;  // by path
 };
@@ -347,12 +345,8 @@ bool IncrementalBuild::State::Write(OutputTree& out, bool copies_changed,
     return fs.ReadFile(source, &bytes, &err) ? Fingerprint(bytes) : 0;
   };
   if (!published) {
-    // Fingerprints first: Publish stages the files on disk and lets go of their contents.
-    std::unordered_map<std::string, size_t> fresh;
-    for (const auto& [path, contents] : out.files()) fresh[path] = Fingerprint(contents);
-    for (const auto& [path, source] : out.copies()) fresh[path] = source_fingerprint(source);
     if (!out.Publish(options.out_dir, diags)) return false;
-    written = std::move(fresh);
+    written = out.fingerprints();  // every file, copies too
     stats->files_written += static_cast<int>(written.size());
     published = true;
     return true;
@@ -372,7 +366,7 @@ bool IncrementalBuild::State::Write(OutputTree& out, bool copies_changed,
     const std::string& path = *path_ptr;
     const std::string& contents = *contents_ptr;
     present[path] = true;
-    size_t f = Fingerprint(contents);
+    uint64_t f = out.fingerprints().at(path);  // hashed as it was added
     auto it = written.find(path);
     if (it != written.end() && it->second == f) continue;
     if (!WriteAtomically(root / path, contents, &err)) {
@@ -385,7 +379,7 @@ bool IncrementalBuild::State::Write(OutputTree& out, bool copies_changed,
   for (const auto& [path, source] : out.copies()) {
     present[path] = true;
     if (!copies_changed && written.count(path)) continue;
-    size_t f = source_fingerprint(source);
+    uint64_t f = source_fingerprint(source);
     auto it = written.find(path);
     if (it != written.end() && it->second == f) continue;
     std::string bytes;

@@ -39,8 +39,6 @@ std::string SpareName(const fs::path& out) { return LeftoverPrefix(out) + "spare
 // The build cache beside the output (build/build_cache.h), which outlives builds.
 std::string CacheName(const fs::path& out) { return LeftoverPrefix(out) + "cache"; }
 
-uint64_t Fingerprint(std::string_view bytes) { return std::hash<std::string_view>()(bytes); }
-
 // Clears the folders a build left beside the output, except one to reuse: the spare if
 // there is one, else any staging folder a killed build left. Returns the one kept, or
 // an empty path. Whatever it holds, the next build makes it exactly the new site (it
@@ -177,6 +175,8 @@ bool ScanReused(int dir_fd, std::string& rel, std::vector<std::string>* files, s
 
 }  // namespace
 
+uint64_t Fingerprint(std::string_view bytes) { return std::hash<std::string_view>()(bytes); }
+
 std::string PathBesideOutput(const std::string& out_dir, const std::string& what) {
   fs::path out = AbsoluteOut(out_dir);
   return (out.parent_path() / (LeftoverPrefix(out) + what)).string();
@@ -223,7 +223,6 @@ void OutputTree::StageBeside(const std::string& out_dir) {
   // The spare's fingerprints hold only for the spare.
   if (reuse.filename() != SpareName(out)) spare_ = nullptr;
   bool reused = !reuse.empty() && ::rename(reuse.c_str(), fresh.c_str()) == 0;
-  if (!reused) spare_ = nullptr;
   std::vector<std::string> before;
   if (reused) {
     // Even a spare the cache knows is walked: its links go, and its files are what is
@@ -266,7 +265,7 @@ void OutputTree::Fail(const std::string& message) {
 
 bool OutputTree::WriteStaged(const std::string& path, const std::string& contents) {
   std::string err;
-  if (WriteInto(staging_, reused_, path, contents, &err)) return true;
+  if (WriteInto(staging_, reused_, path, contents, made_[path], &err)) return true;
   if (write_error_.empty()) write_error_ = "cannot write the new site: " + err;
   return false;
 }
@@ -294,7 +293,7 @@ bool OutputTree::MakeFolders(const std::string& root, std::string_view rel, std:
 }
 
 bool OutputTree::WriteInto(const std::string& root, bool reused, const std::string& path,
-                           const std::string& contents, std::string* err) {
+                           const std::string& contents, uint64_t fingerprint, std::string* err) {
   const std::string file = root + "/" + path;
   // The folders a file needs are made once each and remembered, so a fresh folder costs
   // one mkdir per folder and one open per file, none of them failing.
@@ -305,7 +304,7 @@ bool OutputTree::WriteInto(const std::string& root, bool reused, const std::stri
   // A reused folder: leave a file that already holds these bytes alone (no write, no
   // new inode), and make room when a file stands where a folder must go or the reverse.
   if (spare_) {
-    if (SpareHas(path, Fingerprint(contents))) return true;
+    if (SpareHas(path, fingerprint)) return true;
   } else if (SameBytes(file, contents)) {
     return true;
   }
@@ -332,7 +331,9 @@ bool OutputTree::Add(const std::string& path, std::string contents) {
     reused = reused_;
   }
   std::string err;
-  if (!WriteInto(staging, reused, path, contents, &err)) Fail("cannot write the new site: " + err);
+  if (!WriteInto(staging, reused, path, contents, fp, &err)) {
+    Fail("cannot write the new site: " + err);
+  }
   return true;
 }
 
@@ -479,8 +480,9 @@ bool OutputTree::Publish(const std::string& out_dir, Diagnostics* diags) {
       diags->Error(source, 0, 0, "cannot copy into the new site: " + err);
       return false;  // the destructor removes the staging folder
     }
-    made_[rel] = Fingerprint(bytes);
-    if (!WriteInto(staging_, reused_, rel, bytes, &err)) {
+    uint64_t fp = Fingerprint(bytes);
+    made_[rel] = fp;
+    if (!WriteInto(staging_, reused_, rel, bytes, fp, &err)) {
       diags->Error(source, 0, 0, "cannot copy into the new site: " + err);
       return false;
     }

@@ -16,6 +16,8 @@ namespace bulletin {
 
 /// Each file of a site folder (site-relative path) with a hash of its bytes.
 using Fingerprints = std::unordered_map<std::string, uint64_t>;
+/// The hash a Fingerprints entry holds for `bytes`.
+uint64_t Fingerprint(std::string_view bytes);
 
 /// The path of `.NAME.<what>` beside the output folder NAME: the spare site ("spare"), the
 /// build cache ("cache"), the lock ("lock").
@@ -94,7 +96,7 @@ class OutputTree {
   bool Claim(const std::string& path);
   bool WriteStaged(const std::string& path, const std::string& contents);
   bool WriteInto(const std::string& root, bool reused, const std::string& path,
-                 const std::string& contents, std::string* err);
+                 const std::string& contents, uint64_t fingerprint, std::string* err);
   /// Makes the folder `rel` of `root` and those above it, each once per build.
   bool MakeFolders(const std::string& root, std::string_view rel, std::string* err);
   bool RemoveStale(Diagnostics* diags, const std::string& out_dir);

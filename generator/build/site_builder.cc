@@ -62,15 +62,22 @@ void AddFeedsAndStaticFiles(const FileSystem& fs, const BuildOptions& options,
 
 }  // namespace
 
+namespace {
+
+// A document's Markdown, with the limits every build uses.
+void RenderBody(const Document& d, Diagnostics* found, RenderedMarkdown* body) {
+  MarkdownLimits limits;
+  RenderMarkdown(d.body, d.path, d.body_line, limits, found, body);
+}
+
+}  // namespace
+
 void RenderBodies(const std::vector<Document>& docs, const std::vector<size_t>& which,
                   std::vector<RenderedMarkdown>* bodies, std::vector<Diagnostics>* found,
                   const ProgressFn& progress) {
   ProgressCounter counter("reading", which.size(), progress);
   ParallelFor(which.size(), WorkerCount(which.size(), 64), [&](size_t k, size_t) {
-    MarkdownLimits limits;
-    const Document& d = docs[which[k]];
-    RenderMarkdown(d.body, d.path, d.body_line, limits, &(*found)[which[k]],
-                   &(*bodies)[which[k]]);
+    RenderBody(docs[which[k]], &(*found)[which[k]], &(*bodies)[which[k]]);
     counter.Tick();
   });
 }
@@ -183,10 +190,7 @@ class BodyMaker {
   void Make(size_t i, RenderedMarkdown* body, size_t worker) {
     Document& d = content_.documents[i];
     bool fresh = !cache_ || !cache_->LoadBody(d, body, &found_[i]);
-    if (fresh) {
-      MarkdownLimits limits;
-      RenderMarkdown(d.body, d.path, d.body_line, limits, &found_[i], body);
-    }
+    if (fresh) RenderBody(d, &found_[i], body);
     if (cache_ && (fresh || save_all_)) cache_->SaveBody(d, *body, found_[i], worker);
     if (!options_.keep_sources) std::string().swap(d.body);
   }
