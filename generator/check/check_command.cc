@@ -18,18 +18,18 @@ std::string DefaultCachePath(std::string content_dir) {
   return (parent / ".bulletin" / "link-cache.db").string();
 }
 
-std::string Plural(int n, const char *word) {
+std::string Plural(int n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-int Run(const FileSystem &fs, BuildOptions build, const CheckCommandOptions &options,
-        std::ostream &out, std::ostream &err) {
+int Run(const FileSystem& fs, BuildOptions build, const CheckCommandOptions& options,
+        std::ostream& out, std::ostream& err) {
   CheckReport report;
   std::vector<ExternalLink> external;
   std::string base_url;
   build.write = false;
   build.keep_sources = true;  // lint and the identifying-details scan read the Markdown
-  build.inspect = [&](const SiteModel &model, const OutputTree &tree, Diagnostics *) {
+  build.inspect = [&](const SiteModel& model, const OutputTree& tree, Diagnostics*) {
     base_url = model.site().base_url;
     CheckSite(model, tree, SiteCheckOptions(), &report, &external);
   };
@@ -86,21 +86,21 @@ int Run(const FileSystem &fs, BuildOptions build, const CheckCommandOptions &opt
 
 }  // namespace
 
-int RunCheckCommand(const FileSystem &fs, BuildOptions build, const CheckCommandOptions &options,
-                    std::ostream &out, std::ostream &err) {
+int RunCheckCommand(const FileSystem& fs, BuildOptions build, const CheckCommandOptions& options,
+                    std::ostream& out, std::ostream& err) {
   try {
     return Run(fs, std::move(build), options, out, err);
-  } catch (const std::exception &e) {
+  } catch (const std::exception& e) {
     err << "bulletin check: internal error: " << e.what() << "\n";
     return 1;
   }
 }
 
-std::function<void(const SiteModel &, const OutputTree &, Diagnostics *)> InternalLinkInspector(
+std::function<void(const SiteModel&, const OutputTree&, Diagnostics*)> InternalLinkInspector(
     bool remember) {
   std::shared_ptr<InternalLinkMemo> memo;
   if (remember) memo = std::make_shared<InternalLinkMemo>();
-  return [memo](const SiteModel &model, const OutputTree &out, Diagnostics *diags) {
+  return [memo](const SiteModel& model, const OutputTree& out, Diagnostics* diags) {
     CheckReport report;
     std::vector<ExternalLink> external;
     if (memo) {

@@ -4,9 +4,9 @@
 #include <iosfwd>
 #include <string>
 
-#include "build/site_builder.h"
 #include "check/http_link_checker.h"
 #include "core/file_system.h"
+#include "sitegen/site_builder.h"
 
 namespace bulletin {
 
@@ -27,15 +27,15 @@ struct CheckCommandOptions {
 /// findings as `path:line:col: severity: message` lines on `err` (or JSON on
 /// `out`) and a summary. Returns 0 if no errors, 1 if any (after --strict).
 /// Never throws.
-int RunCheckCommand(const FileSystem &fs, BuildOptions build, const CheckCommandOptions &options,
-                    std::ostream &out, std::ostream &err);
+int RunCheckCommand(const FileSystem& fs, BuildOptions build, const CheckCommandOptions& options,
+                    std::ostream& out, std::ostream& err);
 
 /// A BuildOptions::inspect that fails `bulletin build` on broken internal
 /// links, anchors, placeholders and malformed mailto:/tel: links (the checks
 /// `bulletin check` makes). With `remember`, it keeps what it found in each
 /// document and checks again only what may have changed (InternalLinkMemo), for
 /// a build that runs again and again (`bulletin serve --watch`).
-std::function<void(const SiteModel &, const OutputTree &, Diagnostics *)> InternalLinkInspector(
+std::function<void(const SiteModel&, const OutputTree&, Diagnostics*)> InternalLinkInspector(
     bool remember = false);
 
 }  // namespace bulletin

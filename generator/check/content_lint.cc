@@ -16,18 +16,18 @@ constexpr int kMaxSentenceWords = 35;
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char &c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
-bool InBlockQuote(cmark_node *node) {
-  for (cmark_node *p = cmark_node_parent(node); p; p = cmark_node_parent(p)) {
+bool InBlockQuote(cmark_node* node) {
+  for (cmark_node* p = cmark_node_parent(node); p; p = cmark_node_parent(p)) {
     if (cmark_node_get_type(p) == CMARK_NODE_BLOCK_QUOTE) return true;
   }
   return false;
 }
 
-bool LooksLikeThinkPrompt(const std::string &text) {
+bool LooksLikeThinkPrompt(const std::string& text) {
   std::string lower = Lower(text);
   if (lower.rfind("questions to consider", 0) == 0) return true;
   if (lower.rfind("think", 0) != 0) return false;
@@ -36,7 +36,7 @@ bool LooksLikeThinkPrompt(const std::string &text) {
 
 class Linter {
  public:
-  Linter(const Document &doc, CheckReport *report)
+  Linter(const Document& doc, CheckReport* report)
       : doc_(doc), report_(report), source_{doc.path, doc.body_line, &ignored_} {}
 
   void Run() {
@@ -46,11 +46,11 @@ class Linter {
     CmarkTree tree(doc_.body);
     std::string prose;
     int last_level = 1;  // the title is the page's h1
-    cmark_iter *iter = cmark_iter_new(tree.root());
+    cmark_iter* iter = cmark_iter_new(tree.root());
     cmark_event_type event;
     while ((event = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
       if (event != CMARK_EVENT_ENTER) continue;
-      cmark_node *node = cmark_iter_get_node(iter);
+      cmark_node* node = cmark_iter_get_node(iter);
       switch (cmark_node_get_type(node)) {
         case CMARK_NODE_HEADING:
           Heading(node, &last_level);
@@ -85,12 +85,12 @@ class Linter {
   }
 
  private:
-  void Warn(cmark_node *node, const char *kind, std::string message) {
+  void Warn(cmark_node* node, const char* kind, std::string message) {
     report_->Add(doc_.path, source_.Line(node), source_.Column(node), FindingSeverity::kWarning,
                  kind, std::move(message));
   }
 
-  void Heading(cmark_node *node, int *last_level) {
+  void Heading(cmark_node* node, int* last_level) {
     int level = cmark_node_get_heading_level(node);
     if (level == 1) {
       Warn(node, "heading",
@@ -105,7 +105,7 @@ class Linter {
     *last_level = level;
     // A "Think" heading over `> [!THINK]` blocks is how the sample content does
     // it.
-    cmark_node *next = cmark_node_next(node);
+    cmark_node* next = cmark_node_next(node);
     bool followed_by_quote = next && cmark_node_get_type(next) == CMARK_NODE_BLOCK_QUOTE;
     if (!InBlockQuote(node) && !followed_by_quote && LooksLikeThinkPrompt(PlainText(node))) {
       Warn(node, "think-prompt",
@@ -115,7 +115,7 @@ class Linter {
     }
   }
 
-  void LinkText(cmark_node *node) {
+  void LinkText(cmark_node* node) {
     static const std::vector<std::string> kVague = {
         "click here", "here", "this link", "read more",     "more",      "click",
         "link",       "this", "this page", "find out more", "more info", "go"};
@@ -129,7 +129,7 @@ class Linter {
     }
   }
 
-  void Paragraph(cmark_node *node, std::string *prose) {
+  void Paragraph(cmark_node* node, std::string* prose) {
     std::string text = PlainText(node);
     if (!InBlockQuote(node) && LooksLikeThinkPrompt(text)) {
       Warn(node, "think-prompt",
@@ -141,7 +141,7 @@ class Linter {
       text += '.';  // a list item or caption without a full stop is still a sentence
     }
     *prose += text + "\n";
-    for (const std::string &sentence : SplitSentences(text)) {
+    for (const std::string& sentence : SplitSentences(text)) {
       int words = CountWords(sentence);
       if (words <= kMaxSentenceWords) continue;
       auto [line, column] = Locate(node, sentence);
@@ -155,7 +155,7 @@ class Linter {
 
   // Where `sentence` starts in the paragraph's source lines: its first two
   // words as written, or the paragraph's start if markup hides them.
-  std::pair<int, int> Locate(cmark_node *node, const std::string &sentence) {
+  std::pair<int, int> Locate(cmark_node* node, const std::string& sentence) {
     int first = cmark_node_get_start_line(node);
     int last = cmark_node_get_end_line(node);
     size_t space = sentence.find(' ');
@@ -178,14 +178,14 @@ class Linter {
     return {source_.Line(node), source_.Column(node)};
   }
 
-  const Document &doc_;
-  CheckReport *report_;
+  const Document& doc_;
+  CheckReport* report_;
   Diagnostics ignored_;
   SourceFile source_;
 };
 
 }  // namespace
 
-void LintDocument(const Document &doc, CheckReport *report) { Linter(doc, report).Run(); }
+void LintDocument(const Document& doc, CheckReport* report) { Linter(doc, report).Run(); }
 
 }  // namespace bulletin

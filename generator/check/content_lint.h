@@ -12,6 +12,6 @@ namespace bulletin {
 /// that look like an untagged Think prompt, and for briefs and bulletins a note
 /// with the Flesch reading ease. Warnings and notes go into `report` at their
 /// file line:col.
-void LintDocument(const Document &doc, CheckReport *report);
+void LintDocument(const Document& doc, CheckReport* report);
 
 }  // namespace bulletin

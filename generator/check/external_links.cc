@@ -7,8 +7,8 @@
 
 namespace bulletin {
 
-void CheckExternalLinks(const std::vector<ExternalLink> &links, const ExternalCheckOptions &options,
-                        CheckReport *report, ExternalCheckStats *stats) {
+void CheckExternalLinks(const std::vector<ExternalLink>& links, const ExternalCheckOptions& options,
+                        CheckReport* report, ExternalCheckStats* stats) {
   int64_t now = options.now ? options.now : static_cast<int64_t>(std::time(nullptr));
   LinkCache cache;
   if (!options.cache_path.empty()) {
@@ -20,7 +20,7 @@ void CheckExternalLinks(const std::vector<ExternalLink> &links, const ExternalCh
   }
   std::map<std::string, UrlResult> results;
   std::vector<std::string> to_check;
-  for (const ExternalLink &link : links) {
+  for (const ExternalLink& link : links) {
     if (results.count(link.url)) continue;
     if (auto cached = cache.Get(link.url, now, options.cache_ttl_seconds)) {
       results[link.url] = *cached;
@@ -36,13 +36,13 @@ void CheckExternalLinks(const std::vector<ExternalLink> &links, const ExternalCh
     std::map<std::string, UrlResult> fresh =
         CheckUrls(to_check, options.http, options.progress, &http);
     stats->requests += http.requests;
-    for (auto &[url, result] : fresh) results[url] = result;
+    for (auto& [url, result] : fresh) results[url] = result;
     cache.PutAll(fresh, now);
   }
   std::map<std::string, bool> unchecked;
-  for (const std::string &url : to_check) unchecked[url] = options.offline;
-  for (const ExternalLink &link : links) {
-    const UrlResult &r = results[link.url];
+  for (const std::string& url : to_check) unchecked[url] = options.offline;
+  for (const ExternalLink& link : links) {
+    const UrlResult& r = results[link.url];
     if (unchecked[link.url]) {
       report->Add(link.path, link.line, link.column, FindingSeverity::kNote, "external-link",
                   link.url + " not checked (offline, and not in the link cache)");

@@ -31,7 +31,7 @@ struct ExternalCheckStats {
 /// Offline, an uncached URL is a note "not checked (offline)" at each place. A
 /// cache that cannot be opened is a warning and the run goes on without it.
 /// Never throws.
-void CheckExternalLinks(const std::vector<ExternalLink> &links, const ExternalCheckOptions &options,
-                        CheckReport *report, ExternalCheckStats *stats);
+void CheckExternalLinks(const std::vector<ExternalLink>& links, const ExternalCheckOptions& options,
+                        CheckReport* report, ExternalCheckStats* stats);
 
 }  // namespace bulletin

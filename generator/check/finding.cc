@@ -5,7 +5,7 @@
 
 namespace bulletin {
 
-const char *SeverityName(FindingSeverity severity) {
+const char* SeverityName(FindingSeverity severity) {
   switch (severity) {
     case FindingSeverity::kNote:
       return "note";
@@ -33,8 +33,8 @@ void CheckReport::Add(std::string path, int line, int column, FindingSeverity se
   items_.push_back({std::move(path), line, column, severity, std::move(kind), std::move(message)});
 }
 
-void CheckReport::AddDiagnostics(const Diagnostics &diags) {
-  for (const Diagnostic &d : diags.items()) {
+void CheckReport::AddDiagnostics(const Diagnostics& diags) {
+  for (const Diagnostic& d : diags.items()) {
     Add(d.path, d.line, d.column,
         d.severity == Severity::kError ? FindingSeverity::kError : FindingSeverity::kWarning,
         "content", d.message);
@@ -42,13 +42,13 @@ void CheckReport::AddDiagnostics(const Diagnostics &diags) {
 }
 
 void CheckReport::MakeWarningsErrors() {
-  for (Finding &f : items_) {
+  for (Finding& f : items_) {
     if (f.severity == FindingSeverity::kWarning) f.severity = FindingSeverity::kError;
   }
 }
 
 void CheckReport::Sort() {
-  std::stable_sort(items_.begin(), items_.end(), [](const Finding &a, const Finding &b) {
+  std::stable_sort(items_.begin(), items_.end(), [](const Finding& a, const Finding& b) {
     if (a.path != b.path) return a.path < b.path;
     if (a.line != b.line) return a.line < b.line;
     return a.column < b.column;
@@ -57,18 +57,18 @@ void CheckReport::Sort() {
 
 int CheckReport::count(FindingSeverity severity) const {
   return static_cast<int>(std::count_if(items_.begin(), items_.end(),
-                                        [&](const Finding &f) { return f.severity == severity; }));
+                                        [&](const Finding& f) { return f.severity == severity; }));
 }
 
 std::string CheckReport::FormatText() const {
   std::string out;
-  for (const Finding &f : items_) out += f.Format() + "\n";
+  for (const Finding& f : items_) out += f.Format() + "\n";
   return out;
 }
 
 std::string CheckReport::FormatJson() const {
   nlohmann::json array = nlohmann::json::array();
-  for (const Finding &f : items_) {
+  for (const Finding& f : items_) {
     array.push_back({{"path", f.path},
                      {"line", f.line},
                      {"column", f.column},
@@ -79,8 +79,8 @@ std::string CheckReport::FormatJson() const {
   return array.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-void AddToDiagnostics(const CheckReport &report, Diagnostics *diags) {
-  for (const Finding &f : report.items()) {
+void AddToDiagnostics(const CheckReport& report, Diagnostics* diags) {
+  for (const Finding& f : report.items()) {
     if (f.severity == FindingSeverity::kError) diags->Error(f.path, f.line, f.column, f.message);
     if (f.severity == FindingSeverity::kWarning) {
       diags->Warning(f.path, f.line, f.column, f.message);

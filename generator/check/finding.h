@@ -10,7 +10,7 @@ namespace bulletin {
 enum class FindingSeverity { kNote, kWarning, kError };
 
 /// "note", "warning", "error".
-const char *SeverityName(FindingSeverity severity);
+const char* SeverityName(FindingSeverity severity);
 
 /// One thing `bulletin check` found, located at path:line:col (1-based; 0 =
 /// unknown).
@@ -36,7 +36,7 @@ class CheckReport {
   void Add(std::string path, int line, int column, FindingSeverity severity, std::string kind,
            std::string message);
   /// Adds a build's diagnostics as findings of kind "content".
-  void AddDiagnostics(const Diagnostics &diags);
+  void AddDiagnostics(const Diagnostics& diags);
   /// Turns every warning into an error (`--strict`).
   void MakeWarningsErrors();
   /// Sorts by path, line, column (stable).
@@ -44,7 +44,7 @@ class CheckReport {
 
   int count(FindingSeverity severity) const;
   bool HasErrors() const { return count(FindingSeverity::kError) > 0; }
-  const std::vector<Finding> &items() const { return items_; }
+  const std::vector<Finding>& items() const { return items_; }
 
   /// Every finding formatted, one per line.
   std::string FormatText() const;
@@ -56,6 +56,6 @@ class CheckReport {
 };
 
 /// Appends `report`'s warnings and errors (not notes) to `diags`.
-void AddToDiagnostics(const CheckReport &report, Diagnostics *diags);
+void AddToDiagnostics(const CheckReport& report, Diagnostics* diags);
 
 }  // namespace bulletin

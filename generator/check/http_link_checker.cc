@@ -23,7 +23,7 @@ struct Job {
 };
 
 struct Transfer {
-  CURL *easy = nullptr;
+  CURL* easy = nullptr;
   Job job;
   long received = 0;
   long limit = 0;
@@ -36,8 +36,8 @@ struct HostState {
   Clock::time_point next_start;
 };
 
-size_t Discard(char *, size_t size, size_t n, void *user) {
-  auto *t = static_cast<Transfer *>(user);
+size_t Discard(char*, size_t size, size_t n, void* user) {
+  auto* t = static_cast<Transfer*>(user);
   t->received += static_cast<long>(size * n);
   if (t->received > t->limit) {
     t->cut_off = true;
@@ -54,8 +54,8 @@ std::string Seconds(int ms) {
 }
 
 // "scheme://host:port", or "" if `url` is not an http(s) URL.
-std::string HostKey(const std::string &url) {
-  CURLU *u = curl_url();
+std::string HostKey(const std::string& url) {
+  CURLU* u = curl_url();
   std::string key;
   if (curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK) {
     char *scheme = nullptr, *host = nullptr, *port = nullptr;
@@ -75,20 +75,20 @@ std::string HostKey(const std::string &url) {
 
 class Checker {
  public:
-  Checker(const HttpCheckOptions &options, const HttpProgress &progress, HttpCheckStats *stats)
+  Checker(const HttpCheckOptions& options, const HttpProgress& progress, HttpCheckStats* stats)
       : options_(options), progress_(progress), stats_(stats), multi_(curl_multi_init()) {}
   ~Checker() {
-    for (auto &t : active_) {
+    for (auto& t : active_) {
       curl_multi_remove_handle(multi_, t->easy);
       curl_easy_cleanup(t->easy);
     }
     curl_multi_cleanup(multi_);
   }
 
-  std::map<std::string, UrlResult> Run(const std::vector<std::string> &urls) {
+  std::map<std::string, UrlResult> Run(const std::vector<std::string>& urls) {
     std::set<std::string> unique(urls.begin(), urls.end());
     total_ = unique.size();
-    for (const std::string &url : unique) {
+    for (const std::string& url : unique) {
       std::string host = HostKey(url);
       if (host.empty()) {
         Finish(url, {false, 0, "is not a valid http or https address"});
@@ -117,7 +117,7 @@ class Checker {
   Clock::time_point StartReady() {
     Clock::time_point now = Clock::now();
     Clock::time_point wake = Clock::time_point::max();
-    for (auto &[key, host] : hosts_) {
+    for (auto& [key, host] : hosts_) {
       if (host.queue.empty()) continue;
       if (host.active >= options_.max_per_host) continue;
       if (now < host.next_start) {
@@ -137,11 +137,11 @@ class Checker {
     return wake;
   }
 
-  void Start(const Job &job) {
+  void Start(const Job& job) {
     auto t = std::make_unique<Transfer>();
     t->job = job;
     t->limit = options_.max_bytes;
-    CURL *e = curl_easy_init();
+    CURL* e = curl_easy_init();
     t->easy = e;
     curl_easy_setopt(e, CURLOPT_URL, job.url.c_str());
     curl_easy_setopt(e, CURLOPT_PRIVATE, t.get());
@@ -167,9 +167,9 @@ class Checker {
 
   void Collect() {
     int left = 0;
-    while (CURLMsg *msg = curl_multi_info_read(multi_, &left)) {
+    while (CURLMsg* msg = curl_multi_info_read(multi_, &left)) {
       if (msg->msg != CURLMSG_DONE) continue;
-      Transfer *raw = nullptr;
+      Transfer* raw = nullptr;
       curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &raw);
       CURLcode code = msg->data.result;
       auto it = active_.find(raw);
@@ -182,7 +182,7 @@ class Checker {
     }
   }
 
-  void Done(const Transfer &t, CURLcode code) {
+  void Done(const Transfer& t, CURLcode code) {
     long status = 0;
     curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
     if (code == CURLE_WRITE_ERROR && t.cut_off) code = CURLE_OK;
@@ -210,7 +210,7 @@ class Checker {
 
   void Retry(Job job, bool get, int after_s) {
     job.get = get;
-    HostState &host = hosts_[job.host];
+    HostState& host = hosts_[job.host];
     Clock::time_point at = Clock::now() + std::chrono::seconds(after_s);
     host.next_start = std::max(host.next_start, at);
     host.queue.push_front(std::move(job));
@@ -233,28 +233,28 @@ class Checker {
     }
   }
 
-  void Finish(const std::string &url, UrlResult result) {
+  void Finish(const std::string& url, UrlResult result) {
     results_[url] = std::move(result);
     if (progress_) progress_(results_.size(), total_);
   }
 
   struct Less {
     using is_transparent = void;
-    bool operator()(const std::unique_ptr<Transfer> &a, const std::unique_ptr<Transfer> &b) const {
+    bool operator()(const std::unique_ptr<Transfer>& a, const std::unique_ptr<Transfer>& b) const {
       return a.get() < b.get();
     }
-    bool operator()(const Transfer *a, const std::unique_ptr<Transfer> &b) const {
+    bool operator()(const Transfer* a, const std::unique_ptr<Transfer>& b) const {
       return a < b.get();
     }
-    bool operator()(const std::unique_ptr<Transfer> &a, const Transfer *b) const {
+    bool operator()(const std::unique_ptr<Transfer>& a, const Transfer* b) const {
       return a.get() < b;
     }
   };
 
-  const HttpCheckOptions &options_;
-  const HttpProgress &progress_;
-  HttpCheckStats *stats_;
-  CURLM *multi_;
+  const HttpCheckOptions& options_;
+  const HttpProgress& progress_;
+  HttpCheckStats* stats_;
+  CURLM* multi_;
   std::map<std::string, HostState> hosts_;
   std::set<std::unique_ptr<Transfer>, Less> active_;
   std::map<std::string, UrlResult> results_;
@@ -263,16 +263,16 @@ class Checker {
 
 }  // namespace
 
-std::map<std::string, UrlResult> CheckUrls(const std::vector<std::string> &urls,
-                                           const HttpCheckOptions &options,
-                                           const HttpProgress &progress, HttpCheckStats *stats) {
+std::map<std::string, UrlResult> CheckUrls(const std::vector<std::string>& urls,
+                                           const HttpCheckOptions& options,
+                                           const HttpProgress& progress, HttpCheckStats* stats) {
   static std::once_flag init;
   std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   try {
     return Checker(options, progress, stats).Run(urls);
-  } catch (const std::exception &e) {
+  } catch (const std::exception& e) {
     std::map<std::string, UrlResult> failed;
-    for (const std::string &url : urls) {
+    for (const std::string& url : urls) {
       failed[url] = {false, 0, std::string("not checked: ") + e.what()};
     }
     return failed;

@@ -41,8 +41,8 @@ using HttpProgress = std::function<void(size_t done, size_t total)>;
 /// max_per_host requests in flight per host with host_delay_ms between starts;
 /// a 429 or 503 whose Retry-After is at most max_retry_after_s is retried after
 /// it. 2xx and 3xx are ok. Never throws.
-std::map<std::string, UrlResult> CheckUrls(const std::vector<std::string> &urls,
-                                           const HttpCheckOptions &options,
-                                           const HttpProgress &progress, HttpCheckStats *stats);
+std::map<std::string, UrlResult> CheckUrls(const std::vector<std::string>& urls,
+                                           const HttpCheckOptions& options,
+                                           const HttpProgress& progress, HttpCheckStats* stats);
 
 }  // namespace bulletin

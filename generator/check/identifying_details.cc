@@ -9,7 +9,7 @@
 namespace bulletin {
 namespace {
 
-constexpr const char *kAdvice =
+constexpr const char* kAdvice =
     "; anonymise it, or add it to 'reviewed' in "
     "the front matter if it identifies no one";
 
@@ -24,7 +24,7 @@ struct Span {
 
 class LineScanner {
  public:
-  LineScanner(std::string_view line, const DetailRules &rules) : line_(line), rules_(rules) {}
+  LineScanner(std::string_view line, const DetailRules& rules) : line_(line), rules_(rules) {}
 
   std::vector<Span> Scan() {
     NhsNumbers();
@@ -39,7 +39,7 @@ class LineScanner {
  private:
   bool Taken(size_t begin, size_t end) const {
     return std::any_of(spans_.begin(), spans_.end(),
-                       [&](const Span &s) { return begin < s.end && s.begin < end; });
+                       [&](const Span& s) { return begin < s.end && s.begin < end; });
   }
   void Add(size_t begin, size_t end, std::string message) {
     if (!Taken(begin, end)) spans_.push_back({begin, end, std::move(message)});
@@ -49,7 +49,7 @@ class LineScanner {
 
   void NhsNumbers() {
     static const std::regex kNhs(R"(\d{3}[ -]?\d{3}[ -]?\d{4})");
-    ForEachMatch(kNhs, [&](size_t b, size_t e, const std::string &m) {
+    ForEachMatch(kNhs, [&](size_t b, size_t e, const std::string& m) {
       if (!BoundaryBefore(b) || !BoundaryAfter(e)) return;
       std::string digits;
       for (char c : m) {
@@ -65,8 +65,8 @@ class LineScanner {
   void Phones() {
     static const std::regex kPhone(R"((\+44\s?(\(0\)\s?)?|\(?0)\d[\d \-\)]{7,13}\d)");
     std::vector<std::string> contacts;
-    for (const std::string &p : rules_.contact_phones) contacts.push_back(NormaliseUkPhone(p));
-    ForEachMatch(kPhone, [&](size_t b, size_t e, const std::string &m) {
+    for (const std::string& p : rules_.contact_phones) contacts.push_back(NormaliseUkPhone(p));
+    ForEachMatch(kPhone, [&](size_t b, size_t e, const std::string& m) {
       if (!BoundaryBefore(b) && line_[b] != '+' && line_[b] != '(') return;
       if (!BoundaryAfter(e)) return;
       std::string number = NormaliseUkPhone(m);
@@ -82,7 +82,7 @@ class LineScanner {
 
   void Postcodes() {
     static const std::regex kPostcode(R"([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})");
-    ForEachMatch(kPostcode, [&](size_t b, size_t e, const std::string &m) {
+    ForEachMatch(kPostcode, [&](size_t b, size_t e, const std::string& m) {
       if (BoundaryBefore(b) && BoundaryAfter(e) && IsUkPostcode(m)) {
         Add(b, e, "'" + m + "' looks like a UK postcode" + kAdvice);
       }
@@ -96,7 +96,7 @@ class LineScanner {
         R"(\d{1,2}(st|nd|rd|th)? (of )?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}|)"
         R"((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}(st|nd|rd|th)?,? \d{4}))",
         std::regex::icase);
-    ForEachMatch(kDob, [&](size_t b, size_t e, const std::string &m) {
+    ForEachMatch(kDob, [&](size_t b, size_t e, const std::string& m) {
       Add(b, e, "'" + m + "' looks like a date of birth" + kAdvice);
     });
   }
@@ -115,7 +115,7 @@ class LineScanner {
       std::string address(line_.substr(b, e - b));
       if (b == at || !IsWellFormedEmail(address) || IsRoleEmail(address)) continue;
       bool contact = std::any_of(
-          rules_.contact_emails.begin(), rules_.contact_emails.end(), [&](const std::string &c) {
+          rules_.contact_emails.begin(), rules_.contact_emails.end(), [&](const std::string& c) {
             return std::equal(c.begin(), c.end(), address.begin(), address.end(),
                               [](char x, char y) { return std::tolower(x) == std::tolower(y); });
           });
@@ -133,18 +133,18 @@ class LineScanner {
         "carer)";
     static const std::regex kAfter("\\b" + kRelation + ",? ([A-Z][a-z]+)\\b");
     static const std::regex kBefore("\\b([A-Z][a-z]+)('s)?,? \\(?" + kRelation + "\\b");
-    ForEachMatch(kAfter, [&](size_t b, size_t, const std::string &m) {
+    ForEachMatch(kAfter, [&](size_t b, size_t, const std::string& m) {
       size_t name_at = m.find_last_of(' ') + 1;
       NameAt(b + name_at, m.substr(name_at), m);
     });
-    ForEachMatch(kBefore, [&](size_t b, size_t, const std::string &m) {
+    ForEachMatch(kBefore, [&](size_t b, size_t, const std::string& m) {
       size_t len = 0;
       while (len < m.size() && std::isalpha(static_cast<unsigned char>(m[len]))) ++len;
       NameAt(b, m.substr(0, len), m);
     });
   }
 
-  void NameAt(size_t at, const std::string &name, const std::string &context) {
+  void NameAt(size_t at, const std::string& name, const std::string& context) {
     static const std::vector<std::string> kNotNames = {
         "Mr",        "Mrs",       "Ms",      "Miss",         "Mx",       "Dr",       "Child",
         "Adult",     "Baby",      "Family",  "The",          "This",     "That",     "These",
@@ -165,7 +165,7 @@ class LineScanner {
         "Note",      "Victim",    "Victims", "Partner",      "Partners", "Mother",   "Father",
         "Sister",    "Brother",   "Son",     "Daughter",     "Domestic", "Early",    "Help"};
     if (std::find(kNotNames.begin(), kNotNames.end(), name) != kNotNames.end()) return;
-    for (const std::string &p : rules_.pseudonyms) {
+    for (const std::string& p : rules_.pseudonyms) {
       size_t pos = p.find(name);
       if (pos != std::string::npos && (pos == 0 || !IsWordChar(p[pos - 1])) &&
           (pos + name.size() == p.size() || !IsWordChar(p[pos + name.size()]))) {
@@ -180,7 +180,7 @@ class LineScanner {
   }
 
   template <typename F>
-  void ForEachMatch(const std::regex &re, F f) {
+  void ForEachMatch(const std::regex& re, F f) {
     std::string line(line_);
     for (auto it = std::sregex_iterator(line.begin(), line.end(), re); it != std::sregex_iterator();
          ++it) {
@@ -190,13 +190,13 @@ class LineScanner {
   }
 
   std::string_view line_;
-  const DetailRules &rules_;
+  const DetailRules& rules_;
   std::vector<Span> spans_;
 };
 
-bool Reviewed(std::string_view line, const Span &span, const DetailRules &rules) {
+bool Reviewed(std::string_view line, const Span& span, const DetailRules& rules) {
   if (line.find("<!-- reviewed -->") != std::string_view::npos) return true;
-  for (const std::string &r : rules.reviewed) {
+  for (const std::string& r : rules.reviewed) {
     if (r.empty()) continue;
     for (size_t p = line.find(r); p != std::string_view::npos; p = line.find(r, p + 1)) {
       if (p < span.end && span.begin < p + r.size()) return true;
@@ -207,7 +207,7 @@ bool Reviewed(std::string_view line, const Span &span, const DetailRules &rules)
 
 }  // namespace
 
-std::vector<Detail> FindIdentifyingDetails(std::string_view text, const DetailRules &rules) {
+std::vector<Detail> FindIdentifyingDetails(std::string_view text, const DetailRules& rules) {
   std::vector<Detail> out;
   int line_no = 1;
   size_t pos = 0;
@@ -220,8 +220,8 @@ std::vector<Detail> FindIdentifyingDetails(std::string_view text, const DetailRu
     if (line.size() <= 4000) {
       std::vector<Span> spans = LineScanner(line, rules).Scan();
       std::sort(spans.begin(), spans.end(),
-                [](const Span &a, const Span &b) { return a.begin < b.begin; });
-      for (const Span &s : spans) {
+                [](const Span& a, const Span& b) { return a.begin < b.begin; });
+      for (const Span& s : spans) {
         if (!Reviewed(line, s, rules)) {
           out.push_back({line_no, static_cast<int>(s.begin) + 1, s.message});
         }

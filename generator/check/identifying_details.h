@@ -29,6 +29,6 @@ struct Detail {
 /// "brother", "sister", "son", "daughter" and similar words. A detail is
 /// skipped if a `reviewed` text overlaps it, if its line carries the comment
 /// `<!-- reviewed -->`, or (names) if the name is a word of a pseudonym.
-std::vector<Detail> FindIdentifyingDetails(std::string_view text, const DetailRules &rules);
+std::vector<Detail> FindIdentifyingDetails(std::string_view text, const DetailRules& rules);
 
 }  // namespace bulletin

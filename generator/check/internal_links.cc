@@ -11,7 +11,7 @@
 namespace bulletin {
 namespace {
 
-std::string PercentDecode(const std::string &s) {
+std::string PercentDecode(const std::string& s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
@@ -25,41 +25,41 @@ std::string PercentDecode(const std::string &s) {
   return out;
 }
 
-bool StartsWith(const std::string &s, std::string_view prefix) {
+bool StartsWith(const std::string& s, std::string_view prefix) {
   return s.compare(0, prefix.size(), prefix) == 0;
 }
 
 class LinkChecker {
  public:
-  LinkChecker(const SiteModel &model, const OutputTree &out, CheckReport *report,
-              std::vector<ExternalLink> *external)
+  LinkChecker(const SiteModel& model, const OutputTree& out, CheckReport* report,
+              std::vector<ExternalLink>* external)
       : model_(model), out_(out), report_(report), external_(external) {}
 
   void Run() {
-    for (const PublishedDocument &p : model_.published) CheckDocument(p);
+    for (const PublishedDocument& p : model_.published) CheckDocument(p);
   }
 
   /// Checks one document's links, adding to the report and external list given.
-  void CheckDocument(const PublishedDocument &p, CheckReport *report = nullptr,
-                     std::vector<ExternalLink> *external = nullptr) {
-    CheckReport *report_was = report_;
-    std::vector<ExternalLink> *external_was = external_;
+  void CheckDocument(const PublishedDocument& p, CheckReport* report = nullptr,
+                     std::vector<ExternalLink>* external = nullptr) {
+    CheckReport* report_was = report_;
+    std::vector<ExternalLink>* external_was = external_;
     if (report) report_ = report;
     if (external) external_ = external;
-    for (const Link &link : p.body.links) Check(*p.doc, link);
+    for (const Link& link : p.body.links) Check(*p.doc, link);
     report_ = report_was;
     external_ = external_was;
   }
 
  private:
-  void Error(const Document &doc, const Link &link, std::string kind, std::string message) {
+  void Error(const Document& doc, const Link& link, std::string kind, std::string message) {
     report_->Add(doc.path, link.line, link.column, FindingSeverity::kError, std::move(kind),
                  std::move(message));
   }
 
-  void Check(const Document &doc, const Link &link) {
+  void Check(const Document& doc, const Link& link) {
     std::string url(Trim(link.url));
-    const char *what = link.is_image ? "image" : "link";
+    const char* what = link.is_image ? "image" : "link";
     if (url.empty()) {
       return Error(doc, link, "link",
                    std::string("empty ") + what + " destination; give the page or address");
@@ -70,7 +70,7 @@ class LinkChecker {
           std::string("placeholder ") + what + " '#'; link to the real page or remove the link");
     }
     std::string lower = url;
-    for (char &c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (StartsWith(lower, "mailto:")) return Mailto(doc, link, url.substr(7));
     if (StartsWith(lower, "tel:")) {
       std::string number = PercentDecode(url.substr(4));
@@ -83,7 +83,7 @@ class LinkChecker {
       }
       return;
     }
-    const std::string &base = model_.site().base_url;
+    const std::string& base = model_.site().base_url;
     if (!base.empty() && StartsWith(url, base)) {
       url = "/" + url.substr(base.size());
     } else if (StartsWith(lower, "http://") || StartsWith(lower, "https://")) {
@@ -95,7 +95,7 @@ class LinkChecker {
     Internal(doc, link, url);
   }
 
-  void Mailto(const Document &doc, const Link &link, const std::string &rest) {
+  void Mailto(const Document& doc, const Link& link, const std::string& rest) {
     std::string addresses = PercentDecode(rest.substr(0, rest.find('?')));
     size_t start = 0;
     do {
@@ -113,7 +113,7 @@ class LinkChecker {
     } while (start != std::string::npos);
   }
 
-  void Internal(const Document &doc, const Link &link, const std::string &url) {
+  void Internal(const Document& doc, const Link& link, const std::string& url) {
     size_t hash = url.find('#');
     std::string fragment = hash == std::string::npos ? "" : PercentDecode(url.substr(hash + 1));
     std::string target = url.substr(0, hash);
@@ -129,13 +129,13 @@ class LinkChecker {
     if (!fragment.empty()) Anchor(doc, link, url, file, fragment);
   }
 
-  void Missing(const Document &doc, const Link &link, const std::string &url,
-               const std::string &path) {
+  void Missing(const Document& doc, const Link& link, const std::string& url,
+               const std::string& path) {
     std::string trimmed = path;
     if (trimmed.size() > 3 && trimmed.compare(trimmed.size() - 3, 3, ".md") == 0) {
       std::string slug = trimmed.substr(trimmed.rfind('/') + 1);
       slug.resize(slug.size() - 3);
-      if (const Document *d = model_.content->FindBySlug(slug)) {
+      if (const Document* d = model_.content->FindBySlug(slug)) {
         trimmed = d->Url();  // reported below as published, withdrawn or draft
       } else {
         trimmed.resize(trimmed.size() - 3);
@@ -146,7 +146,7 @@ class LinkChecker {
     }
     if (!trimmed.empty() && trimmed.back() == '/') trimmed.pop_back();
     // A page of a withdrawn or draft document?
-    for (const Document &d : model_.content->documents) {
+    for (const Document& d : model_.content->documents) {
       std::string u = d.Url();
       if (u.substr(0, u.size() - 1) != trimmed && "/" + d.slug != trimmed) continue;
       if (model_.Find(d.slug)) {
@@ -159,7 +159,7 @@ class LinkChecker {
         }
         return Error(doc, link, "link", "'" + url + "' is not the page's address; use " + u);
       }
-      const char *state = d.withdrawn ? "withdrawn" : "a draft";
+      const char* state = d.withdrawn ? "withdrawn" : "a draft";
       std::string msg = "'" + url + "' links to " + KindName(d.kind) + " '" + d.slug +
                         "', which is " + state + " and not on the site";
       if (!d.superseded_by.empty()) msg += "; link to '" + d.superseded_by + "' instead";
@@ -177,10 +177,10 @@ class LinkChecker {
 
   // Every page's address, for suggestions; made on first use (most sites have no
   // broken link, and a large one has many pages).
-  const std::vector<std::string> &PageUrls() {
+  const std::vector<std::string>& PageUrls() {
     if (page_urls_made_) return page_urls_;
     page_urls_made_ = true;
-    out_.ForEachPath([this](const std::string &path) {
+    out_.ForEachPath([this](const std::string& path) {
       if (path.size() >= 10 && path.compare(path.size() - 10, 10, "index.html") == 0) {
         page_urls_.push_back("/" + path.substr(0, path.size() - 10));
       }
@@ -189,8 +189,8 @@ class LinkChecker {
     return page_urls_;
   }
 
-  void Anchor(const Document &doc, const Link &link, const std::string &url,
-              const std::string &file, const std::string &fragment) {
+  void Anchor(const Document& doc, const Link& link, const std::string& url,
+              const std::string& file, const std::string& fragment) {
     auto [it, inserted] = ids_.try_emplace(file);
     if (inserted) {
       std::string html;
@@ -200,7 +200,7 @@ class LinkChecker {
       }
       it->second = IdsInHtml(html);
     }
-    const std::vector<std::string> &ids = it->second;
+    const std::vector<std::string>& ids = it->second;
     if (std::find(ids.begin(), ids.end(), fragment) != ids.end()) return;
     std::string msg = "'" + url + "': no heading or block with id '" + fragment + "' on " +
                       (url[0] == '#' ? std::string("this page") : "/" + file);
@@ -209,10 +209,10 @@ class LinkChecker {
     Error(doc, link, "anchor", msg);
   }
 
-  const SiteModel &model_;
-  const OutputTree &out_;
-  CheckReport *report_;
-  std::vector<ExternalLink> *external_;
+  const SiteModel& model_;
+  const OutputTree& out_;
+  CheckReport* report_;
+  std::vector<ExternalLink>* external_;
   std::vector<std::string> page_urls_;
   bool page_urls_made_ = false;
   std::map<std::string, std::vector<std::string>> ids_;
@@ -220,7 +220,7 @@ class LinkChecker {
 
 }  // namespace
 
-std::string ResolveSitePath(const std::string &page_url, const std::string &target) {
+std::string ResolveSitePath(const std::string& page_url, const std::string& target) {
   std::string joined;
   if (!target.empty() && target[0] == '/') {
     joined = target;
@@ -248,8 +248,8 @@ std::string ResolveSitePath(const std::string &page_url, const std::string &targ
   return out;
 }
 
-void CheckInternalLinks(const SiteModel &model, const OutputTree &out, CheckReport *report,
-                        std::vector<ExternalLink> *external) {
+void CheckInternalLinks(const SiteModel& model, const OutputTree& out, CheckReport* report,
+                        std::vector<ExternalLink>* external) {
   LinkChecker(model, out, report, external).Run();
 }
 
@@ -261,12 +261,12 @@ size_t Mix(size_t seed, size_t value) {
 
 // Everything a document's link findings depend on besides its own links: the files the
 // build produces (order-free), base_url, and each document's address and state.
-size_t SiteKey(const SiteModel &model, const OutputTree &out) {
+size_t SiteKey(const SiteModel& model, const OutputTree& out) {
   std::hash<std::string> h;
   size_t files = 0;
-  out.ForEachPath([&](const std::string &path) { files += h(path); });
+  out.ForEachPath([&](const std::string& path) { files += h(path); });
   size_t key = Mix(files, h(model.site().base_url));
-  for (const Document &d : model.content->documents) {
+  for (const Document& d : model.content->documents) {
     key = Mix(key, h(d.Url()));
     key = Mix(key, h(d.superseded_by));
     key = Mix(key, (d.withdrawn ? 1 : 0) + (d.draft ? 2 : 0) + 4 * static_cast<size_t>(d.kind));
@@ -275,10 +275,10 @@ size_t SiteKey(const SiteModel &model, const OutputTree &out) {
 }
 
 // A document's own part: its address and links, or 0 if one has a #fragment.
-size_t LinksKey(const PublishedDocument &p) {
+size_t LinksKey(const PublishedDocument& p) {
   std::hash<std::string> h;
   size_t key = Mix(h(p.doc->Url()), h(p.doc->path));
-  for (const Link &link : p.body.links) {
+  for (const Link& link : p.body.links) {
     if (link.url.find('#') != std::string::npos) return 0;
     key = Mix(key, h(link.url));
     key = Mix(key, static_cast<size_t>(link.line) * 4096 + static_cast<size_t>(link.column) * 2 +
@@ -302,15 +302,15 @@ struct InternalLinkMemo::State {
 InternalLinkMemo::InternalLinkMemo() : state_(std::make_unique<State>()) {}
 InternalLinkMemo::~InternalLinkMemo() = default;
 
-void InternalLinkMemo::Check(const SiteModel &model, const OutputTree &out, CheckReport *report,
-                             std::vector<ExternalLink> *external) {
-  State &s = *state_;
+void InternalLinkMemo::Check(const SiteModel& model, const OutputTree& out, CheckReport* report,
+                             std::vector<ExternalLink>* external) {
+  State& s = *state_;
   size_t site_key = SiteKey(model, out);
   if (site_key != s.site_key) s.by_path.clear();
   s.site_key = site_key;
   LinkChecker checker(model, out, report, external);
   std::unordered_map<std::string, State::Found> now;
-  for (const PublishedDocument &p : model.published) {
+  for (const PublishedDocument& p : model.published) {
     size_t key = LinksKey(p);
     auto was = s.by_path.find(p.doc->path);
     State::Found found;
@@ -322,7 +322,7 @@ void InternalLinkMemo::Check(const SiteModel &model, const OutputTree &out, Chec
       found.key = key;
       found.findings = own.items();
     }
-    for (const Finding &f : found.findings) report->Add(f);
+    for (const Finding& f : found.findings) report->Add(f);
     external->insert(external->end(), found.external.begin(), found.external.end());
     now.emplace(p.doc->path, std::move(found));
   }

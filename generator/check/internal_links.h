@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "build/output_tree.h"
-#include "build/site_model.h"
 #include "check/finding.h"
+#include "sitegen/output_tree.h"
+#include "sitegen/site_model.h"
 
 namespace bulletin {
 
@@ -25,8 +25,8 @@ struct ExternalLink {
 /// produced HTML), links to withdrawn or draft content, `#` placeholders and
 /// empty links, and the form of mailto: and tel: links. Problems are errors in
 /// `report`. Other http(s) links are appended to `external`.
-void CheckInternalLinks(const SiteModel &model, const OutputTree &out, CheckReport *report,
-                        std::vector<ExternalLink> *external);
+void CheckInternalLinks(const SiteModel& model, const OutputTree& out, CheckReport* report,
+                        std::vector<ExternalLink>* external);
 
 /// What CheckInternalLinks found in each document, kept for checking the same site again
 /// after a small change (`bulletin serve --watch` checks after every save). A document's
@@ -38,12 +38,12 @@ class InternalLinkMemo {
  public:
   InternalLinkMemo();
   ~InternalLinkMemo();
-  InternalLinkMemo(const InternalLinkMemo &) = delete;
-  InternalLinkMemo &operator=(const InternalLinkMemo &) = delete;
+  InternalLinkMemo(const InternalLinkMemo&) = delete;
+  InternalLinkMemo& operator=(const InternalLinkMemo&) = delete;
 
   /// CheckInternalLinks, reusing what the last call found where it still holds.
-  void Check(const SiteModel &model, const OutputTree &out, CheckReport *report,
-             std::vector<ExternalLink> *external);
+  void Check(const SiteModel& model, const OutputTree& out, CheckReport* report,
+             std::vector<ExternalLink>* external);
 
  private:
   struct State;
@@ -53,6 +53,6 @@ class InternalLinkMemo {
 /// Resolves `target` (a path, no scheme, no fragment) against `page_url`
 /// ("/briefs/x/") into a normalised site path starting with '/'. Returns "" if
 /// it climbs above the root.
-std::string ResolveSitePath(const std::string &page_url, const std::string &target);
+std::string ResolveSitePath(const std::string& page_url, const std::string& target);
 
 }  // namespace bulletin

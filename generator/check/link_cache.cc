@@ -9,7 +9,7 @@ namespace bulletin {
 LinkCache::LinkCache() = default;
 LinkCache::~LinkCache() = default;
 
-bool LinkCache::Open(const std::string &path, std::string *err) {
+bool LinkCache::Open(const std::string& path, std::string* err) {
   try {
     std::filesystem::path parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
@@ -20,14 +20,14 @@ bool LinkCache::Open(const std::string &path, std::string *err) {
         " url TEXT PRIMARY KEY, ok INTEGER NOT NULL, status INTEGER NOT NULL,"
         " problem TEXT NOT NULL, checked_at INTEGER NOT NULL)");
     return true;
-  } catch (const std::exception &e) {
+  } catch (const std::exception& e) {
     db_.reset();
     *err = e.what();
     return false;
   }
 }
 
-std::optional<UrlResult> LinkCache::Get(const std::string &url, int64_t now,
+std::optional<UrlResult> LinkCache::Get(const std::string& url, int64_t now,
                                         int64_t ttl_seconds) const {
   if (!db_) return std::nullopt;
   try {
@@ -42,12 +42,12 @@ std::optional<UrlResult> LinkCache::Get(const std::string &url, int64_t now,
     r.status = q.getColumn(1).getInt();
     r.problem = q.getColumn(2).getString();
     return r;
-  } catch (const std::exception &) {
+  } catch (const std::exception&) {
     return std::nullopt;
   }
 }
 
-void LinkCache::Put(const std::string &url, const UrlResult &result, int64_t now) {
+void LinkCache::Put(const std::string& url, const UrlResult& result, int64_t now) {
   if (!db_) return;
   try {
     SQLite::Statement q(*db_,
@@ -59,17 +59,17 @@ void LinkCache::Put(const std::string &url, const UrlResult &result, int64_t now
     q.bind(4, result.problem);
     q.bind(5, static_cast<int64_t>(now));
     q.exec();
-  } catch (const std::exception &) {
+  } catch (const std::exception&) {
   }
 }
 
-void LinkCache::PutAll(const std::map<std::string, UrlResult> &results, int64_t now) {
+void LinkCache::PutAll(const std::map<std::string, UrlResult>& results, int64_t now) {
   if (!db_) return;
   try {
     SQLite::Transaction tx(*db_);
-    for (const auto &[url, result] : results) Put(url, result, now);
+    for (const auto& [url, result] : results) Put(url, result, now);
     tx.commit();
-  } catch (const std::exception &) {
+  } catch (const std::exception&) {
   }
 }
 

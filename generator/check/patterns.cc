@@ -12,7 +12,7 @@ bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char &c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -142,7 +142,7 @@ bool IsRoleEmail(std::string_view address) {
       "communications", "secure",      "intake",    "front-door"};
   std::string local = Lower(address.substr(0, address.find('@')));
   std::string word;
-  auto is_role = [&](const std::string &w) {
+  auto is_role = [&](const std::string& w) {
     return std::find(kRoleWords.begin(), kRoleWords.end(), w) != kRoleWords.end();
   };
   for (char c : local + ".") {

@@ -35,7 +35,7 @@ bool IsAbbreviation(std::string_view before) {
       "mr", "mrs", "ms", "dr", "e.g", "i.e", "etc", "st", "no", "vs", "cf", "approx", "prof"};
   size_t start = before.find_last_of(" (\"'\n");
   std::string word(before.substr(start == std::string_view::npos ? 0 : start + 1));
-  for (char &c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return std::find(kAbbrev.begin(), kAbbrev.end(), word) != kAbbrev.end();
 }
 
@@ -99,13 +99,13 @@ double FleschReadingEase(std::string_view text) {
   if (words.empty()) return 0;
   size_t sentences = std::max<size_t>(SplitSentences(text).size(), 1);
   int syllables = 0;
-  for (const std::string &w : words) syllables += CountSyllables(w);
+  for (const std::string& w : words) syllables += CountSyllables(w);
   double wps = static_cast<double>(words.size()) / static_cast<double>(sentences);
   double spw = static_cast<double>(syllables) / static_cast<double>(words.size());
   return 206.835 - 1.015 * wps - 84.6 * spw;
 }
 
-const char *ReadingEaseBand(double score) {
+const char* ReadingEaseBand(double score) {
   if (score >= 90) return "very easy";
   if (score >= 80) return "easy";
   if (score >= 70) return "fairly easy";

@@ -27,6 +27,6 @@ double FleschReadingEase(std::string_view text);
 
 /// "very easy", "easy", "fairly easy", "plain English", "fairly difficult",
 /// "difficult", "very difficult" for a Flesch score.
-const char *ReadingEaseBand(double score);
+const char* ReadingEaseBand(double score);
 
 }  // namespace bulletin

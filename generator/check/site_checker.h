@@ -2,10 +2,10 @@
 
 #include <vector>
 
-#include "build/output_tree.h"
-#include "build/site_model.h"
 #include "check/finding.h"
 #include "check/internal_links.h"
+#include "sitegen/output_tree.h"
+#include "sitegen/site_model.h"
 
 namespace bulletin {
 
@@ -22,12 +22,12 @@ struct SiteCheckOptions {
 /// published; pages hold the partnership's own details, not case reviews) and
 /// every document not withdrawn (lint). Findings go into `report`; http(s)
 /// links are appended to `external` for CheckExternalLinks.
-void CheckSite(const SiteModel &model, const OutputTree &out, const SiteCheckOptions &options,
-               CheckReport *report, std::vector<ExternalLink> *external);
+void CheckSite(const SiteModel& model, const OutputTree& out, const SiteCheckOptions& options,
+               CheckReport* report, std::vector<ExternalLink>* external);
 
 /// The identifying-details scan of one document (title, summary and body) as
 /// warnings, allowing the site's contacts and the document's `pseudonyms` and
 /// `reviewed` entries.
-void CheckIdentifyingDetails(const Document &doc, const SiteConfig &site, CheckReport *report);
+void CheckIdentifyingDetails(const Document& doc, const SiteConfig& site, CheckReport* report);
 
 }  // namespace bulletin

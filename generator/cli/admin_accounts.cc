@@ -80,8 +80,8 @@ int ReadNewPassword(const PasswordSource& source, std::string* password) {
 }
 
 void AddPasswordFlags(CLI::App* command, PasswordSource* source) {
-  CLI::Option* from_stdin = command->add_flag(
-      "--password-stdin", source->from_stdin, "read the password from the first line of stdin");
+  CLI::Option* from_stdin = command->add_flag("--password-stdin", source->from_stdin,
+                                              "read the password from the first line of stdin");
   command
       ->add_flag("--generate-password", source->generate,
                  "make a strong random password and print it once")
@@ -99,8 +99,7 @@ bool OpenStores(const AdminOptions& options, const SiteConfig& site,
     *audit = std::make_unique<AuditLog>(options.db_path);
     return true;
   } catch (const std::exception& e) {
-    std::cerr << "error: cannot open the database " << options.db_path << ": " << e.what()
-              << '\n';
+    std::cerr << "error: cannot open the database " << options.db_path << ": " << e.what() << '\n';
     return false;
   }
 }
@@ -193,8 +192,8 @@ void AddAccountCommands(CLI::App* admin, const AdminOptions* options, AdminRun* 
   AddPasswordFlags(add, &args->password);
   add->callback([=] { *run = [=] { return AddManager(*options, *args); }; });
 
-  CLI::App* reset = admin->add_subcommand(
-      "reset-password", "give a manager a new password and end their sessions");
+  CLI::App* reset = admin->add_subcommand("reset-password",
+                                          "give a manager a new password and end their sessions");
   reset->add_option("--email", args->email, "the manager's email")->required();
   AddPasswordFlags(reset, &args->password);
   reset->callback([=] { *run = [=] { return ResetPassword(*options, *args); }; });

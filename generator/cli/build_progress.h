@@ -2,7 +2,7 @@
 
 #include <ostream>
 
-#include "build/progress.h"
+#include "sitegen/progress.h"
 
 namespace bulletin {
 

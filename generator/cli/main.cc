@@ -12,16 +12,16 @@
 #include <iostream>
 #include <thread>
 
-#include "build/site_builder.h"
 #include "check/check_command.h"
+#include "cli/admin_command.h"
+#include "cli/build_progress.h"
+#include "cli/serve_command.h"
 #include "content/scaffold.h"
 #include "content/site_config.h"
 #include "core/diagnostics.h"
 #include "core/file_system.h"
 #include "core/text.h"
-#include "cli/admin_command.h"
-#include "cli/build_progress.h"
-#include "cli/serve_command.h"
+#include "sitegen/site_builder.h"
 
 namespace bulletin {
 namespace {
@@ -59,9 +59,8 @@ int RunBuild(BuildOptions options) {
       std::cout << "; " << stats.rendered << " rendered, the rest unchanged";
     }
     std::cout << ") from " << stats.documents << " documents into " << options.out_dir << "/ in "
-              << std::fixed << std::setprecision(2) << seconds << " s, "
-              << diags.warning_count() << (diags.warning_count() == 1 ? " warning" : " warnings")
-              << "\n";
+              << std::fixed << std::setprecision(2) << seconds << " s, " << diags.warning_count()
+              << (diags.warning_count() == 1 ? " warning" : " warnings") << "\n";
   } else {
     std::cout << "checked " << stats.documents << " documents: no errors\n";
   }
@@ -138,8 +137,7 @@ int Main(int argc, char** argv) {
                       "render every page, ignoring the cache the last build left beside the "
                       "output folder (a new one is left all the same)");
 
-  CLI::App* check_cmd =
-      app.add_subcommand("check", "validate content without writing the site");
+  CLI::App* check_cmd = app.add_subcommand("check", "validate content without writing the site");
   add_content_flags(check_cmd);
   CheckCommandOptions check;
   std::string check_format = "text";
@@ -160,19 +158,22 @@ int Main(int argc, char** argv) {
 
   ServeOptions serve;
   serve.server.threads = static_cast<int>(std::max(2u, 2 * std::thread::hardware_concurrency()));
-  CLI::App* serve_cmd = app.add_subcommand("serve", "serve the built site, quizzes and certificates");
+  CLI::App* serve_cmd =
+      app.add_subcommand("serve", "serve the built site, quizzes and certificates");
   serve_cmd->add_option("--host", serve.server.host, "address to listen on")->capture_default_str();
   serve_cmd->add_option("--port", serve.server.port, "port to listen on")
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
-  serve_cmd->add_option("--site", serve.server.site_dir, "built site folder")->capture_default_str();
+  serve_cmd->add_option("--site", serve.server.site_dir, "built site folder")
+      ->capture_default_str();
   serve_cmd->add_option("--content", serve.content_dir, "content folder (site.yaml, quizzes)")
       ->capture_default_str();
   serve_cmd->add_option("--templates", serve.templates_dir, "templates folder")
       ->capture_default_str();
   serve_cmd->add_option("--db", serve.db_path, "SQLite database file")->capture_default_str();
-  serve_cmd->add_option("--attempts-per-day", serve.attempts_per_day,
-                        "quiz attempts allowed per person per quiz per day (0: no limit)")
+  serve_cmd
+      ->add_option("--attempts-per-day", serve.attempts_per_day,
+                   "quiz attempts allowed per person per quiz per day (0: no limit)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1000));
   serve_cmd->add_option("--lrs-endpoint", serve.lrs_endpoint,
@@ -182,15 +183,18 @@ int Main(int argc, char** argv) {
   serve_cmd->add_option("--lrs-credentials-file", serve.lrs_credentials_file,
                         "file with BULLETIN_LRS_USERNAME=... and BULLETIN_LRS_PASSWORD=... lines "
                         "(not inside content/)");
-  serve_cmd->add_option("--lrs-retry-seconds", serve.lrs_retry_seconds,
-                        "first wait after the LRS fails; doubles on each failure, up to an hour")
+  serve_cmd
+      ->add_option("--lrs-retry-seconds", serve.lrs_retry_seconds,
+                   "first wait after the LRS fails; doubles on each failure, up to an hour")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
-  serve_cmd->add_option("--threads", serve.server.threads, "network threads (default: two per core)")
+  serve_cmd
+      ->add_option("--threads", serve.server.threads, "network threads (default: two per core)")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
-  serve_cmd->add_option("--workers", serve.server.worker_threads,
-                        "request handler threads; they wait for the database, so more than cores")
+  serve_cmd
+      ->add_option("--workers", serve.server.worker_threads,
+                   "request handler threads; they wait for the database, so more than cores")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
   serve_cmd->add_flag("--watch", serve.watch,

@@ -11,8 +11,8 @@
 #include "manage/auth_routes.h"
 #include "manage/compliance.h"
 #include "manage/dashboard_routes.h"
-#include "manage/roster_routes.h"
 #include "manage/lrs_forwarder.h"
+#include "manage/roster_routes.h"
 #include "manage/xapi_route.h"
 #include "quiz/quiz_parser.h"
 #include "server/page_renderer.h"
@@ -60,9 +60,9 @@ int RunServeCommand(const ServeOptions& options) {
   if (!options.lrs_endpoint.empty()) {
     LrsForwarderOptions lrs_options;
     lrs_options.base_delay_seconds = options.lrs_retry_seconds;
-    lrs = StartLrsForwarding(options.lrs_endpoint, options.lrs_credentials_file,
-                             options.content_dir, options.db_path, content.site, lrs_options,
-                             &store_options, &err);
+    lrs =
+        StartLrsForwarding(options.lrs_endpoint, options.lrs_credentials_file, options.content_dir,
+                           options.db_path, content.site, lrs_options, &store_options, &err);
     if (!lrs) {
       std::cerr << "bulletin serve: " << err << '\n';
       return 1;
@@ -100,8 +100,8 @@ int RunServeCommand(const ServeOptions& options) {
     dashboard = std::make_unique<DashboardRoutes>(content.site, quizzes, &page_renderer,
                                                   options.db_path, compliance.get(), audit.get());
   } catch (const std::exception& e) {
-    std::cerr << "bulletin serve: cannot open the database " << options.db_path << ": "
-              << e.what() << '\n';
+    std::cerr << "bulletin serve: cannot open the database " << options.db_path << ": " << e.what()
+              << '\n';
     return 1;
   }
   AuthRoutes gate(&page_renderer, accounts.get(), audit.get());

@@ -35,7 +35,8 @@ bool LoadDocumentFile(const FileSystem& fs, const std::string& content_dir, Docu
   if (!IsValidSlug(doc->slug)) {
     diags->Error(path, 1, 1,
                  "the file name is the page's address, so it must be lower-case letters, "
-                 "digits and single hyphens: rename it to '" + Slugify(doc->slug) + ".md'");
+                 "digits and single hyphens: rename it to '" +
+                     Slugify(doc->slug) + ".md'");
   }
   std::string text, err;
   if (!fs.ReadFile(path, &text, &err)) {
@@ -92,8 +93,9 @@ bool LoadContentTree(const FileSystem& fs, const std::string& content_dir,
   std::string text, err;
   if (!fs.ReadFile(site_path, &text, &err)) {
     diags->Error(site_path, 0, 0,
-                 "cannot read site.yaml (" + err + "); every site needs one with 'name', "
-                 "'base_url' and 'themes'");
+                 "cannot read site.yaml (" + err +
+                     "); every site needs one with 'name', "
+                     "'base_url' and 'themes'");
     return false;
   }
   ParseSiteConfig(text, site_path, diags, &out->site);
@@ -134,8 +136,8 @@ bool LoadContentTree(const FileSystem& fs, const std::string& content_dir,
   const std::string static_dir = JoinPath(content_dir, "static");
   out->static_files = fs.ListFilesRecursive(static_dir);
   const std::string& logo = out->site.logo;
-  if (!logo.empty() &&
-      std::find(out->static_files.begin(), out->static_files.end(), logo) == out->static_files.end()) {
+  if (!logo.empty() && std::find(out->static_files.begin(), out->static_files.end(), logo) ==
+                           out->static_files.end()) {
     diags->Error(site_path, out->site.logo_line, out->site.logo_column,
                  "logo '" + logo + "' not found; put the image in " + static_dir +
                      "/ and give its path relative to that folder");

@@ -14,7 +14,7 @@ namespace bulletin {
 /// Everything under content/ that the build reads.
 struct ContentTree {
   SiteConfig site;
-  std::vector<Document> documents;  ///< briefs, bulletins and pages, sorted by path
+  std::vector<Document> documents;        ///< briefs, bulletins and pages, sorted by path
   std::vector<std::string> static_files;  ///< under content/static/, relative paths
 
   const Document* FindBySlug(const std::string& slug) const;

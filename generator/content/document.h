@@ -23,9 +23,9 @@ struct Document {
 
   // Front matter.
   std::string title;
-  std::optional<Date> date;  ///< required for briefs and bulletins
-  std::string partnership;   ///< defaults to the site's name
-  std::string review_type;   ///< CSPR, SCR, SAR, DHR, multi-agency audit, ...
+  std::optional<Date> date;         ///< required for briefs and bulletins
+  std::string partnership;          ///< defaults to the site's name
+  std::string review_type;          ///< CSPR, SCR, SAR, DHR, multi-agency audit, ...
   std::vector<std::string> themes;  ///< theme slugs from site.yaml
   std::vector<std::string> audience;
   std::string summary;
@@ -43,8 +43,8 @@ struct Document {
   /// A hash of the whole file as read, front matter and all: a build cache's test of
   /// whether the document changed since the last build.
   size_t fingerprint = 0;
-  std::string body;    ///< Markdown after the front matter
-  int body_line = 1;   ///< file line of the body's first line
+  std::string body;   ///< Markdown after the front matter
+  int body_line = 1;  ///< file line of the body's first line
   /// Where each front matter field's value starts, for later diagnostics (field -> line).
   std::vector<std::pair<std::string, int>> field_lines;
 

@@ -38,8 +38,7 @@ std::string ThemeSlug(const std::string& theme, const SiteConfig& site) {
   return site.FindTheme(slug) ? slug : "";
 }
 
-std::vector<std::string> ReadThemeList(YamlReader& r, const YAML::Node& n,
-                                       const SiteConfig& site) {
+std::vector<std::string> ReadThemeList(YamlReader& r, const YAML::Node& n, const SiteConfig& site) {
   std::vector<std::string> themes;
   auto list = r.StringList(n, "themes");
   if (!list) return themes;
@@ -130,7 +129,8 @@ bool ParseFields(FrontMatterReaders readers, std::string text, const SiteConfig&
     if (!s) return;
     *dst = Date::Parse(*s);
     if (!*dst) {
-      r.Error(n, std::string("'") + field + "' is not a date: write it as YYYY-MM-DD, for example 2024-03-05");
+      r.Error(n, std::string("'") + field +
+                     "' is not a date: write it as YYYY-MM-DD, for example 2024-03-05");
     }
   };
 
@@ -200,8 +200,7 @@ bool ParseDocumentWith(FrontMatterReaders readers, std::string text, const SiteC
   return ok;
 }
 
-bool ParseDocument(std::string text, const SiteConfig& site, Diagnostics* diags,
-                   Document* doc) {
+bool ParseDocument(std::string text, const SiteConfig& site, Diagnostics* diags, Document* doc) {
   return ParseDocumentWith(FrontMatterReaders::kPlainFirst, std::move(text), site, diags, doc);
 }
 

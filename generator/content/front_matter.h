@@ -1,9 +1,9 @@
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <string>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "content/document.h"
 #include "content/site_config.h"
@@ -14,8 +14,7 @@ namespace bulletin {
 /// Parses a content file (front matter between '---' lines, then Markdown) into *doc,
 /// whose kind, path and slug are already set. Checks field names, types, dates and
 /// themes against `site`. Returns false if it added an error.
-bool ParseDocument(std::string text, const SiteConfig& site, Diagnostics* diags,
-                   Document* doc);
+bool ParseDocument(std::string text, const SiteConfig& site, Diagnostics* diags, Document* doc);
 
 class YamlReader;
 

@@ -20,10 +20,14 @@ std::string Quoted(const std::string& s) {
 
 const char* ScaffoldFolder(ScaffoldKind kind) {
   switch (kind) {
-    case ScaffoldKind::kBrief: return "briefs";
-    case ScaffoldKind::kBulletin: return "bulletins";
-    case ScaffoldKind::kQuiz: return "quizzes";
-    case ScaffoldKind::kPage: return "pages";
+    case ScaffoldKind::kBrief:
+      return "briefs";
+    case ScaffoldKind::kBulletin:
+      return "bulletins";
+    case ScaffoldKind::kQuiz:
+      return "quizzes";
+    case ScaffoldKind::kPage:
+      return "pages";
   }
   return "";
 }
@@ -33,7 +37,8 @@ std::string ScaffoldText(ScaffoldKind kind, const std::string& title, const Date
   std::string t = Quoted(title);
   switch (kind) {
     case ScaffoldKind::kPage:
-      return "---\ntitle: " + t + "\nsummary: \"What this page is for, in one sentence.\"\n---\n\n"
+      return "---\ntitle: " + t +
+             "\nsummary: \"What this page is for, in one sentence.\"\n---\n\n"
              "Write the page here.\n";
     case ScaffoldKind::kQuiz:
       return "---\nid: " + Slugify(title) + "\ntitle: " + t +
@@ -46,11 +51,14 @@ std::string ScaffoldText(ScaffoldKind kind, const std::string& title, const Date
     case ScaffoldKind::kBrief:
     case ScaffoldKind::kBulletin: {
       // A bulletin is not a review, so it has no review_type.
-      std::string out = "---\ntitle: " + t + "\ndate: " + today.ToIso() +
-                        (kind == ScaffoldKind::kBrief ? "\nreview_type: CSPR" : "") +
-                        "\nthemes: [" + first_theme + "]\naudience: [All practitioners]\n"
-                        "summary: \"One or two sentences on what practitioners should take away.\"\n"
-                        "review_by: " + today.AddMonths(24).ToIso() + "\ndraft: true\n---\n\n";
+      std::string out =
+          "---\ntitle: " + t + "\ndate: " + today.ToIso() +
+          (kind == ScaffoldKind::kBrief ? "\nreview_type: CSPR" : "") + "\nthemes: [" +
+          first_theme +
+          "]\naudience: [All practitioners]\n"
+          "summary: \"One or two sentences on what practitioners should take away.\"\n"
+          "review_by: " +
+          today.AddMonths(24).ToIso() + "\ndraft: true\n---\n\n";
       out +=
           "## Background\n\nWhat happened, in a few anonymised sentences.\n\n"
           "## What we learned\n\n"

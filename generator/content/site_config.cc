@@ -29,8 +29,8 @@ double Luminance(const std::string& hex) {
 
 // A list item given either as "Name" (slug derived) or as {slug|id: ..., name: ...}.
 bool ReadNamedItem(YamlReader& r, const YAML::Node& item, const char* id_key,
-                   const std::vector<std::string>& known, const std::string& what,
-                   std::string* id, std::string* name) {
+                   const std::vector<std::string>& known, const std::string& what, std::string* id,
+                   std::string* name) {
   if (item.IsScalar()) {
     auto s = r.String(item, what);
     if (!s) return false;
@@ -59,7 +59,8 @@ bool ReadNamedItem(YamlReader& r, const YAML::Node& item, const char* id_key,
       if (!IsValidSlug(*s)) {
         r.Error(item[id_key], std::string("'") + id_key +
                                   "' must be lower-case letters, digits and single hyphens, "
-                                  "for example '" + Slugify(*s) + "'");
+                                  "for example '" +
+                                  Slugify(*s) + "'");
         ok = false;
       }
       *id = *s;
@@ -72,14 +73,16 @@ bool ReadNamedItem(YamlReader& r, const YAML::Node& item, const char* id_key,
 
 void ReadAssignments(YamlReader& r, const YAML::Node& list, SiteConfig* out) {
   if (!list.IsSequence()) {
-    r.Error(list, "'assignments' must be a list, each '- quizzes: [...]' with optional "
-                  "'organisations:', 'teams:' and 'roles:'");
+    r.Error(list,
+            "'assignments' must be a list, each '- quizzes: [...]' with optional "
+            "'organisations:', 'teams:' and 'roles:'");
     return;
   }
   for (const YAML::Node& item : list) {
     if (!item.IsMap() || !item["quizzes"]) {
-      r.Error(item, "each assignment needs 'quizzes:' (quiz ids), and may limit who must "
-                    "take them with 'organisations:', 'teams:' and 'roles:'");
+      r.Error(item,
+              "each assignment needs 'quizzes:' (quiz ids), and may limit who must "
+              "take them with 'organisations:', 'teams:' and 'roles:'");
       continue;
     }
     r.CheckKnownKeys(item, {"quizzes", "organisations", "teams", "roles"}, "assignment");
@@ -168,17 +171,16 @@ bool ParseSiteConfig(const std::string& text, const std::string& path, Diagnosti
   YAML::Node root;
   if (!r.Load(text, &root)) return false;
   r.CheckKnownKeys(root,
-                   {"name", "short_name", "base_url", "description", "language", "logo",
-                    "colours", "organisations", "contacts", "themes", "synonyms", "assignments",
-                    "compliance"},
+                   {"name", "short_name", "base_url", "description", "language", "logo", "colours",
+                    "organisations", "contacts", "themes", "synonyms", "assignments", "compliance"},
                    "site.yaml");
 
   auto read_string = [&](const char* key, std::string* dst, bool required) {
     if (root[key]) {
       if (auto s = r.String(root[key], key)) *dst = *s;
     } else if (required) {
-      diags->Error(path, 1, 1, std::string("site.yaml has no '") + key + "'; add a line '" + key +
-                                   ": ...'");
+      diags->Error(path, 1, 1,
+                   std::string("site.yaml has no '") + key + "'; add a line '" + key + ": ...'");
     }
   };
   read_string("name", &out->name, true);
@@ -194,8 +196,9 @@ bool ParseSiteConfig(const std::string& text, const std::string& path, Diagnosti
   }
   if (!out->base_url.empty()) {
     if (out->base_url.rfind("https://", 0) != 0 && out->base_url.rfind("http://", 0) != 0) {
-      r.Error(root["base_url"], "'base_url' must start with https:// (the address the site is "
-                                "published at, used in the feed and sitemap)");
+      r.Error(root["base_url"],
+              "'base_url' must start with https:// (the address the site is "
+              "published at, used in the feed and sitemap)");
     } else if (out->base_url.back() != '/') {
       out->base_url += '/';
     }
@@ -206,14 +209,15 @@ bool ParseSiteConfig(const std::string& text, const std::string& path, Diagnosti
       r.Error(colours, "'colours' must hold 'primary:' and 'accent:' lines");
     } else {
       r.CheckKnownKeys(colours, {"primary", "accent"}, "colours");
-      for (auto [key, dst] : {std::pair{"primary", &out->colour_primary},
-                              std::pair{"accent", &out->colour_accent}}) {
+      for (auto [key, dst] :
+           {std::pair{"primary", &out->colour_primary}, std::pair{"accent", &out->colour_accent}}) {
         if (!colours[key]) continue;
         auto s = r.String(colours[key], key);
         if (!s) continue;
         if (!IsHexColour(*s)) {
-          r.Error(colours[key], std::string("colour '") + key +
-                                    "' must be written #rrggbb, for example \"#1d4f91\" (in quotes)");
+          r.Error(colours[key],
+                  std::string("colour '") + key +
+                      "' must be written #rrggbb, for example \"#1d4f91\" (in quotes)");
           continue;
         }
         *dst = *s;
@@ -232,7 +236,8 @@ bool ParseSiteConfig(const std::string& text, const std::string& path, Diagnosti
 
   if (const YAML::Node themes = root["themes"]) {
     if (!themes.IsSequence() || themes.size() == 0) {
-      r.Error(themes, "'themes' must be a list of themes, each '- name: ...' with an optional 'slug:'");
+      r.Error(themes,
+              "'themes' must be a list of themes, each '- name: ...' with an optional 'slug:'");
     } else {
       std::set<std::string> seen;
       for (const YAML::Node& item : themes) {
@@ -273,7 +278,8 @@ bool ParseSiteConfig(const std::string& text, const std::string& path, Diagnosti
 
   if (const YAML::Node contacts = root["contacts"]) {
     if (!contacts.IsSequence()) {
-      r.Error(contacts, "'contacts' must be a list, each with 'label:' and a 'phone:', 'email:' or 'url:'");
+      r.Error(contacts,
+              "'contacts' must be a list, each with 'label:' and a 'phone:', 'email:' or 'url:'");
     } else {
       for (const YAML::Node& item : contacts) {
         if (!item.IsMap()) {
@@ -303,13 +309,15 @@ bool ParseSiteConfig(const std::string& text, const std::string& path, Diagnosti
   }
   if (const YAML::Node synonyms = root["synonyms"]) {
     if (!synonyms.IsSequence()) {
-      r.Error(synonyms, "'synonyms' must be a list of groups, each a list of terms that mean the "
-                        "same, for example '- [LADO, Local Authority Designated Officer]'");
+      r.Error(synonyms,
+              "'synonyms' must be a list of groups, each a list of terms that mean the "
+              "same, for example '- [LADO, Local Authority Designated Officer]'");
     } else {
       for (const YAML::Node& group : synonyms) {
         if (!group.IsSequence() || group.size() < 2) {
-          r.Error(group, "each synonyms group must list two or more terms that mean the same, "
-                         "for example '- [MASH, Multi-Agency Safeguarding Hub]'");
+          r.Error(group,
+                  "each synonyms group must list two or more terms that mean the same, "
+                  "for example '- [MASH, Multi-Agency Safeguarding Hub]'");
           continue;
         }
         if (auto terms = r.StringList(group, "synonyms group")) out->synonyms.push_back(*terms);

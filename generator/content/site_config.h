@@ -45,8 +45,8 @@ struct SiteConfig {
   std::string base_url;    ///< required, absolute http(s) URL; stored with a trailing '/'
   std::string description;
   std::string language = "en-GB";
-  std::string logo;             ///< optional path of an image under content/static/
-  int logo_line = 0;            ///< where the logo value is, for diagnostics
+  std::string logo;   ///< optional path of an image under content/static/
+  int logo_line = 0;  ///< where the logo value is, for diagnostics
   int logo_column = 0;
   std::string colour_primary = "#1d4f91";  ///< header and links; must contrast with white
   std::string colour_accent = "#ffdd00";   ///< focus ring

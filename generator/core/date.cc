@@ -6,9 +6,9 @@
 namespace bulletin {
 
 namespace {
-const char* const kMonthNames[] = {"January", "February", "March",     "April",
-                                   "May",     "June",     "July",      "August",
-                                   "September", "October", "November", "December"};
+const char* const kMonthNames[] = {"January",   "February", "March",    "April",
+                                   "May",       "June",     "July",     "August",
+                                   "September", "October",  "November", "December"};
 
 std::chrono::year_month_day ToYmd(const Date& d) {
   return std::chrono::year{d.year} / std::chrono::month{static_cast<unsigned>(d.month)} /
@@ -63,9 +63,9 @@ std::string Date::ToRfc3339() const { return ToIso() + "T00:00:00Z"; }
 Date Date::AddMonths(int months) const {
   int total = year * 12 + (month - 1) + months;
   Date out{total / 12, total % 12 + 1, day};
-  auto last = std::chrono::year_month_day_last{std::chrono::year{out.year} /
-                                               std::chrono::month{static_cast<unsigned>(out.month)} /
-                                               std::chrono::last};
+  auto last = std::chrono::year_month_day_last{
+      std::chrono::year{out.year} / std::chrono::month{static_cast<unsigned>(out.month)} /
+      std::chrono::last};
   int last_day = static_cast<int>(static_cast<unsigned>(last.day()));
   if (out.day > last_day) out.day = last_day;
   return out;

@@ -22,9 +22,9 @@ struct Date {
   /// The date `days` after 1970-01-01 (the inverse of DaysSinceEpoch).
   static Date FromDaysSinceEpoch(int32_t days);
 
-  std::string ToIso() const;          ///< 2024-03-05
-  std::string ToLong() const;         ///< 5 March 2024
-  std::string ToRfc3339() const;      ///< 2024-03-05T00:00:00Z
+  std::string ToIso() const;      ///< 2024-03-05
+  std::string ToLong() const;     ///< 5 March 2024
+  std::string ToRfc3339() const;  ///< 2024-03-05T00:00:00Z
   /// The date `months` later, clamped to the month's last day (31 Jan + 1 = 28/29 Feb).
   Date AddMonths(int months) const;
   int DaysSinceEpoch() const;

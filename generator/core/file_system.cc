@@ -71,7 +71,8 @@ std::vector<std::string> RealFileSystem::ListFilesRecursive(const std::string& d
   std::vector<std::string> names;
   std::error_code ec;
   for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec)) names.push_back(fs::relative(it->path(), dir, ec).generic_string());
+    if (it->is_regular_file(ec))
+      names.push_back(fs::relative(it->path(), dir, ec).generic_string());
   }
   std::sort(names.begin(), names.end());
   return names;

@@ -33,7 +33,8 @@ class RealFileSystem : public FileSystem {
 /// Joins two path parts with exactly one '/'.
 std::string JoinPath(const std::string& a, const std::string& b);
 
-/// Writes `contents` to `path` (creating parent directories). Returns false and sets *err on failure.
+/// Writes `contents` to `path` (creating parent directories). Returns false and sets *err on
+/// failure.
 bool WriteFileCreatingDirs(const std::string& path, const std::string& contents, std::string* err);
 
 }  // namespace bulletin

@@ -10,12 +10,23 @@ std::string HtmlEscape(std::string_view text) {
   out.reserve(text.size() + text.size() / 8);
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -26,7 +37,7 @@ std::string Slugify(std::string_view text) {
   bool pending_dash = false;
   for (size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == '\'') continue;  // "Clare's" -> "clares", not "clare-s"
+    if (c == '\'') continue;                    // "Clare's" -> "clares", not "clare-s"
     if (text.substr(i, 3) == "\xE2\x80\x99") {  // right single quotation mark, as '
       i += 2;
       continue;

@@ -47,8 +47,7 @@ std::string EmailKey(const std::string& email) {
 }
 
 Manager ManagerFrom(SQLite::Statement& q) {
-  return Manager{q.getColumn(0).getInt64(), q.getColumn(1).getString(),
-                 q.getColumn(2).getString()};
+  return Manager{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()};
 }
 
 }  // namespace
@@ -77,8 +76,8 @@ bool AccountStore::AddManager(const std::string& email, const std::string& organ
     *err = "'" + email + "' is not an email address; give one like name@example.org.uk";
     return false;
   }
-  std::string problem = PasswordProblem(
-      password, {email, options_.site_name, options_.site_short_name});
+  std::string problem =
+      PasswordProblem(password, {email, options_.site_name, options_.site_short_name});
   if (!problem.empty()) {
     *err = problem;
     return false;
@@ -115,8 +114,8 @@ bool AccountStore::ResetPassword(const std::string& email, const std::string& pa
            "; add one with `bulletin admin add-manager`";
     return false;
   }
-  std::string problem = PasswordProblem(
-      password, {manager->email, options_.site_name, options_.site_short_name});
+  std::string problem =
+      PasswordProblem(password, {manager->email, options_.site_name, options_.site_short_name});
   if (!problem.empty()) {
     *err = problem;
     return false;
@@ -171,8 +170,8 @@ LoginResult AccountStore::Login(const std::string& email, const std::string& pas
         minutes = RetryAfterMinutes(email_key, options_.account_failure_limit, now);
       }
       if (by_address >= options_.address_failure_limit) {
-        minutes = std::max(minutes,
-                           RetryAfterMinutes(address_key, options_.address_failure_limit, now));
+        minutes =
+            std::max(minutes, RetryAfterMinutes(address_key, options_.address_failure_limit, now));
       }
       result.outcome = LoginResult::Outcome::kThrottled;
       result.retry_after_minutes = std::max(minutes, 1);
@@ -195,17 +194,15 @@ LoginResult AccountStore::Login(const std::string& email, const std::string& pas
   std::string new_hash;
   if (PasswordNeedsRehash(hash, options_.cost)) new_hash = HashPassword(password, options_.cost);
   result.token = RandomToken();
-  result.session = ManagerSession{manager.id, manager.email, manager.organisation, RandomToken(),
-                                  address};
+  result.session =
+      ManagerSession{manager.id, manager.email, manager.organisation, RandomToken(), address};
   std::lock_guard<std::mutex> lock(mu_);
   SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-  SQLite::Statement withdraw(*db_,
-                             "DELETE FROM login_failures WHERE key = ? OR rowid = ?");
+  SQLite::Statement withdraw(*db_, "DELETE FROM login_failures WHERE key = ? OR rowid = ?");
   withdraw.bind(1, email_key);
   withdraw.bind(2, reservation);
   withdraw.exec();
-  SQLite::Statement expire(*db_,
-                           "DELETE FROM sessions WHERE last_seen_at <= ? OR created_at <= ?");
+  SQLite::Statement expire(*db_, "DELETE FROM sessions WHERE last_seen_at <= ? OR created_at <= ?");
   expire.bind(1, now - options_.idle_timeout_seconds);
   expire.bind(2, now - options_.absolute_timeout_seconds);
   expire.exec();
@@ -288,8 +285,8 @@ int AccountStore::FailuresSince(const std::string& key, int64_t since) {
   return q.getColumn(0).getInt();
 }
 
-int64_t AccountStore::RecordFailure(const std::string& email_key,
-                                    const std::string& address_key, int64_t now) {
+int64_t AccountStore::RecordFailure(const std::string& email_key, const std::string& address_key,
+                                    int64_t now) {
   SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
   // Old failures no longer count; keep the table small.
   SQLite::Statement prune(*db_, "DELETE FROM login_failures WHERE at <= ?");

@@ -98,8 +98,7 @@ class AccountStore {
  private:
   int FailuresSince(const std::string& key, int64_t since);
   /// Records a failure for both keys; returns the rowid of the address's row.
-  int64_t RecordFailure(const std::string& email_key, const std::string& address_key,
-                        int64_t now);
+  int64_t RecordFailure(const std::string& email_key, const std::string& address_key, int64_t now);
   int RetryAfterMinutes(const std::string& key, int limit, int64_t now);
 
   AccountOptions options_;

@@ -130,15 +130,15 @@ AuthRoutes::AuthRoutes(const PageRenderer* pages, AccountStore* accounts, AuditL
 void AuthRoutes::AddTo(Router* router) const {
   router->Add("GET", kLoginPath, [this](const HttpRequest& r) { return LoginForm(r); });
   router->Add("POST", kLoginPath, [this](const HttpRequest& r) { return LoginPost(r); });
-  router->Add("POST", "/manage/logout",
-              Action([this](const HttpRequest& r, const ManagerSession& s) {
-                return Logout(r, s);
-              }));
+  router->Add(
+      "POST", "/manage/logout",
+      Action([this](const HttpRequest& r, const ManagerSession& s) { return Logout(r, s); }));
 }
 
 std::string AuthRoutes::SetCookie(const std::string& value, bool clear) const {
   // Over https the __Host- prefix pins the cookie to this host; it requires Path=/.
-  std::string cookie = cookie_name_ + "=" + value + (https_ ? "; Path=/; Secure" : "; Path=/manage/");
+  std::string cookie =
+      cookie_name_ + "=" + value + (https_ ? "; Path=/; Secure" : "; Path=/manage/");
   cookie += "; HttpOnly; SameSite=Strict";
   if (clear) cookie += "; Max-Age=0";
   return cookie;
@@ -254,8 +254,9 @@ HttpResponse AuthRoutes::LoginPost(const HttpRequest& request) const {
       entry.action = "login-failed";
       audit_->Record(entry);
       return Form(400, email, next,
-                  {{"email", "The email address or password is not right: check them and try "
-                             "again"}},
+                  {{"email",
+                    "The email address or password is not right: check them and try "
+                    "again"}},
                   false);
     case LoginResult::Outcome::kSignedIn:
       break;
@@ -277,8 +278,8 @@ HttpResponse AuthRoutes::Logout(const HttpRequest& request, const ManagerSession
   if (std::optional<std::string> token = RequestCookie(request, cookie_name_)) {
     accounts_->Logout(*token);
   }
-  audit_->Record({accounts_->Now(), session.email, session.organisation, "logout", "",
-                  session.address});
+  audit_->Record(
+      {accounts_->Now(), session.email, session.organisation, "logout", "", session.address});
   HttpResponse response = SeeOther(std::string(kLoginPath) + "?signed_out=1");
   response.headers.Set("Set-Cookie", SetCookie("", true));
   return response;

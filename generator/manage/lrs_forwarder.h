@@ -106,8 +106,8 @@ class LrsForwarder {
   bool stopping_ = false;
   bool woken_ = false;
   std::atomic<bool> abort_{false};  ///< set by Stop(), read by curl's progress callback
-  int failures_in_a_row_ = 0;  ///< sets the pause before the next pass
-  bool down_ = false;          ///< the LRS was failing: logged once, until it recovers
+  int failures_in_a_row_ = 0;       ///< sets the pause before the next pass
+  bool down_ = false;               ///< the LRS was failing: logged once, until it recovers
   int64_t paused_until_ = 0;
   uint64_t random_state_;
 };

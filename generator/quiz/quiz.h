@@ -29,10 +29,10 @@ struct QuizQuestion {
 /// A quiz file from content/quizzes/.
 struct Quiz {
   std::string path;
-  std::string id;      ///< front matter `id`; equals the file name without .md
+  std::string id;  ///< front matter `id`; equals the file name without .md
   std::string title;
   std::string summary;  ///< optional one-line description for the quiz list
-  int pass_mark = 80;  ///< percent, 1-100
+  int pass_mark = 80;   ///< percent, 1-100
   int refresh_months = 12;
   Grading grading = Grading::kServer;
   std::vector<std::string> themes;

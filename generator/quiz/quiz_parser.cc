@@ -1,5 +1,7 @@
 #include "quiz/quiz_parser.h"
 
+#include <cmark-gfm-core-extensions.h>
+
 #include <algorithm>
 #include <exception>
 
@@ -10,8 +12,6 @@
 #include "markdown/cmark_tree.h"
 #include "markdown/html_sanitizer.h"
 #include "markdown/input_limits.h"
-
-#include <cmark-gfm-core-extensions.h>
 
 namespace bulletin {
 
@@ -71,7 +71,8 @@ bool ParseQuizFrontMatter(const std::string& yaml, int yaml_line, const std::str
     *dst = *v;
     return true;
   };
-  if (!read_int("pass_mark", 1, 100, &quiz->pass_mark, " (a percentage)")) missing("pass_mark", "80");
+  if (!read_int("pass_mark", 1, 100, &quiz->pass_mark, " (a percentage)"))
+    missing("pass_mark", "80");
   if (!read_int("refresh_months", 1, 120, &quiz->refresh_months, " months")) {
     missing("refresh_months", "12");
   }
@@ -83,9 +84,10 @@ bool ParseQuizFrontMatter(const std::string& yaml, int yaml_line, const std::str
       } else if (*s == "self-check") {
         quiz->grading = Grading::kSelfCheck;
       } else {
-        r.Error(root["grading"], "'grading' must be 'server' (marked and recorded, with a "
-                                 "certificate) or 'self-check' (answers shown on the page, "
-                                 "nothing recorded)");
+        r.Error(root["grading"],
+                "'grading' must be 'server' (marked and recorded, with a "
+                "certificate) or 'self-check' (answers shown on the page, "
+                "nothing recorded)");
       }
     }
   } else {
@@ -169,8 +171,9 @@ class BodyParser {
     };
     if (c.block.kind == BlockKind::kScenario) {
       if (question_) {
-        error("put [!SCENARIO] before the first question; it sets the case the "
-                            "questions are about");
+        error(
+            "put [!SCENARIO] before the first question; it sets the case the "
+            "questions are about");
       } else if (!quiz_->scenario_html.empty()) {
         error("a quiz has one [!SCENARIO]; merge the two");
       } else {
@@ -178,8 +181,9 @@ class BodyParser {
       }
     } else if (c.block.kind == BlockKind::kExplain) {
       if (!question_ || question_->options.empty()) {
-        error("[!EXPLAIN] goes after a question's options: it is the feedback "
-                            "shown once the question is answered");
+        error(
+            "[!EXPLAIN] goes after a question's options: it is the feedback "
+            "shown once the question is answered");
       } else if (!question_->explain_html.empty()) {
         error("question has two [!EXPLAIN] blocks; merge them");
       } else {
@@ -193,8 +197,9 @@ class BodyParser {
   void OnHeading(cmark_node* node) {
     int level = cmark_node_get_heading_level(node);
     if (level == 1) {
-      source_.Error(node, "the quiz title comes from the front matter; write questions as "
-                          "'## ' headings");
+      source_.Error(node,
+                    "the quiz title comes from the front matter; write questions as "
+                    "'## ' headings");
       return;
     }
     if (level > 2) {
@@ -222,8 +227,9 @@ class BodyParser {
     }
     for (cmark_node* item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
       if (std::string_view(cmark_node_get_type_string(item)) != "tasklist") {
-        source_.Error(item, "options are task-list items: write '- [ ] option', and '- [x] "
-                            "option' for a correct one");
+        source_.Error(item,
+                      "options are task-list items: write '- [ ] option', and '- [x] "
+                      "option' for a correct one");
         continue;
       }
       QuizOption option;
@@ -247,8 +253,9 @@ class BodyParser {
     } else if (question_->options.empty()) {
       question_->detail_html += html;
     } else {
-      source_.Error(node, "text after the options of a question: put feedback in a "
-                          "'> [!EXPLAIN]' block, or start the next question with '## '");
+      source_.Error(node,
+                    "text after the options of a question: put feedback in a "
+                    "'> [!EXPLAIN]' block, or start the next question with '## '");
     }
   }
 
@@ -258,13 +265,15 @@ class BodyParser {
         std::count_if(q.options.begin(), q.options.end(), [](auto& o) { return o.correct; }));
     q.multiple = SaysSelectAll(q.text) || SaysSelectAll(q.detail_html);
     if (q.options.empty()) {
-      source_.Error(heading_, "question has no options: add a task list after it, such as "
-                              "'- [x] the right answer' and '- [ ] a wrong answer'");
+      source_.Error(heading_,
+                    "question has no options: add a task list after it, such as "
+                    "'- [x] the right answer' and '- [ ] a wrong answer'");
     } else if (q.options.size() < 2) {
       source_.Error(options_node_, "question has only one option; give at least two");
     } else if (correct == 0) {
-      source_.Error(options_node_, "quiz question has no correct option; mark the right "
-                                   "answer with [x]");
+      source_.Error(options_node_,
+                    "quiz question has no correct option; mark the right "
+                    "answer with [x]");
     } else if (correct > 1 && !q.multiple) {
       source_.Error(options_node_,
                     "single-choice question has " + std::to_string(correct) +
@@ -293,7 +302,8 @@ bool ParseQuiz(const std::string& text, const std::string& path, const std::stri
   if (!SplitFrontMatter(text, &yaml, &yaml_line, &body, &body_line)) {
     diags->Error(path, 1, 1,
                  "no front matter: start the file with a line '---', then fields such as "
-                 "'id: " + slug + "', then another line '---'");
+                 "'id: " +
+                     slug + "', then another line '---'");
     return false;
   }
   FrontMatterLines lines;
@@ -337,8 +347,8 @@ void CheckAssignments(const SiteConfig& site, const std::vector<Quiz>& quizzes,
   for (const AssignmentRule& rule : site.assignments) {
     for (size_t i = 0; i < rule.quizzes.size(); ++i) {
       const std::string& id = rule.quizzes[i];
-      auto quiz = std::find_if(quizzes.begin(), quizzes.end(),
-                               [&](const Quiz& q) { return q.id == id; });
+      auto quiz =
+          std::find_if(quizzes.begin(), quizzes.end(), [&](const Quiz& q) { return q.id == id; });
       if (quiz == quizzes.end()) {
         std::string hint = ClosestMatch(id, ids);
         diags->Error(site_path, rule.quiz_lines[i], rule.quiz_columns[i],
@@ -346,15 +356,16 @@ void CheckAssignments(const SiteConfig& site, const std::vector<Quiz>& quizzes,
                          (hint.empty() ? "; use a quiz's id" : "; did you mean '" + hint + "'?"));
       } else if (quiz->grading != Grading::kServer) {
         diags->Error(site_path, rule.quiz_lines[i], rule.quiz_columns[i],
-                     "quiz '" + id + "' is a self-check quiz, so nobody's completion is "
-                     "recorded; assign only quizzes with 'grading: server'");
+                     "quiz '" + id +
+                         "' is a self-check quiz, so nobody's completion is "
+                         "recorded; assign only quizzes with 'grading: server'");
       }
     }
   }
 }
 
-bool LoadQuizzes(const FileSystem& fs, const std::string& content_dir,
-                 const ContentTree& content, Diagnostics* diags, std::vector<Quiz>* quizzes) {
+bool LoadQuizzes(const FileSystem& fs, const std::string& content_dir, const ContentTree& content,
+                 Diagnostics* diags, std::vector<Quiz>* quizzes) {
   int errors_before = diags->error_count();
   const std::string dir = JoinPath(content_dir, "quizzes");
   for (const std::string& name : fs.ListFiles(dir)) {
@@ -364,7 +375,8 @@ bool LoadQuizzes(const FileSystem& fs, const std::string& content_dir,
     if (!IsValidSlug(slug)) {
       diags->Error(path, 1, 1,
                    "the file name is the quiz's address, so it must be lower-case letters, "
-                   "digits and single hyphens: rename it to '" + Slugify(slug) + ".md'");
+                   "digits and single hyphens: rename it to '" +
+                       Slugify(slug) + ".md'");
     }
     std::string text, err;
     if (!fs.ReadFile(path, &text, &err)) {
@@ -377,8 +389,9 @@ bool LoadQuizzes(const FileSystem& fs, const std::string& content_dir,
       const Document* d = content.FindBySlug(slug_ref);
       if (!d || d->kind == DocumentKind::kPage) {
         diags->Error(path, quiz.related_line, 1,
-                     "related '" + slug_ref + "' names no brief or bulletin; give the file name "
-                     "(without .md) of a brief or bulletin");
+                     "related '" + slug_ref +
+                         "' names no brief or bulletin; give the file name "
+                         "(without .md) of a brief or bulletin");
       }
     }
     quizzes->push_back(std::move(quiz));

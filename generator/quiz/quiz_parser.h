@@ -28,7 +28,7 @@ void CheckAssignments(const SiteConfig& site, const std::vector<Quiz>& quizzes,
 /// Loads every .md file in <content_dir>/quizzes/ and checks that `related` names briefs or
 /// bulletins in `content`, and that site.yaml's assignments name its quizzes (see
 /// CheckAssignments). Quizzes are sorted by title.
-bool LoadQuizzes(const FileSystem& fs, const std::string& content_dir,
-                 const ContentTree& content, Diagnostics* diags, std::vector<Quiz>* quizzes);
+bool LoadQuizzes(const FileSystem& fs, const std::string& content_dir, const ContentTree& content,
+                 Diagnostics* diags, std::vector<Quiz>* quizzes);
 
 }  // namespace bulletin

@@ -130,9 +130,8 @@ json QuizResultContext(const Quiz& quiz, const GradeResult& result) {
     const QuizQuestion& q = *r.question;
     json options = json::array();
     for (const QuizOption& o : q.options) {
-      options.push_back({{"html", o.html},
-                         {"chosen", r.chosen.count(o.id) > 0},
-                         {"correct", o.correct}});
+      options.push_back(
+          {{"html", o.html}, {"chosen", r.chosen.count(o.id) > 0}, {"correct", o.correct}});
     }
     questions.push_back({{"number", std::to_string(number)},
                          {"html", q.html},

@@ -28,10 +28,10 @@ class HttpHeaders {
 /// A parsed request as handlers see it; the server has already enforced size limits,
 /// rejected malformed targets and percent-decoded the path.
 struct HttpRequest {
-  std::string method;  ///< as sent: "GET", "POST", ...
-  std::string target;  ///< raw origin-form target: "/a%20b/?x=1"
-  std::string path;    ///< percent-decoded path: "/a b/"; never holds NUL or backslash
-  std::string query;   ///< raw query without '?': "x=1"
+  std::string method;        ///< as sent: "GET", "POST", ...
+  std::string target;        ///< raw origin-form target: "/a%20b/?x=1"
+  std::string path;          ///< percent-decoded path: "/a b/"; never holds NUL or backslash
+  std::string query;         ///< raw query without '?': "x=1"
   std::string peer_address;  ///< the TCP peer's IP address ("127.0.0.1"); see ClientAddress
   HttpHeaders headers;
   std::string body;

@@ -9,11 +9,11 @@ namespace bulletin {
 
 /// One part of a multipart/form-data body (RFC 7578).
 struct MultipartPart {
-  std::string name;          ///< Content-Disposition's name parameter
-  std::string filename;      ///< its filename parameter, as sent; "" if none
-  bool has_filename = false; ///< a file input, even one sent with an empty filename
+  std::string name;                         ///< Content-Disposition's name parameter
+  std::string filename;                     ///< its filename parameter, as sent; "" if none
+  bool has_filename = false;                ///< a file input, even one sent with an empty filename
   std::string content_type = "text/plain";  ///< the part's Content-Type, if it gave one
-  std::string body;          ///< the bytes between the part's headers and the next delimiter
+  std::string body;  ///< the bytes between the part's headers and the next delimiter
 };
 
 /// The boundary parameter of a multipart/form-data Content-Type value (quoted or not).

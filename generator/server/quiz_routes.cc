@@ -92,7 +92,8 @@ void QuizRoutes::AddTo(Router* router) const {
     router->Add("POST", "/quizzes/" + quiz.id + "/submit",
                 [this, &quiz](const HttpRequest& r) { return Submit(quiz, r); });
   }
-  router->AddPrefix("GET", "/certificates/", [this](const HttpRequest& r) { return Certificate(r); });
+  router->AddPrefix("GET", "/certificates/",
+                    [this](const HttpRequest& r) { return Certificate(r); });
   router->AddPrefix("GET", "/verify/", [this](const HttpRequest& r) { return Verify(r); });
 }
 
@@ -116,13 +117,13 @@ HttpResponse QuizRoutes::Submit(const Quiz& quiz, const HttpRequest& request) co
   }
   const std::string* type = request.headers.Find("Content-Type");
   if (!type || Lower(*type).rfind("application/x-www-form-urlencoded", 0) != 0) {
-    return Message(415, "The answers could not be read",
-                   {"Please submit the quiz from its page."}, quiz.Url(), "Go to the quiz");
+    return Message(415, "The answers could not be read", {"Please submit the quiz from its page."},
+                   quiz.Url(), "Go to the quiz");
   }
   FormFields form;
   if (!ParseForm(request.body, kMaxFormFields, &form)) {
-    return Message(400, "The answers could not be read",
-                   {"Please submit the quiz from its page."}, quiz.Url(), "Go to the quiz");
+    return Message(400, "The answers could not be read", {"Please submit the quiz from its page."},
+                   quiz.Url(), "Go to the quiz");
   }
   if (FormValue(form, "quiz") != quiz.id || FormValue(form, "version") != quiz.version) {
     return Message(409, "This quiz has changed",

@@ -2,13 +2,12 @@
 
 #include <array>
 #include <cstdint>
-#include <mutex>
 #include <functional>
+#include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "content/site_config.h"
 #include "core/text.h"  // IsWellFormedEmail
@@ -32,9 +31,8 @@ struct QuizRoutesOptions {
 class QuizRoutes {
  public:
   /// Keeps references to everything passed; they must outlive this object.
-  QuizRoutes(const SiteConfig& site, const std::vector<Quiz>& quizzes,
-             const TemplateSet& templates, nlohmann::json chrome, Store* store,
-             QuizRoutesOptions options);
+  QuizRoutes(const SiteConfig& site, const std::vector<Quiz>& quizzes, const TemplateSet& templates,
+             nlohmann::json chrome, Store* store, QuizRoutesOptions options);
 
   /// POST /quizzes/<id>/submit for each server-graded quiz, GET /certificates/<code>,
   /// GET /verify/<code>.

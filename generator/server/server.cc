@@ -13,9 +13,9 @@
 #include <cctype>
 #include <chrono>
 #include <csignal>
-#include <future>
 #include <ctime>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <mutex>
 #include <optional>
@@ -132,8 +132,7 @@ std::string PeerAddress(Stream& stream) {
 
 // Uploads (a staff roster) are allowed a larger body than other requests; the sign-in
 // form, open to anyone, is not.
-size_t BodyLimitFor(const http::request<http::string_body>& request,
-                    const ServerOptions& options) {
+size_t BodyLimitFor(const http::request<http::string_body>& request, const ServerOptions& options) {
   if (request.method() == http::verb::post && request.target().starts_with("/manage/") &&
       !request.target().starts_with("/manage/login")) {
     return options.max_upload_body_bytes;

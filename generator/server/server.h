@@ -1,7 +1,7 @@
 #pragma once
 
-#include <cstddef>
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <iosfwd>
 #include <memory>
@@ -13,18 +13,18 @@ namespace bulletin {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;                ///< 0 picks a free port (tests)
-  std::string site_dir = "site";  ///< the built site to serve
-  int threads = 2;                 ///< I/O threads; about one per core
-  int worker_threads = 16;         ///< handler threads; handlers may wait on the database
+  int port = 8080;                      ///< 0 picks a free port (tests)
+  std::string site_dir = "site";        ///< the built site to serve
+  int threads = 2;                      ///< I/O threads; about one per core
+  int worker_threads = 16;              ///< handler threads; handlers may wait on the database
   size_t max_header_bytes = 16 * 1024;  ///< each for request line and fields
   size_t max_body_bytes = 64 * 1024;    ///< declared or chunked; beyond: 413
   /// The body limit for POSTs under /manage/ but /manage/login instead (a roster upload).
   size_t max_upload_body_bytes = 8 * 1024 * 1024;
-  int read_timeout_seconds = 10;        ///< whole request must arrive within this
-  int idle_timeout_seconds = 30;        ///< keep-alive connections idle longer are closed
-  int write_timeout_seconds = 60;       ///< a response must be taken within this
-  size_t max_connections = 512;         ///< beyond: new connections get 503 and are closed
+  int read_timeout_seconds = 10;   ///< whole request must arrive within this
+  int idle_timeout_seconds = 30;   ///< keep-alive connections idle longer are closed
+  int write_timeout_seconds = 60;  ///< a response must be taken within this
+  size_t max_connections = 512;    ///< beyond: new connections get 503 and are closed
 };
 
 /// An HTTP/1.1 server: the Beast listener, connection limits and timeouts, the security
@@ -32,10 +32,11 @@ struct ServerOptions {
 ///
 /// What clients get before a handler runs: a request line over max_header_bytes or a target
 /// over 8 KB gets 414, header fields over max_header_bytes 431, a body over max_body_bytes
-/// (chunked or not; max_upload_body_bytes for a POST under /manage/) 413, a malformed request or a target not in origin form 400; each then
-/// closes the connection. A request that does not arrive whole within read_timeout_seconds
-/// (slow clients) is dropped without a reply. A handler that throws yields a generic 500 and
-/// one line on stderr. A response to HEAD loses its body but keeps its Content-Length.
+/// (chunked or not; max_upload_body_bytes for a POST under /manage/) 413, a malformed request or a
+/// target not in origin form 400; each then closes the connection. A request that does not arrive
+/// whole within read_timeout_seconds (slow clients) is dropped without a reply. A handler that
+/// throws yields a generic 500 and one line on stderr. A response to HEAD loses its body but keeps
+/// its Content-Length.
 class Server {
  public:
   Server();

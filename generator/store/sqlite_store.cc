@@ -184,9 +184,9 @@ class SqliteStore : public Store {
     int64_t attempt_id = writer_db_->getLastInsertRowid();
 
     if (a.passed && !a.certificate_code.empty()) {
-      SQLite::Statement& cert = Cached(
-          insert_certificate_,
-          "INSERT INTO certificates(code, attempt_id, valid_until) VALUES (?, ?, ?)");
+      SQLite::Statement& cert =
+          Cached(insert_certificate_,
+                 "INSERT INTO certificates(code, attempt_id, valid_until) VALUES (?, ?, ?)");
       cert.bind(1, a.certificate_code);
       cert.bind(2, static_cast<int64_t>(attempt_id));
       cert.bind(3, a.valid_until);
@@ -195,9 +195,9 @@ class SqliteStore : public Store {
     }
     if (options_.outbox_statement) {
       std::string statement = options_.outbox_statement({a, attempt_id, learner_key});
-      SQLite::Statement& outbox = Cached(
-          insert_outbox_,
-          "INSERT INTO lrs_outbox(attempt_id, statement, next_try_at) VALUES (?, ?, ?)");
+      SQLite::Statement& outbox =
+          Cached(insert_outbox_,
+                 "INSERT INTO lrs_outbox(attempt_id, statement, next_try_at) VALUES (?, ?, ?)");
       outbox.bind(1, static_cast<int64_t>(attempt_id));
       outbox.bind(2, statement);
       outbox.bind(3, static_cast<int64_t>(a.created_at));
@@ -214,7 +214,8 @@ class SqliteStore : public Store {
   }
 
   StoreOptions options_;
-  std::unique_ptr<SQLite::Database> writer_db_;  // used only by the writer thread after construction
+  std::unique_ptr<SQLite::Database>
+      writer_db_;  // used only by the writer thread after construction
   std::unique_ptr<SQLite::Statement> upsert_learner_, insert_attempt_, insert_certificate_,
       insert_outbox_;
   std::unique_ptr<SQLite::Database> reader_db_;

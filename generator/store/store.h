@@ -27,9 +27,9 @@ struct NewAttempt {
   int total = 0;
   int score = 0;  ///< percent
   bool passed = false;
-  int64_t created_at = 0;         ///< Unix seconds
-  std::string certificate_code;   ///< set when passed
-  std::string valid_until;        ///< YYYY-MM-DD, set when passed
+  int64_t created_at = 0;        ///< Unix seconds
+  std::string certificate_code;  ///< set when passed
+  std::string valid_until;       ///< YYYY-MM-DD, set when passed
 };
 
 /// What /certificates/CODE and /verify/CODE show.

@@ -1,7 +1,6 @@
 #include "templating/mustache.h"
 
 #include <cctype>
-
 #include <nlohmann/json.hpp>
 
 namespace bulletin {
@@ -113,12 +112,23 @@ void AppendEscaped(std::string_view s, std::string* out) {
   for (size_t i = 0; i < s.size(); ++i) {
     const char* rep;
     switch (s[i]) {
-      case '&': rep = "&amp;"; break;
-      case '<': rep = "&lt;"; break;
-      case '>': rep = "&gt;"; break;
-      case '"': rep = "&quot;"; break;
-      case '\'': rep = "&apos;"; break;
-      default: continue;
+      case '&':
+        rep = "&amp;";
+        break;
+      case '<':
+        rep = "&lt;";
+        break;
+      case '>':
+        rep = "&gt;";
+        break;
+      case '"':
+        rep = "&quot;";
+        break;
+      case '\'':
+        rep = "&apos;";
+        break;
+      default:
+        continue;
     }
     out->append(s, from, i - from);
     out->append(rep);

@@ -46,8 +46,8 @@ json SiteChrome(const SiteConfig& s,
 json PageChrome(const SiteConfig& site, const std::string& url, const std::string& title,
                 const std::vector<std::pair<std::string, std::string>>& crumbs, bool has_quizzes) {
   static const std::pair<const char*, const char*> kNav[] = {
-      {"Learning briefs", "/briefs/"}, {"Bulletins", "/bulletins/"}, {"Themes", "/themes/"},
-      {"Key messages", "/key-messages/"}, {"Think", "/think/"}, {"Quizzes", "/quizzes/"}};
+      {"Learning briefs", "/briefs/"},    {"Bulletins", "/bulletins/"}, {"Themes", "/themes/"},
+      {"Key messages", "/key-messages/"}, {"Think", "/think/"},         {"Quizzes", "/quizzes/"}};
   json nav = json::array();
   for (const auto& [name, href] : kNav) {
     if (!has_quizzes && std::string(href) == "/quizzes/") continue;
@@ -67,8 +67,8 @@ json PageChrome(const SiteConfig& site, const std::string& url, const std::strin
 
 void AddPageChrome(const SiteConfig& site, const json& chrome, const std::string& url,
                    const std::string& title,
-                   const std::vector<std::pair<std::string, std::string>>& crumbs,
-                   bool has_quizzes, json* context) {
+                   const std::vector<std::pair<std::string, std::string>>& crumbs, bool has_quizzes,
+                   json* context) {
   json& ctx = *context;
   if (!ctx.contains("page_description")) {
     ctx["page_description"] = ctx.contains("summary") ? ctx["summary"] : json(site.description);

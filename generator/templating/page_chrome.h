@@ -1,10 +1,9 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "content/site_config.h"
 
@@ -21,8 +20,8 @@ nlohmann::json SiteChrome(const SiteConfig& site,
 /// canonical URL and a description (the context's summary, else the site's).
 void AddPageChrome(const SiteConfig& site, const nlohmann::json& chrome, const std::string& url,
                    const std::string& title,
-                   const std::vector<std::pair<std::string, std::string>>& crumbs,
-                   bool has_quizzes, nlohmann::json* context);
+                   const std::vector<std::pair<std::string, std::string>>& crumbs, bool has_quizzes,
+                   nlohmann::json* context);
 
 /// What AddPageChrome adds but `site` and `page_description`, as an object of its own: for a
 /// page rendered from several contexts, with the site's chrome shared by every page.

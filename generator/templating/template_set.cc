@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-
 #include <nlohmann/json.hpp>
 
 namespace bulletin {
@@ -34,11 +33,13 @@ bool InlinePartials(const std::string& text, const std::map<std::string, std::st
     name.erase(name.find_last_not_of(' ') + 1);
     auto it = partials.find(name);
     if (it == partials.end()) {
-      diags->Error(path, 0, 0, "unknown partial '" + name + "'; add partials/" + name + ".mustache");
+      diags->Error(path, 0, 0,
+                   "unknown partial '" + name + "'; add partials/" + name + ".mustache");
       return false;
     }
     if (depth >= kMaxPartialDepth) {
-      diags->Error(path, 0, 0, "partials nest more than 8 deep (does '" + name + "' include itself?)");
+      diags->Error(path, 0, 0,
+                   "partials nest more than 8 deep (does '" + name + "' include itself?)");
       return false;
     }
     if (!InlinePartials(it->second, partials, path, depth + 1, diags, out)) return false;

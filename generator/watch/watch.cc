@@ -6,7 +6,7 @@
 #include <ostream>
 #include <thread>
 
-#include "build/incremental.h"
+#include "sitegen/incremental.h"
 #include "watch/file_watcher.h"
 
 namespace bulletin {

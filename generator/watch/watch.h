@@ -5,8 +5,8 @@
 #include <memory>
 #include <string>
 
-#include "build/site_builder.h"
 #include "server/live_reload.h"
+#include "sitegen/site_builder.h"
 
 namespace bulletin {
 

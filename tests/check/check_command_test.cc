@@ -10,8 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "build/site_builder.h"
-#include "build/test_support.h"
+#include "sitegen/site_builder.h"
+#include "support/test_support.h"
 
 namespace bulletin {
 namespace {
@@ -53,8 +53,8 @@ TEST(CheckCommandTest, JsonHasEveryFieldAndStrictMakesWarningsErrors) {
   ASSERT_TRUE(report.is_array());
   ASSERT_FALSE(report.empty());
   int notes = 0;
-  for (const auto &f : report) {
-    for (const char *key : {"path", "line", "column", "severity", "kind", "message"}) {
+  for (const auto& f : report) {
+    for (const char* key : {"path", "line", "column", "severity", "kind", "message"}) {
       EXPECT_TRUE(f.contains(key)) << f.dump();
     }
     EXPECT_NE(f["severity"], "warning") << "--strict leaves no warnings";
@@ -89,7 +89,7 @@ TEST(CheckCommandTest, SampleContentIsClean) {
   options.json = true;
   std::ostringstream out, err;
   RunCheckCommand(fs, build, options, out, err);
-  for (const auto &f : nlohmann::json::parse(out.str())) {
+  for (const auto& f : nlohmann::json::parse(out.str())) {
     EXPECT_EQ(f["severity"], "note") << f.dump();
   }
 }

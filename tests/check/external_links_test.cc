@@ -5,9 +5,9 @@
 
 #include <chrono>
 
-#include "build/test_support.h"
 #include "check/http_link_checker.h"
 #include "check/test_http_server.h"
+#include "support/test_support.h"
 
 namespace bulletin {
 namespace {
@@ -61,7 +61,7 @@ TEST(HttpLinkCheckerTest, KeepsToThePerHostLimit) {
   options.max_per_host = 3;
   HttpCheckStats stats;
   auto results = CheckUrls(urls, options, nullptr, &stats);
-  for (const auto &[url, r] : results) EXPECT_TRUE(r.ok) << url << " " << r.problem;
+  for (const auto& [url, r] : results) EXPECT_TRUE(r.ok) << url << " " << r.problem;
   int max = server.MaxConcurrent("127.0.0.1:" + std::to_string(server.port()));
   EXPECT_LE(max, 3);
   EXPECT_GE(max, 2) << "requests to one host should still overlap";

@@ -11,9 +11,9 @@ const std::string kAdvice =
 
 // Each detail as "line:col: message", the advice every message but names ends
 // with cut.
-std::string Scan(const std::string &text, const DetailRules &rules = {}) {
+std::string Scan(const std::string& text, const DetailRules& rules = {}) {
   std::string out;
-  for (const Detail &d : FindIdentifyingDetails(text, rules)) {
+  for (const Detail& d : FindIdentifyingDetails(text, rules)) {
     std::string message = d.message;
     size_t advice = message.find(kAdvice);
     if (advice != std::string::npos && advice + kAdvice.size() == message.size()) {

@@ -5,9 +5,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "build/incremental.h"
-#include "build/test_support.h"
 #include "check/check_command.h"
+#include "sitegen/incremental.h"
+#include "support/test_support.h"
 
 namespace bulletin {
 namespace {
@@ -19,10 +19,9 @@ using testing::SourceDir;
 using testing::TempDir;
 
 std::string LinkingBrief(int n, const std::string& link) {
-  return "---\ntitle: \"Linking brief " + std::to_string(n) +
-         "\"\ndate: 2025-03-1" + std::to_string(n % 10) +
-         "\nreview_type: CSPR\nthemes: [domestic-abuse]\nsummary: Brief " + std::to_string(n) +
-         ".\n---\n\n## What happened\n\nSee [the other brief](" + link + ").\n";
+  return "---\ntitle: \"Linking brief " + std::to_string(n) + "\"\ndate: 2025-03-1" +
+         std::to_string(n % 10) + "\nreview_type: CSPR\nthemes: [domestic-abuse]\nsummary: Brief " +
+         std::to_string(n) + ".\n---\n\n## What happened\n\nSee [the other brief](" + link + ").\n";
 }
 
 class LinkMemoTest : public ::testing::Test {

@@ -16,11 +16,11 @@ TEST(PatternsTest, NhsModulus11) {
 }
 
 TEST(PatternsTest, UkPostcodes) {
-  for (const char *ok : {"SW1A 1AA", "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT", "EC1A 1BB",
+  for (const char* ok : {"SW1A 1AA", "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT", "EC1A 1BB",
                          "W1A 0AX", "B338TH", "GIR 0AA", "HF1 2AB"}) {
     EXPECT_TRUE(IsUkPostcode(ok)) << ok;
   }
-  for (const char *bad :
+  for (const char* bad :
        {"SW1A", "1AA", "QA1 1AA", "M1 1AC", "m1 1ae", "M1  1AE", "CSPR 2021", "AB123 4CD"}) {
     EXPECT_FALSE(IsUkPostcode(bad)) << bad;
   }

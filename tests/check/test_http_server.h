@@ -27,10 +27,10 @@ class TestHttpServer {
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     addr.sin_port = 0;
-    bind(listen_fd_, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
+    bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
     listen(listen_fd_, 128);
     socklen_t len = sizeof addr;
-    getsockname(listen_fd_, reinterpret_cast<sockaddr *>(&addr), &len);
+    getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
     port_ = ntohs(addr.sin_port);
     acceptor_ = std::thread([this] { Accept(); });
   }
@@ -45,16 +45,16 @@ class TestHttpServer {
       std::lock_guard<std::mutex> lock(mu_);
       workers.swap(workers_);
     }
-    for (std::thread &t : workers) t.join();
+    for (std::thread& t : workers) t.join();
   }
 
   int port() const { return port_; }
-  std::string Url(const std::string &path) const {
+  std::string Url(const std::string& path) const {
     return "http://127.0.0.1:" + std::to_string(port_) + path;
   }
   int requests() const { return requests_; }
   long bytes_sent() const { return bytes_sent_; }
-  int MaxConcurrent(const std::string &host) {
+  int MaxConcurrent(const std::string& host) {
     std::lock_guard<std::mutex> lock(mu_);
     return max_concurrent_[host];
   }
@@ -76,14 +76,14 @@ class TestHttpServer {
     }
   }
 
-  static std::string Header(const std::string &request, const std::string &name) {
+  static std::string Header(const std::string& request, const std::string& name) {
     size_t at = request.find("\r\n" + name + ": ");
     if (at == std::string::npos) return "";
     at += name.size() + 4;
     return request.substr(at, request.find("\r\n", at) - at);
   }
 
-  bool Send(int fd, const std::string &data) {
+  bool Send(int fd, const std::string& data) {
     size_t off = 0;
     while (off < data.size()) {
       ssize_t n = send(fd, data.data() + off, data.size() - off, MSG_NOSIGNAL);
@@ -127,16 +127,16 @@ class TestHttpServer {
 
   // A request stops counting as in flight just before its answer goes out: once the
   // client has the answer it may start the next request, which must not overlap it.
-  void Finish(const std::string &host, bool *finished) {
+  void Finish(const std::string& host, bool* finished) {
     if (*finished) return;
     *finished = true;
     std::lock_guard<std::mutex> lock(mu_);
     --concurrent_[host];
   }
 
-  void Respond(int fd, const std::string &method, const std::string &path,
-               const std::string &host, bool *finished) {
-    auto reply = [&](int status, const std::string &extra, const std::string &body) {
+  void Respond(int fd, const std::string& method, const std::string& path, const std::string& host,
+               bool* finished) {
+    auto reply = [&](int status, const std::string& extra, const std::string& body) {
       std::string head = "HTTP/1.1 " + std::to_string(status) + " X\r\nConnection: close\r\n" +
                          extra + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
       Finish(host, finished);

@@ -3,10 +3,10 @@
 
 #include <filesystem>
 
-#include "build/test_support.h"
 #include "manage/accounts.h"
 #include "manage/audit.h"
 #include "server/http_test_support.h"
+#include "support/test_support.h"
 
 namespace bulletin {
 namespace {
@@ -38,9 +38,10 @@ class AdminAccountsTest : public ::testing::Test {
 };
 
 TEST_F(AdminAccountsTest, AddsAManagerWithAPasswordFromStdin) {
-  Result r = Admin("add-manager --email sam@hallowford.example --organisation police "
-                   "--password-stdin",
-                   "kettle orbit marmalade\n");
+  Result r = Admin(
+      "add-manager --email sam@hallowford.example --organisation police "
+      "--password-stdin",
+      "kettle orbit marmalade\n");
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_EQ(r.output, "added manager sam@hallowford.example for Northmoor Police (police)\n");
   std::optional<Manager> added = Store().FindManager("sam@hallowford.example");
@@ -68,34 +69,35 @@ TEST_F(AdminAccountsTest, APartnershipAdminWithAGeneratedPassword) {
 }
 
 TEST_F(AdminAccountsTest, AMistypedOrganisationSuggestsTheClosestId) {
-  Result r = Admin("add-manager --email sam@hallowford.example --organisation polise "
-                   "--password-stdin",
-                   "kettle orbit marmalade\n");
+  Result r = Admin(
+      "add-manager --email sam@hallowford.example --organisation polise "
+      "--password-stdin",
+      "kettle orbit marmalade\n");
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.output, "error: no organisation 'polise' in content/site.yaml; did you mean "
-                      "'police'?\n");
+  EXPECT_EQ(r.output,
+            "error: no organisation 'polise' in content/site.yaml; did you mean "
+            "'police'?\n");
   EXPECT_FALSE(fs::exists(tmp_ / "data/bulletin.db"));
 }
 
 TEST_F(AdminAccountsTest, WeakPasswordsAreRefusedWithAdvice) {
-  Result r = Admin("add-manager --email sam@hallowford.example --organisation police "
-                   "--password-stdin",
-                   "Password2027!\n");
+  Result r = Admin(
+      "add-manager --email sam@hallowford.example --organisation police "
+      "--password-stdin",
+      "Password2027!\n");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.output.find("error: This password is one of the most common"), std::string::npos)
       << r.output;
   r = Admin("add-manager --email sam@hallowford.example --organisation police --password-stdin",
             "hallowford sp rocks\n");
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.output.find("does not contain the name of this site"), std::string::npos)
-      << r.output;
+  EXPECT_NE(r.output.find("does not contain the name of this site"), std::string::npos) << r.output;
   EXPECT_FALSE(Store().FindManager("sam@hallowford.example"));
 }
 
 TEST_F(AdminAccountsTest, UsageErrorsExitTwo) {
   EXPECT_EQ(Admin("add-manager --email sam@hallowford.example --password-stdin", "x").status, 2);
-  EXPECT_EQ(Admin("add-manager --email a@b.example --organisation police --partnership").status,
-            2);
+  EXPECT_EQ(Admin("add-manager --email a@b.example --organisation police --partnership").status, 2);
   EXPECT_EQ(Admin("add-manager --organisation police --generate-password").status, 2);
   Result r = Admin("add-manager --email sam@hallowford.example --organisation police");
   EXPECT_EQ(r.status, 2);  // stdin is not a terminal and no password source was given
@@ -148,8 +150,8 @@ TEST_F(AdminAccountsTest, TheServerSignsInAManagerTheCommandAdded) {
   bulletin::testing::HttpResult login =
       post("manage/login", "email=sam%40hallowford.example&password=kettle+orbit+marmalade", "");
   ASSERT_EQ(login.status, 303) << login.body;
-  const std::string cookie = login.headers["set-cookie"].substr(
-      0, login.headers["set-cookie"].find(';'));
+  const std::string cookie =
+      login.headers["set-cookie"].substr(0, login.headers["set-cookie"].find(';'));
   EXPECT_TRUE(cookie.starts_with("__Host-bulletin_session=")) << cookie;
   EXPECT_EQ(post("manage/logout", "csrf=wrong", cookie).status, 403);
   AuditLog audit(tmp_ / "data/bulletin.db");

@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "build/test_support.h"
 #include "manage/test_attempts.h"
 #include "store/database.h"
+#include "support/test_support.h"
 
 namespace bulletin {
 namespace {
@@ -19,7 +19,8 @@ using testing::TempDir;
 
 // Runs `bulletin ARGS` in `cwd`; stdout and stderr together.
 testing::ShellResult RunBulletin(const std::string& cwd, const std::string& args) {
-  return testing::RunShell("cd '" + cwd + "' && '" BULLETIN_BINARY "' " + args + " 2>&1");
+  return testing::RunShell("cd '" + cwd + "' && '" + std::string(BULLETIN_BINARY) + "' " + args +
+                           " 2>&1");
 }
 
 constexpr int64_t kLongAgo = 1577836800;  // 2020-01-01
@@ -42,7 +43,8 @@ class AdminDataTest : public ::testing::Test {
 };
 
 TEST_F(AdminDataTest, ExportPersonWritesJsonAndIsAudited) {
-  testing::ShellResult r = RunBulletin(tmp_.path(), "admin export-person --email SAM@Police.Example");
+  testing::ShellResult r =
+      RunBulletin(tmp_.path(), "admin export-person --email SAM@Police.Example");
   ASSERT_EQ(r.status, 0) << r.output;
   nlohmann::json person = nlohmann::json::parse(r.output);
   EXPECT_EQ(person["learner"]["email"], "sam@police.example");

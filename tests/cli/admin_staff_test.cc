@@ -3,9 +3,9 @@
 
 #include <filesystem>
 
-#include "build/test_support.h"
 #include "manage/audit.h"
 #include "server/http_test_support.h"
+#include "support/test_support.h"
 
 namespace bulletin {
 namespace {
@@ -13,8 +13,9 @@ namespace {
 class AdminStaffTest : public ::testing::Test {
  protected:
   testing::ShellResult Admin(const std::string& args) {
-    return testing::RunShell("cd '" + tmp_.path() + "' && '" BULLETIN_BINARY "' admin --content '" +
-                             testing::SourceDir() + "/content' " + args + " 2>&1");
+    return testing::RunShell("cd '" + tmp_.path() + "' && '" + std::string(BULLETIN_BINARY) +
+                             "' admin --content '" + testing::SourceDir() + "/content' " + args +
+                             " 2>&1");
   }
   void Write(const std::string& name, const std::string& text) {
     testing::WriteFile(std::filesystem::path(tmp_.path()) / name, text);

@@ -1,14 +1,13 @@
 // Runs the real `bulletin` binary: exit statuses, `new`, `check`.
-#include <sys/wait.h>
-
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 
-#include "build/test_support.h"
+#include "support/test_support.h"
 
 namespace bulletin {
 namespace {
@@ -22,7 +21,8 @@ using Result = testing::ShellResult;
 
 // Runs `bulletin ARGS` in `cwd` through the shell.
 Result RunBulletin(const std::string& cwd, const std::string& args) {
-  return testing::RunShell("cd '" + cwd + "' && '" BULLETIN_BINARY "' " + args + " 2>&1");
+  return testing::RunShell("cd '" + cwd + "' && '" + std::string(BULLETIN_BINARY) + "' " + args +
+                           " 2>&1");
 }
 
 TEST(CliTest, UsageErrorsExitTwo) {
@@ -93,7 +93,8 @@ TEST(CliTest, LargeBuildShowsPlainProgressLinesWhenNotATerminal) {
   EXPECT_NE(r.output.find("built "), std::string::npos) << r.output;
 
   // A small site shows no progress at all.
-  for (int i = 0; i < 400; ++i) fs::remove(tmp / ("content/briefs/many-" + std::to_string(i) + ".md"));
+  for (int i = 0; i < 400; ++i)
+    fs::remove(tmp / ("content/briefs/many-" + std::to_string(i) + ".md"));
   Result small = RunBulletin(tmp.path(), "build");
   ASSERT_EQ(small.status, 0) << small.output;
   EXPECT_EQ(small.output.find("rendering "), std::string::npos) << small.output;
@@ -105,7 +106,8 @@ TEST(CliTest, NewWritesValidFilesAndRefusesToOverwrite) {
            fs::copy_options::recursive);
   fs::copy(SourceDir() + "/templates", tmp / "templates", fs::copy_options::recursive);
   for (const char* kind : {"brief", "bulletin", "page"}) {
-    Result r = RunBulletin(tmp.path(), std::string("new ") + kind + " \"Child Q: what: we " + kind + "\"");
+    Result r =
+        RunBulletin(tmp.path(), std::string("new ") + kind + " \"Child Q: what: we " + kind + "\"");
     EXPECT_EQ(r.status, 0) << r.output;
   }
   EXPECT_EQ(RunBulletin(tmp.path(), "new quiz \"Coercive control awareness\"").status, 0);

@@ -10,8 +10,8 @@
 #include <random>
 #include <sstream>
 
-#include "build/test_support.h"
 #include "content/front_matter.h"
+#include "support/test_support.h"
 
 namespace bulletin {
 namespace {

@@ -8,7 +8,8 @@ namespace {
 SiteConfig TestSite() {
   SiteConfig site;
   site.name = "Riverside Safeguarding Partnership";
-  site.themes = {{"domestic-abuse", "Domestic abuse", ""}, {"coercive-control", "Coercive control", ""}};
+  site.themes = {{"domestic-abuse", "Domestic abuse", ""},
+                 {"coercive-control", "Coercive control", ""}};
   return site;
 }
 
@@ -131,7 +132,8 @@ TEST(FrontMatterTest, ReportsYamlSyntaxAtFileLine) {
 
 TEST(FrontMatterTest, PagesNeedOnlyATitle) {
   Document doc;
-  EXPECT_EQ(Parse("---\ntitle: About us\nnav_order: 2\n---\nText\n", &doc, DocumentKind::kPage), "");
+  EXPECT_EQ(Parse("---\ntitle: About us\nnav_order: 2\n---\nText\n", &doc, DocumentKind::kPage),
+            "");
   EXPECT_EQ(doc.nav_order, 2);
   EXPECT_EQ(Parse("---\ntitle: About us\ndate: 2024-01-01\n---\n", &doc, DocumentKind::kPage),
             "input:3:1: error: unknown field 'date' in page front matter; the fields are: title, "

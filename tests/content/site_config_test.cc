@@ -13,20 +13,21 @@ std::string Parse(const std::string& text, SiteConfig* site) {
 
 TEST(SiteConfigTest, ReadsAFullConfiguration) {
   SiteConfig site;
-  EXPECT_EQ(Parse("name: Riverside Safeguarding Partnership\n"
-                  "short_name: Riverside SP\n"
-                  "base_url: https://learning.example.org.uk\n"
-                  "colours:\n  primary: \"#00504a\"\n"
-                  "organisations:\n"
-                  "  - Riverside Police\n"
-                  "  - id: rcc-csc\n    name: Riverside Children's Social Care\n"
-                  "contacts:\n"
-                  "  - label: Children's MASH\n    phone: 01632 960000\n"
-                  "themes:\n"
-                  "  - name: Clare's Law\n"
-                  "  - slug: hidden-men\n    name: Hidden men\n    description: Men unseen by services\n",
-                  &site),
-            "");
+  EXPECT_EQ(
+      Parse("name: Riverside Safeguarding Partnership\n"
+            "short_name: Riverside SP\n"
+            "base_url: https://learning.example.org.uk\n"
+            "colours:\n  primary: \"#00504a\"\n"
+            "organisations:\n"
+            "  - Riverside Police\n"
+            "  - id: rcc-csc\n    name: Riverside Children's Social Care\n"
+            "contacts:\n"
+            "  - label: Children's MASH\n    phone: 01632 960000\n"
+            "themes:\n"
+            "  - name: Clare's Law\n"
+            "  - slug: hidden-men\n    name: Hidden men\n    description: Men unseen by services\n",
+            &site),
+      "");
   EXPECT_EQ(site.base_url, "https://learning.example.org.uk/");
   EXPECT_EQ(site.short_name, "Riverside SP");
   EXPECT_EQ(site.colour_primary, "#00504a");

@@ -6,7 +6,8 @@ namespace bulletin {
 namespace {
 
 TEST(DiagnosticsTest, FormatsLikeACompiler) {
-  Diagnostic d{Severity::kError, "content/briefs/a.md", 14, 3, "quiz question has no correct option"};
+  Diagnostic d{Severity::kError, "content/briefs/a.md", 14, 3,
+               "quiz question has no correct option"};
   EXPECT_EQ(d.Format(), "content/briefs/a.md:14:3: error: quiz question has no correct option");
 }
 

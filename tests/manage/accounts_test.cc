@@ -1,14 +1,13 @@
 // AccountStore against a real SQLite file, with a clock the tests move.
 #include "manage/accounts.h"
 
-#include <gtest/gtest.h>
-
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
 
 #include <atomic>
 
-#include "build/test_support.h"
 #include "store/database.h"
+#include "support/test_support.h"
 
 namespace bulletin {
 namespace {
@@ -73,9 +72,9 @@ TEST_F(AccountStoreTest, LoginStartsANewSessionEachTimeAndStoresOnlyItsHash) {
   EXPECT_NE(a.session.csrf_token, b.session.csrf_token);
   EXPECT_EQ(Count("SELECT count(*) FROM sessions"), 2);
   EXPECT_EQ(Count("SELECT count(*) FROM sessions WHERE token_hash = '" + a.token + "'"), 0);
-  EXPECT_EQ(Count("SELECT count(*) FROM sessions WHERE token_hash = '" +
-                  SessionTokenHash(a.token) + "'"),
-            1);
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM sessions WHERE token_hash = '" + SessionTokenHash(a.token) + "'"),
+      1);
   std::optional<ManagerSession> resumed = accounts_->Resume(a.token);
   ASSERT_TRUE(resumed);
   EXPECT_EQ(resumed->email, kEmail);
@@ -95,10 +94,11 @@ TEST_F(AccountStoreTest, UnknownEmailAndWrongPasswordAreBothRefused) {
 
 TEST_F(AccountStoreTest, ThrottlesAnAccountAfterFiveFailuresFromAnyAddress) {
   for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(accounts_->Login(kEmail, "wrong password " + std::to_string(i),
-                               "192.0.2." + std::to_string(i))
-                  .outcome,
-              Outcome::kRefused);
+    EXPECT_EQ(
+        accounts_
+            ->Login(kEmail, "wrong password " + std::to_string(i), "192.0.2." + std::to_string(i))
+            .outcome,
+        Outcome::kRefused);
     now_ += 60;
   }
   // Even the right password is not checked now.
@@ -118,10 +118,11 @@ TEST_F(AccountStoreTest, ThrottlesAnAccountAfterFiveFailuresFromAnyAddress) {
 
 TEST_F(AccountStoreTest, ThrottlesAnAddressAfterTwentyFailuresOverAnyAccounts) {
   for (int i = 0; i < 20; ++i) {
-    EXPECT_EQ(accounts_->Login("guess" + std::to_string(i) + "@riverside.example", kPassword,
-                               "203.0.113.9")
-                  .outcome,
-              Outcome::kRefused);
+    EXPECT_EQ(
+        accounts_
+            ->Login("guess" + std::to_string(i) + "@riverside.example", kPassword, "203.0.113.9")
+            .outcome,
+        Outcome::kRefused);
   }
   EXPECT_EQ(accounts_->Login(kEmail, kPassword, "203.0.113.9").outcome, Outcome::kThrottled);
   EXPECT_EQ(accounts_->Login(kEmail, kPassword, "203.0.113.10").outcome, Outcome::kSignedIn);

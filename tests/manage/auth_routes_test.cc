@@ -7,13 +7,13 @@
 
 #include <atomic>
 
-#include "build/test_support.h"
 #include "content/content_tree.h"
 #include "manage/accounts.h"
 #include "manage/audit.h"
 #include "server/http_test_support.h"
 #include "server/page_renderer.h"
 #include "server/server.h"
+#include "support/test_support.h"
 #include "templating/page_chrome.h"
 
 namespace bulletin {
@@ -61,10 +61,9 @@ class AuthRoutesTest : public ::testing::Test {
       r.body = "manager=" + s.email + " organisation=" + s.organisation + " csrf=" + s.csrf_token;
       return r;
     }));
-    router.AddPrefix("GET", "/manage/staff/",
-                     gate_->Page([](const HttpRequest&, const ManagerSession&) {
-                       return HttpResponse{};
-                     }));
+    router.AddPrefix(
+        "GET", "/manage/staff/",
+        gate_->Page([](const HttpRequest&, const ManagerSession&) { return HttpResponse{}; }));
     router.Add("POST", "/manage/echo",
                gate_->Action([](const HttpRequest& request, const ManagerSession& s) {
                  HttpResponse r;
@@ -255,8 +254,7 @@ TEST_F(AuthRoutesTest, LogoutEndsTheSessionAndClearsTheCookie) {
   testing::HttpResult after = Get("/manage/", cookie);
   EXPECT_EQ(after.status, 303);
   EXPECT_EQ(after.headers["location"], "/manage/login?next=/manage/");
-  EXPECT_NE(Get("/manage/login?signed_out=1").body.find("You have signed out"),
-            std::string::npos);
+  EXPECT_NE(Get("/manage/login?signed_out=1").body.find("You have signed out"), std::string::npos);
 }
 
 TEST_F(AuthRoutesTest, ActionsNeedTheSessionsCsrfToken) {
@@ -373,10 +371,10 @@ TEST_F(AuthRoutesTest, BehindALocalProxyTheForwardedAddressIsThrottled) {
 TEST(SafeNextPathTest, AcceptsOnlyLocalManagePaths) {
   EXPECT_TRUE(IsSafeNextPath("/manage/"));
   EXPECT_TRUE(IsSafeNextPath("/manage/staff/?team=A%2FB&status=overdue"));
-  for (const char* bad : {"", "/", "/quizzes/", "//evil.example/manage/", "https://evil.example/",
-                          "/manage//evil.example", "/manage/\\evil.example", "/manage/../x",
-                          "/manage/%2e%2E/x", "/manage/%2F%2Fevil", "/manage/a b", "/manage/\x01",
-                          "/Manage/"}) {
+  for (const char* bad :
+       {"", "/", "/quizzes/", "//evil.example/manage/", "https://evil.example/",
+        "/manage//evil.example", "/manage/\\evil.example", "/manage/../x", "/manage/%2e%2E/x",
+        "/manage/%2F%2Fevil", "/manage/a b", "/manage/\x01", "/Manage/"}) {
     EXPECT_FALSE(IsSafeNextPath(bad)) << bad;
   }
   EXPECT_FALSE(IsSafeNextPath("/manage/" + std::string(600, 'a')));

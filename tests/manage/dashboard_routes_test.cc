@@ -18,6 +18,7 @@
 #include "server/server.h"
 #include "store/database.h"
 #include "store/store.h"
+#include "support/test_support.h"
 #include "templating/page_chrome.h"
 
 namespace bulletin {

@@ -9,11 +9,11 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "build/test_support.h"
 #include "manage/audit.h"
 #include "manage/test_attempts.h"
 #include "manage/xapi.h"
 #include "store/database.h"
+#include "support/test_support.h"
 
 namespace bulletin {
 namespace {

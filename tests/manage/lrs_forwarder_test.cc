@@ -10,13 +10,13 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
-#include "build/test_support.h"
 #include "manage/lrs_stand_in.h"
 #include "manage/test_attempts.h"
 #include "manage/xapi.h"
 #include "server/http_test_support.h"
 #include "server/server.h"
 #include "store/database.h"
+#include "support/test_support.h"
 
 namespace bulletin {
 namespace {

@@ -13,6 +13,7 @@
 #include "manage/test_attempts.h"
 #include "quiz/quiz_parser.h"
 #include "store/database.h"
+#include "support/test_support.h"
 
 namespace bulletin {
 namespace {

@@ -8,10 +8,10 @@
 
 #include <filesystem>
 
-#include "build/test_support.h"
 #include "server/http_test_support.h"
 #include "store/database.h"
 #include "store/store.h"
+#include "support/test_support.h"
 
 namespace bulletin {
 namespace {
@@ -65,9 +65,9 @@ class ScopingTest : public ::testing::Test {
 
   void Admin(const std::string& args, const std::string& input) {
     testing::ShellResult r =
-        testing::RunShell("cd '" + tmp_.path() + "' && printf '%s' '" + input +
-                          "' | '" BULLETIN_BINARY "' admin --content '" + testing::SourceDir() +
-                          "/content' " + args + " 2>&1");
+        testing::RunShell("cd '" + tmp_.path() + "' && printf '%s' '" + input + "' | '" +
+                          std::string(BULLETIN_BINARY) + "' admin --content '" +
+                          testing::SourceDir() + "/content' " + args + " 2>&1");
     ASSERT_EQ(r.status, 0) << args << ": " << r.output;
   }
 

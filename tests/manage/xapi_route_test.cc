@@ -5,18 +5,18 @@
 
 #include <nlohmann/json.hpp>
 
-#include "build/test_support.h"
 #include "content/content_tree.h"
 #include "manage/accounts.h"
 #include "manage/auth_routes.h"
 #include "manage/passwords.h"
 #include "manage/test_attempts.h"
+#include "manage/xapi.h"
 #include "server/http_test_support.h"
 #include "server/page_renderer.h"
 #include "server/server.h"
-#include "templating/page_chrome.h"
-#include "manage/xapi.h"
 #include "store/database.h"
+#include "support/test_support.h"
+#include "templating/page_chrome.h"
 
 namespace bulletin {
 namespace {
@@ -87,11 +87,11 @@ TEST(XapiExportRouteTest, OverHttpEachManagerDownloadsOnlyTheirOwnOrganisationsS
   options.cost = TestPasswordCost();
   AccountStore accounts(path, options);
   std::string err;
-  ASSERT_TRUE(accounts.AddManager("lead@police.example", "police", "kettle orbit marmalade",
-                                  nullptr, &err))
+  ASSERT_TRUE(
+      accounts.AddManager("lead@police.example", "police", "kettle orbit marmalade", nullptr, &err))
       << err;
-  ASSERT_TRUE(accounts.AddManager("lead@health.example", "health", "kettle orbit marmalade",
-                                  nullptr, &err))
+  ASSERT_TRUE(
+      accounts.AddManager("lead@health.example", "health", "kettle orbit marmalade", nullptr, &err))
       << err;
   AuditLog audit(path);
   PageRenderer pages(content.site, templates, SiteChrome(content.site, {}, 2027), false);
@@ -104,8 +104,8 @@ TEST(XapiExportRouteTest, OverHttpEachManagerDownloadsOnlyTheirOwnOrganisationsS
   std::string base = "http://127.0.0.1:" + std::to_string(server.port());
 
   auto download = [&](const std::string& email) {
-    testing::FetchOptions login = testing::Method(
-        "POST", "email=" + email + "&password=kettle+orbit+marmalade");
+    testing::FetchOptions login =
+        testing::Method("POST", "email=" + email + "&password=kettle+orbit+marmalade");
     login.headers = {"Content-Type: application/x-www-form-urlencoded", "Origin: " + base};
     testing::HttpResult signed_in = testing::Fetch(base + "/manage/login", login);
     EXPECT_EQ(signed_in.status, 303) << signed_in.body;

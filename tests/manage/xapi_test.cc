@@ -7,9 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
-#include "build/test_support.h"
 #include "manage/test_attempts.h"
 #include "store/database.h"
+#include "support/test_support.h"
 
 namespace bulletin {
 namespace {

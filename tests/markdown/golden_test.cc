@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "markdown/markdown.h"
+#include "support/test_support.h"
 
 namespace bulletin {
 namespace {

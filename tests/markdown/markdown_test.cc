@@ -75,8 +75,8 @@ TEST(MarkdownTest, HeadingInsideABlockKeepsItsIdInTheBlockHtml) {
 TEST(MarkdownTest, AnchorsAreInDocumentOrderWithHeadingsAmongBlocks) {
   RenderResult r = RenderForTest("## Intro\n\n> [!NOTE]\n> ## Inside\n> Text.\n\n## End\n");
   ASSERT_TRUE(r.ok) << r.Messages();
-  EXPECT_EQ(r.out.anchors, (std::vector<std::string>{"intro", "note-1", "note-1-title", "inside",
-                                                     "end"}));
+  EXPECT_EQ(r.out.anchors,
+            (std::vector<std::string>{"intro", "note-1", "note-1-title", "inside", "end"}));
 }
 
 TEST(MarkdownTest, BlockAndHeadingTextsAreTheirOwnPlainText) {

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "build/test_support.h"
 #include "quiz/grader.h"
+#include "support/test_support.h"
 
 namespace bulletin {
 namespace {
@@ -89,29 +89,29 @@ TEST(QuizParserTest, VersionChangesWithQuestionsButNotPresentation) {
 TEST(QuizParserTest, ReportsEveryBrokenQuestion) {
   Quiz quiz;
   std::string body =
-      "## No correct option\n"        // line 10
+      "## No correct option\n"  // line 10
       "\n"
-      "- [ ] One\n"                   // 12
+      "- [ ] One\n"  // 12
       "- [ ] Two\n"
       "\n"
       "## Two correct but single choice\n"  // 15
       "\n"
-      "- [x] One\n"                   // 17
+      "- [x] One\n"  // 17
       "- [x] Two\n"
       "\n"
-      "## No options at all\n"        // 20
+      "## No options at all\n"  // 20
       "\n"
       "Just text.\n"
       "\n"
-      "## Plain list\n"               // 24
+      "## Plain list\n"  // 24
       "\n"
-      "- One\n"                       // 26
+      "- One\n"  // 26
       "- [x] Two\n"
       "\n"
-      "> [!EXPLAIN]\n"                // 29
+      "> [!EXPLAIN]\n"  // 29
       "> Fine.\n"
       "\n"
-      "> [!SCENARIO]\n"               // 32
+      "> [!SCENARIO]\n"  // 32
       "> Too late.\n";
   EXPECT_EQ(Parse(std::string(kFront) + body, &quiz),
             "input:12:1: error: quiz question has no correct option; mark the right answer "

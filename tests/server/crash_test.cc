@@ -1,18 +1,18 @@
 // Kills `bulletin serve` with SIGKILL while clients submit quizzes, then checks that
 // every submission the server acknowledged is in the database.
-#include <gtest/gtest.h>
-
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
 
 #include <atomic>
 #include <mutex>
 #include <regex>
 #include <set>
 
-#include "build/site_builder.h"
 #include "content/content_tree.h"
 #include "quiz/quiz_parser.h"
 #include "server/http_test_support.h"
+#include "sitegen/site_builder.h"
+#include "support/test_support.h"
 
 namespace bulletin {
 namespace {
@@ -39,8 +39,8 @@ TEST(CrashTest, EveryAcknowledgedAttemptSurvivesSigkill) {
 
   const std::string db = (tmp.root() / "data/bulletin.db").string();
   testing::Child server({BULLETIN_BINARY, "serve", "--site", tmp.site().string(), "--port", "0",
-                         "--content", build.content_dir, "--templates", build.templates_dir,
-                         "--db", db, "--attempts-per-day", "0"});
+                         "--content", build.content_dir, "--templates", build.templates_dir, "--db",
+                         db, "--attempts-per-day", "0"});
   std::optional<std::string> line = server.ReadLine(30s);
   ASSERT_TRUE(line) << "no Serving line";
   std::smatch match;
@@ -58,9 +58,9 @@ TEST(CrashTest, EveryAcknowledgedAttemptSurvivesSigkill) {
     clients.emplace_back([&, c] {
       for (int i = 0; !stop; ++i) {
         std::string email = "p" + std::to_string(c) + "-" + std::to_string(i) + "@example.org.uk";
-        std::string body = "quiz=" + quiz.id + "&version=" + quiz.version + "&name=P&email=" +
-                           email + "&organisation=" + content.site.organisations[0].id +
-                           "&team=T" + answers;
+        std::string body =
+            "quiz=" + quiz.id + "&version=" + quiz.version + "&name=P&email=" + email +
+            "&organisation=" + content.site.organisations[0].id + "&team=T" + answers;
         testing::FetchOptions options = testing::Method("POST", body);
         options.headers = {"Content-Type: application/x-www-form-urlencoded"};
         ++sent;
@@ -90,7 +90,8 @@ TEST(CrashTest, EveryAcknowledgedAttemptSurvivesSigkill) {
   ASSERT_GE(acknowledged.size(), 20u) << "too few submissions got through to test anything";
   SQLite::Database database(db);
   std::set<std::string> stored;
-  SQLite::Statement q(database, "SELECT l.email FROM attempts a JOIN learners l ON l.id = a.learner_id");
+  SQLite::Statement q(database,
+                      "SELECT l.email FROM attempts a JOIN learners l ON l.id = a.learner_id");
   while (q.executeStep()) stored.insert(q.getColumn(0).getString());
   for (const std::string& email : acknowledged) {
     EXPECT_TRUE(stored.count(email)) << "acknowledged but lost: " << email;

@@ -7,8 +7,8 @@ namespace {
 
 TEST(FormTest, DecodesFieldsInOrder) {
   FormFields fields;
-  ASSERT_TRUE(ParseForm("name=Sam+Patel&q4=a&q4=c&email=sam%40example.org.uk&empty=&flag", 10,
-                        &fields));
+  ASSERT_TRUE(
+      ParseForm("name=Sam+Patel&q4=a&q4=c&email=sam%40example.org.uk&empty=&flag", 10, &fields));
   ASSERT_EQ(fields.size(), 6u);
   EXPECT_EQ(FormValue(fields, "name"), "Sam Patel");
   EXPECT_EQ(FormValue(fields, "email"), "sam@example.org.uk");
@@ -29,16 +29,17 @@ TEST(FormTest, AcceptsWellFormedTextOnly) {
     EXPECT_TRUE(IsCleanText(ok)) << ok;
   }
   const char* bad[] = {
-      "\x01",                // C0 control
-      "a\x7f",               // DEL
-      "\xC3",                // truncated
-      "\xC0\x80",            // overlong NUL
-      "\xE0\x80\x80",        // overlong NUL, three bytes
-      "\xED\xA0\x80",        // UTF-16 surrogate
-      "\xF4\x90\x80\x80",    // beyond U+10FFFF
-      "\xC2\x85",            // C1 control (NEL)
-      "\xE2\x80\xAE" "evil",  // right-to-left override
-      "\xE2\x81\xA6",        // left-to-right isolate
+      "\x01",              // C0 control
+      "a\x7f",             // DEL
+      "\xC3",              // truncated
+      "\xC0\x80",          // overlong NUL
+      "\xE0\x80\x80",      // overlong NUL, three bytes
+      "\xED\xA0\x80",      // UTF-16 surrogate
+      "\xF4\x90\x80\x80",  // beyond U+10FFFF
+      "\xC2\x85",          // C1 control (NEL)
+      "\xE2\x80\xAE"
+      "evil",          // right-to-left override
+      "\xE2\x81\xA6",  // left-to-right isolate
       "\xFF",
   };
   for (const char* b : bad) EXPECT_FALSE(IsCleanText(b)) << testing::PrintToString(b);

@@ -59,7 +59,8 @@ TEST(MultipartTest, SplitsPartsKeepingCrlfsAndLookAlikeLinesInContent) {
   EXPECT_TRUE(parts[1].has_filename);
   EXPECT_EQ(parts[1].filename, "staff \"2027\".csv");
   EXPECT_EQ(parts[1].content_type, "text/csv");
-  EXPECT_EQ(parts[1].body, "name,email\r\n\"Sam\r\nPatel\",sam@example.org\r\n--XyZnot-a-delimiter\r\n");
+  EXPECT_EQ(parts[1].body,
+            "name,email\r\n\"Sam\r\nPatel\",sam@example.org\r\n--XyZnot-a-delimiter\r\n");
   EXPECT_EQ(parts[2].name, "empty");
   EXPECT_TRUE(parts[2].has_filename);
   EXPECT_EQ(parts[2].filename, "");
@@ -71,8 +72,8 @@ TEST(MultipartTest, SplitsPartsKeepingCrlfsAndLookAlikeLinesInContent) {
 TEST(MultipartTest, ABodyMayStartWithTheDelimiter) {
   std::vector<MultipartPart> parts;
   std::string err;
-  ASSERT_TRUE(ParseMultipart("--b\r\nContent-Disposition: form-data; name=a\r\n\r\n1\r\n--b--",
-                             "b", 10, &parts, &err))
+  ASSERT_TRUE(ParseMultipart("--b\r\nContent-Disposition: form-data; name=a\r\n\r\n1\r\n--b--", "b",
+                             10, &parts, &err))
       << err;
   ASSERT_EQ(parts.size(), 1u);
   EXPECT_EQ(parts[0].name, "a");
@@ -89,8 +90,8 @@ TEST(MultipartTest, RefusesTruncatedAndMalformedBodies) {
   EXPECT_EQ(err, "the body ends without its closing boundary");
   EXPECT_FALSE(ParseMultipart("no delimiter at all", "b", 10, &parts, &err));
   EXPECT_EQ(err, "the body has no boundary line");
-  EXPECT_FALSE(ParseMultipart("--b\r\nContent-Type: text/plain\r\n\r\n1\r\n--b--", "b", 10,
-                              &parts, &err));
+  EXPECT_FALSE(
+      ParseMultipart("--b\r\nContent-Type: text/plain\r\n\r\n1\r\n--b--", "b", 10, &parts, &err));
   EXPECT_EQ(err, "a part has no Content-Disposition header");
   EXPECT_FALSE(ParseMultipart("--b\r\nContent-Disposition: attachment; name=a\r\n\r\n1\r\n--b--",
                               "b", 10, &parts, &err));
@@ -100,10 +101,9 @@ TEST(MultipartTest, RefusesTruncatedAndMalformedBodies) {
   EXPECT_FALSE(ParseMultipart("--bjunk\r\nContent-Disposition: form-data; name=a\r\n\r\n1\r\n--b--",
                               "b", 10, &parts, &err));
   EXPECT_EQ(err, "a boundary line is followed by other text");
-  EXPECT_FALSE(ParseMultipart(
-      "--b\r\nContent-Disposition: form-data; name=a\r\nX: " + std::string(9000, 'x') +
-          "\r\n\r\n1\r\n--b--",
-      "b", 10, &parts, &err));
+  EXPECT_FALSE(ParseMultipart("--b\r\nContent-Disposition: form-data; name=a\r\nX: " +
+                                  std::string(9000, 'x') + "\r\n\r\n1\r\n--b--",
+                              "b", 10, &parts, &err));
   EXPECT_EQ(err, "a part's headers are too long");
   EXPECT_FALSE(ParseMultipart(part + part + "--b--", "b", 1, &parts, &err));
   EXPECT_EQ(err, "too many parts");

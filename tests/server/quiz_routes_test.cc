@@ -2,17 +2,17 @@
 // sample content, the real templates and a real SQLite file.
 #include "server/quiz_routes.h"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <thread>
 
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include "content/content_tree.h"
 #include "quiz/quiz_parser.h"
 #include "server/http_test_support.h"
 #include "server/server.h"
+#include "support/test_support.h"
 #include "templating/page_chrome.h"
 
 namespace bulletin {
@@ -41,9 +41,9 @@ class QuizRoutesTest : public ::testing::Test {
     QuizRoutesOptions options;
     options.attempts_per_day = attempts_per_day;
     options.now = [] { return kNow; };
-    routes_ = std::make_unique<QuizRoutes>(content_.site, quizzes_, templates_,
-                                           SiteChrome(content_.site, {}, 2027), store_.get(),
-                                           options);
+    routes_ =
+        std::make_unique<QuizRoutes>(content_.site, quizzes_, templates_,
+                                     SiteChrome(content_.site, {}, 2027), store_.get(), options);
     tmp_.Add("index.html", "<!DOCTYPE html><title>home</title>");
     server_ = std::make_unique<Server>();
     routes_->AddTo(&server_->router());
@@ -79,8 +79,8 @@ class QuizRoutesTest : public ::testing::Test {
     testing::FetchOptions options = testing::Method("POST", body);
     options.headers = std::move(headers);
     if (options.headers.empty()) {
-      options.headers = {"Content-Type: application/x-www-form-urlencoded",
-                         "Origin: " + base_, "Sec-Fetch-Site: same-origin"};
+      options.headers = {"Content-Type: application/x-www-form-urlencoded", "Origin: " + base_,
+                         "Sec-Fetch-Site: same-origin"};
     }
     return testing::Fetch(base_ + path, options);
   }
@@ -129,8 +129,9 @@ TEST_F(QuizRoutesTest, APassIsRecordedAndGivesACertificateAnyoneCanVerify) {
   EXPECT_EQ(verify.body.find("Sam.Patel"), std::string::npos) << "verification shows no email";
 
   SQLite::Database db((tmp_.root() / "data/bulletin.db").string());
-  SQLite::Statement q(db, "SELECT l.email, a.score, a.passed, a.team FROM attempts a "
-                          "JOIN learners l ON l.id = a.learner_id");
+  SQLite::Statement q(db,
+                      "SELECT l.email, a.score, a.passed, a.team FROM attempts a "
+                      "JOIN learners l ON l.id = a.learner_id");
   ASSERT_TRUE(q.executeStep());
   EXPECT_EQ(q.getColumn(0).getString(), "sam.patel@example.org.uk");
   EXPECT_EQ(q.getColumn(1).getInt(), 100);
@@ -186,17 +187,27 @@ TEST_F(QuizRoutesTest, RefusesBadInputWithClearPages) {
   } cases[] = {
       {"unknown option", good + "&q1=z", {}, 400, "did not match the quiz"},
       {"two answers to a single-choice question", good + "&q1=b", {}, 400, "did not match"},
-      {"an old version", "quiz=" + quiz.id + "&version=0000000000000000&" + kDetails, {}, 409,
+      {"an old version",
+       "quiz=" + quiz.id + "&version=0000000000000000&" + kDetails,
+       {},
+       409,
        "This quiz has changed"},
       {"another quiz's id", "quiz=other&version=" + quiz.version, {}, 409, "has changed"},
       {"a malformed escape", good + "&name=%zz", {}, 400, "could not be read"},
-      {"JSON instead of a form", "{}", {"Content-Type: application/json"}, 415,
+      {"JSON instead of a form",
+       "{}",
+       {"Content-Type: application/json"},
+       415,
        "could not be read"},
-      {"a post from another site", good,
-       {"Content-Type: application/x-www-form-urlencoded", "Origin: https://evil.example"}, 403,
+      {"a post from another site",
+       good,
+       {"Content-Type: application/x-www-form-urlencoded", "Origin: https://evil.example"},
+       403,
        "sent from another website"},
-      {"a cross-site fetch", good,
-       {"Content-Type: application/x-www-form-urlencoded", "Sec-Fetch-Site: cross-site"}, 403,
+      {"a cross-site fetch",
+       good,
+       {"Content-Type: application/x-www-form-urlencoded", "Sec-Fetch-Site: cross-site"},
+       403,
        "another website"},
       {"a body over the limit", good + "&pad=" + std::string(20000, 'x'), {}, 413, ""},
   };

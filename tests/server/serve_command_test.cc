@@ -17,6 +17,7 @@
 #include "gtest/gtest.h"
 #include "http_test_support.h"
 #include "server/server.h"
+#include "support/test_support.h"
 
 namespace bulletin {
 namespace {

@@ -1,9 +1,9 @@
-#include <gtest/gtest.h>
+#include "store/database.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
 
-#include "build/test_support.h"
-#include "store/database.h"
+#include "support/test_support.h"
 
 namespace bulletin {
 namespace {
@@ -17,8 +17,8 @@ TEST(DatabaseTest, NewFileGetsTheWholeSchemaInWalMode) {
   auto db = OpenDatabase(tmp / "data/new.db");
   EXPECT_EQ(UserVersion(*db), CurrentSchemaVersion());
   EXPECT_EQ(db->execAndGet("PRAGMA journal_mode").getString(), "wal");
-  for (const char* table : {"learners", "attempts", "certificates", "managers", "sessions",
-                            "staff", "assignments", "audit_log", "lrs_outbox"}) {
+  for (const char* table : {"learners", "attempts", "certificates", "managers", "sessions", "staff",
+                            "assignments", "audit_log", "lrs_outbox"}) {
     EXPECT_TRUE(db->tableExists(table)) << table;
   }
 }

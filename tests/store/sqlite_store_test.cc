@@ -1,14 +1,13 @@
-#include <gtest/gtest.h>
-
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
 
 #include <atomic>
 #include <fstream>
 #include <thread>
 #include <vector>
 
-#include "build/test_support.h"
 #include "store/store.h"
+#include "support/test_support.h"
 
 namespace bulletin {
 namespace {
@@ -42,9 +41,8 @@ TEST(SqliteStoreTest, RecordsAttemptsAndCertificates) {
   EXPECT_GT(id, 0);
   ASSERT_TRUE(store->RecordAttempt(Sample("SAM@Example.org.uk", false), &id, &err)) << err;
   EXPECT_EQ(store->CountAttemptsSince("sam@example.org.uk", "coercive-control-awareness", 0), 2);
-  EXPECT_EQ(store->CountAttemptsSince("sam@example.org.uk", "coercive-control-awareness",
-                                      1767225601),
-            0);
+  EXPECT_EQ(
+      store->CountAttemptsSince("sam@example.org.uk", "coercive-control-awareness", 1767225601), 0);
   auto cert = store->FindCertificate("CODE1");
   ASSERT_TRUE(cert);
   EXPECT_EQ(cert->name, "Sam Patel");
@@ -83,8 +81,8 @@ TEST(SqliteStoreTest, ADuplicateCertificateFailsAloneInItsBatch) {
       std::string e;
       // Two of the forty share a certificate code: exactly one of those must fail.
       std::string code = (i == 7 || i == 8) ? "SAME" : "CODE" + std::to_string(i);
-      if (store->RecordAttempt(Sample("p" + std::to_string(i) + "@example.org.uk", true, code),
-                               &id, &e)) {
+      if (store->RecordAttempt(Sample("p" + std::to_string(i) + "@example.org.uk", true, code), &id,
+                               &e)) {
         ++ok;
       } else {
         ++failed;

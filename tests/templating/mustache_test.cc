@@ -3,14 +3,13 @@
 #include "templating/mustache.h"
 
 #include <gtest/gtest.h>
-#include <kainjow/mustache.hpp>
 
 #include <filesystem>
+#include <kainjow/mustache.hpp>
 #include <map>
-
 #include <nlohmann/json.hpp>
 
-#include "build/test_support.h"
+#include "support/test_support.h"
 
 namespace bulletin {
 namespace {
@@ -65,13 +64,27 @@ std::string Ours(const std::string& text, const json& context) {
 const json& Contexts() {
   static const json kContexts = json::array({
       json::object(),
-      {{"name", "Ann <b> & \"Bo's\""}, {"yes", true}, {"no", false}, {"empty", ""},
-       {"nothing", nullptr}, {"n", 42}, {"x", 1.5}, {"list", {"a", "b"}},
-       {"none", json::array()}, {"obj", {{"name", "inner"}, {"deep", {{"v", "d"}}}}},
+      {{"name", "Ann <b> & \"Bo's\""},
+       {"yes", true},
+       {"no", false},
+       {"empty", ""},
+       {"nothing", nullptr},
+       {"n", 42},
+       {"x", 1.5},
+       {"list", {"a", "b"}},
+       {"none", json::array()},
+       {"obj", {{"name", "inner"}, {"deep", {{"v", "d"}}}}},
        {"items", {{{"name", "one"}, {"on", true}}, {{"name", ""}, {"on", false}}}},
        {"html", "<p>raw</p>"}},
-      {{"name", "Cy"}, {"yes", false}, {"no", true}, {"empty", "full"}, {"list", json::array()},
-       {"none", {"z"}}, {"obj", json::object()}, {"items", json::array()}, {"html", ""}},
+      {{"name", "Cy"},
+       {"yes", false},
+       {"no", true},
+       {"empty", "full"},
+       {"list", json::array()},
+       {"none", {"z"}},
+       {"obj", json::object()},
+       {"items", json::array()},
+       {"html", ""}},
   });
   return kContexts;
 }
@@ -80,8 +93,10 @@ const char* const kTemplates[] = {
     "plain text\nno tags\n",
     "{{name}}|{{{name}}}|{{&name}}|{{ name }}|{{n}}|{{x}}|{{yes}}|{{list}}|{{obj}}|{{missing}}",
     "{{#yes}}Y{{/yes}}{{^yes}}N{{/yes}}{{#no}}Y{{/no}}{{^no}}N{{/no}}",
-    "{{#empty}}[{{empty}}]{{/empty}}{{^empty}}(empty){{/empty}}{{#nothing}}x{{/nothing}}{{^nothing}}-{{/nothing}}",
-    "{{#list}}<{{.}}>{{/list}}{{^list}}no list{{/list}}{{#none}}[{{.}}]{{/none}}{{^none}}none{{/none}}",
+    "{{#empty}}[{{empty}}]{{/empty}}{{^empty}}(empty){{/empty}}{{#nothing}}x{{/"
+    "nothing}}{{^nothing}}-{{/nothing}}",
+    "{{#list}}<{{.}}>{{/list}}{{^list}}no "
+    "list{{/list}}{{#none}}[{{.}}]{{/none}}{{^none}}none{{/none}}",
     "{{#obj}}{{name}}/{{deep.v}}{{/obj}} {{obj.name}} {{obj.deep.v}} {{obj.missing}}",
     "{{#items}}{{name}}{{^name}}(unnamed){{/name}}:{{#on}}on{{/on}}{{^on}}off{{/on}};{{/items}}",
     "{{#items}}{{#obj}}{{name}}{{/obj}}-{{n}}{{/items}}",
@@ -102,7 +117,8 @@ const char* const kTemplates[] = {
 TEST(MustacheTest, RendersWhatKainjowRenders) {
   for (const char* text : kTemplates) {
     for (const json& context : Contexts()) {
-      EXPECT_EQ(Ours(text, context), Kainjow(text, context)) << "template: " << text << "\ncontext: " << context;
+      EXPECT_EQ(Ours(text, context), Kainjow(text, context))
+          << "template: " << text << "\ncontext: " << context;
     }
   }
 }
@@ -161,7 +177,8 @@ std::string OursLayered(const std::string& text, const json& context, size_t lay
   layered.values.reserve(1000);
   std::vector<json> parts(layers, json::object());
   size_t i = 0;
-  for (auto it = context.begin(); it != context.end(); ++it) parts[i++ % layers][it.key()] = it.value();
+  for (auto it = context.begin(); it != context.end(); ++it)
+    parts[i++ % layers][it.key()] = it.value();
   for (const json& part : parts) layered.layers.push_back(Bind(part, &layered.values));
   std::vector<const MustacheData*> contexts;
   for (const MustacheData& layer : layered.layers) contexts.push_back(&layer);
@@ -174,8 +191,10 @@ std::string OursLayered(const std::string& text, const json& context, size_t lay
 
 TEST(MustacheTest, DisjointContextsAndBoundListsRenderAsOneContext) {
   std::vector<std::string> texts(std::begin(kTemplates), std::end(kTemplates));
-  texts.push_back("{{#.}}{{name}}{{/.}}{{^.}}x{{/.}}{{#none}}{{.}}{{/none}}{{^none}}[{{.}}]{{/none}}");
-  texts.push_back("{{list.name}}{{#obj}}{{list}}{{#list}}{{.}}{{/list}}{{/obj}}{{#items}}{{items}}{{/items}}");
+  texts.push_back(
+      "{{#.}}{{name}}{{/.}}{{^.}}x{{/.}}{{#none}}{{.}}{{/none}}{{^none}}[{{.}}]{{/none}}");
+  texts.push_back(
+      "{{list.name}}{{#obj}}{{list}}{{#list}}{{.}}{{/list}}{{/obj}}{{#items}}{{items}}{{/items}}");
   texts.push_back("{{^list}}{{#.}}dot{{/.}}{{^.}}nodot{{/.}}{{name}}{{/list}}");
   for (const std::string& text : texts) {
     for (const json& context : Contexts()) {

@@ -5,8 +5,8 @@
 #include <regex>
 #include <sstream>
 
-#include "build/test_support.h"
 #include "server/http_test_support.h"
+#include "support/test_support.h"
 #include "watch/file_watcher.h"
 
 namespace bulletin {

@@ -1,0 +1,181 @@
+#include "sitegen/dependents.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <thread>
+
+namespace bulletin {
+
+namespace {
+
+int Shared(const Document& a, const Document& b) {
+  int n = 0;
+  for (const std::string& t : a.themes) n += std::count(b.themes.begin(), b.themes.end(), t);
+  return n;
+}
+
+bool Published(const Document& d, bool drafts) { return !d.withdrawn && (!d.draft || drafts); }
+
+std::string CardKey(const Document& d) {
+  std::string key = d.slug + '\n' + KindName(d.kind) + '\n' + d.title + '\n' + d.summary + '\n' +
+                    d.review_type + '\n' + (d.date ? d.date->ToIso() : "") + '\n' +
+                    (d.superseded_by.empty() ? "" : "superseded") + '\n';
+  for (const std::string& t : d.themes) key += t + ',';
+  return key;
+}
+
+std::string BlocksKey(const std::vector<Block>& blocks) {
+  std::string key;
+  for (const Block& b : blocks) {
+    if (b.kind != BlockKind::kThink && b.kind != BlockKind::kKey) continue;
+    key += std::string(BlockKindName(b.kind)) + '\n' + b.id + '\n' + b.html + '\n';
+  }
+  return key;
+}
+
+std::string Url(const ShownDocument& d) {
+  return std::string("/") + KindFolder(d.kind) + "/" + d.slug + "/";
+}
+
+}  // namespace
+
+ShownDocument Describe(const Document& d, const std::vector<Block>& blocks, bool drafts) {
+  ShownDocument shown{d.path, d.kind, d.slug, d.themes, "", 0};
+  if (Published(d, drafts)) {
+    shown.card = CardKey(d);
+    shown.blocks = std::hash<std::string>()(BlocksKey(blocks)) | 1;  // never 0
+  }
+  return shown;
+}
+
+size_t DocumentPosition(const ContentTree& content, const std::string& path) {
+  // The loader lists briefs/, bulletins/, pages/, each sorted: the whole list is in path order.
+  auto it = std::lower_bound(content.documents.begin(), content.documents.end(), path,
+                             [](const Document& d, const std::string& p) { return d.path < p; });
+  return it - content.documents.begin();
+}
+
+std::set<std::string> PagesToRender(const SiteModel& model, const std::vector<std::string>& changed,
+                                    const std::vector<std::optional<ShownDocument>>& before,
+                                    const RelatedLists& related, bool drafts) {
+  const ContentTree& content = *model.content;
+  std::set<std::string> urls;
+  std::set<std::string> slugs;                     // documents whose card changed
+  std::vector<const PublishedDocument*> bodies;    // published now, body changed
+  std::vector<const PublishedDocument*> recarded;  // published now, card changed
+  std::unordered_map<std::string, const PublishedDocument*> by_slug;
+  for (const PublishedDocument& p : model.published) by_slug.emplace(p.doc->slug, &p);
+  for (size_t c = 0; c < changed.size(); ++c) {
+    const std::string& path = changed[c];
+    size_t i = DocumentPosition(content, path);
+    std::optional<ShownDocument> now;
+    const PublishedDocument* shown = nullptr;
+    if (i < content.documents.size() && content.documents[i].path == path) {
+      const Document& d = content.documents[i];
+      auto it = by_slug.find(d.slug);
+      if (it != by_slug.end() && it->second->doc == &d) shown = it->second;
+      static const std::vector<Block> kNoBlocks;
+      now = Describe(d, shown ? shown->body.blocks : kNoBlocks, drafts);
+    }
+    const std::optional<ShownDocument>& then = before[c];
+    const std::optional<ShownDocument>* both[] = {&then, &now};
+    std::string no_card;
+    bool card = (then ? then->card : no_card) != (now ? now->card : no_card);
+    bool blocks = card || (then ? then->blocks : 0) != (now ? now->blocks : 0);
+    if (shown) bodies.push_back(shown);
+    if (shown && card) recarded.push_back(shown);
+    for (const std::optional<ShownDocument>* d : both) {
+      if (!*d) continue;
+      const ShownDocument& s = **d;
+      urls.insert(Url(s));
+      if (card) {
+        slugs.insert(s.slug);
+        urls.insert({"/", "/themes/", std::string("/") + KindFolder(s.kind) + "/"});
+      }
+      if (blocks) urls.insert({"/key-messages/", "/think/"});
+      for (const std::string& t : s.themes) {
+        if (blocks) {
+          urls.insert({"/themes/" + t + "/", "/think/" + t + "/", "/key-messages/" + t + "/"});
+        }
+      }
+    }
+  }
+  // A changed document's links to #anchors elsewhere are checked against the html of the
+  // pages they point to (BuildOptions::inspect): render those too, to the same bytes.
+  for (const PublishedDocument* c : bodies) {
+    for (const Link& link : c->body.links) {
+      size_t hash = link.url.find('#');
+      if (hash == 0 || hash == std::string::npos || link.url.find(':') < hash) continue;
+      std::string target = link.url.substr(0, hash);
+      std::string page = std::filesystem::path(target[0] == '/' ? target : c->doc->Url() + target)
+                             .lexically_normal()
+                             .string();
+      urls.insert(page.back() == '/' ? page : page + "/");
+    }
+  }
+  std::unordered_map<const PublishedDocument*, size_t> position;
+  for (size_t i = 0; i < model.by_date.size(); ++i) position[model.by_date[i]] = i;
+
+  // Does `c` now rank above `y` among the documents related to `x`?
+  auto outranks = [&](const PublishedDocument& x, const PublishedDocument* c,
+                      const PublishedDocument* y) {
+    int sc = Shared(*x.doc, *c->doc), sy = Shared(*x.doc, *y->doc);
+    return sc > sy || (sc == sy && position[c] < position[y]);
+  };
+  for (const PublishedDocument& x : model.published) {
+    const Document& d = *x.doc;
+    if (urls.count(d.Url())) continue;
+    if (slugs.count(d.superseded_by)) {
+      urls.insert(d.Url());
+      continue;
+    }
+    if (d.kind == DocumentKind::kPage) continue;
+    auto was = related.find(d.Url());
+    bool stale = was == related.end();
+    if (!stale) {
+      const std::vector<std::string>& list = was->second;
+      for (const std::string& slug : list) stale = stale || slugs.count(slug) > 0;
+      for (const PublishedDocument* c : recarded) {
+        if (stale || c == &x || c->doc->kind == DocumentKind::kPage) continue;
+        if (Shared(d, *c->doc) == 0) continue;
+        auto last = by_slug.find(list.empty() ? "" : list.back());
+        stale =
+            list.size() < kRelatedCount || last == by_slug.end() || outranks(x, c, last->second);
+      }
+    }
+    if (stale) urls.insert(d.Url());
+  }
+  return urls;
+}
+
+void UpdateRelated(const SiteModel& model, const std::set<std::string>* urls,
+                   RelatedLists* related) {
+  std::vector<const PublishedDocument*> todo;
+  for (const PublishedDocument* p : model.by_date) {
+    if (!urls || urls->count(p->doc->Url())) todo.push_back(p);
+  }
+  std::vector<std::vector<std::string>> lists(todo.size());
+  // Every page's list costs a walk over its themes' briefs: share the work between the cores.
+  size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 16);
+  threads = std::min(threads, std::max<size_t>(1, todo.size() / 256));
+  auto work = [&](size_t t) {
+    for (size_t i = t; i < todo.size(); i += threads) {
+      for (const PublishedDocument* r : model.Related(*todo[i], kRelatedCount)) {
+        lists[i].push_back(r->doc->slug);
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (std::thread& th : pool) th.join();
+  if (!urls) related->clear();
+  for (size_t i = 0; i < todo.size(); ++i) (*related)[todo[i]->doc->Url()] = std::move(lists[i]);
+  // Pages that are gone.
+  std::set<std::string> live;
+  for (const PublishedDocument* p : model.by_date) live.insert(p->doc->Url());
+  std::erase_if(*related, [&live](const auto& entry) { return !live.count(entry.first); });
+}
+
+}  // namespace bulletin
