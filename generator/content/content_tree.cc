@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "content/front_matter.h"
+#include "core/hash.h"
 #include "core/parallel.h"
 #include "core/text.h"
 
@@ -43,7 +44,7 @@ bool LoadDocumentFile(const FileSystem& fs, const std::string& content_dir, Docu
     diags->Error(path, 1, 1, "cannot read: " + err);
     return false;
   }
-  size_t fingerprint = std::hash<std::string_view>()(text);
+  uint64_t fingerprint = Hash64(text);
   ParseDocument(std::move(text), site, diags, doc);
   doc->fingerprint = fingerprint;  // after: the parser may rebuild *doc
   return true;

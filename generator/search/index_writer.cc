@@ -9,7 +9,7 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "search/hash_mix.h"
+#include "core/hash.h"
 #include "search/json_text.h"
 #include "search/tokenizer.h"
 #include "search/word_table.h"
@@ -58,20 +58,6 @@ std::string_view Truncate(std::string_view text, size_t max_bytes) {
   return text.substr(0, cut);
 }
 
-// A 64-bit hash of bytes, eight at a time; the same on every platform (file names depend on it).
-uint64_t ContentHash(std::string_view bytes, uint64_t seed = 0) {
-  constexpr uint64_t kMul1 = 0x9E3779B97F4A7C15ull, kMul2 = 0xC2B2AE3D27D4EB4Full;
-  uint64_t h = seed ^ (bytes.size() * kMul1);
-  auto mix = [&](uint64_t w) {
-    h ^= w * kMul2;
-    h = (h << 31 | h >> 33) * kMul1;
-  };
-  size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) mix(LoadLittleEndian(bytes.data() + i));
-  mix(LoadLittleEndian(bytes.data() + i, bytes.size() - i));
-  return FinalMix(h);
-}
-
 // Content-defined chunking: once a chunk holds 60% of chunk_bytes, it ends after a term with a
 // chance that grows with the term's entry size (20% of chunk_bytes more, on average), decided by
 // the term's hash, so that after an edit the boundaries fall where they fell before; at 150% it
@@ -81,7 +67,7 @@ constexpr double kChunkMin = 0.6, kChunkScale = 0.2, kChunkMax = 1.5;
 
 bool EndsChunk(const std::string& term, size_t entry_bytes, double scale) {
   double p = 1 - std::exp(-static_cast<double>(entry_bytes) / scale);
-  double u = static_cast<double>(ContentHash(term, 1) >> 11) * 0x1p-53;
+  double u = static_cast<double>(Hash64(term, 1) >> 11) * 0x1p-53;
   return u < p;
 }
 
@@ -93,11 +79,11 @@ bool EndsChunk(const std::string& term, size_t entry_bytes, double scale) {
 class SearchIndexBuilder::Names {
  public:
   std::string For(std::string_view contents) {
-    uint64_t full = ContentHash(contents);
+    uint64_t full = Hash64(contents);
     std::lock_guard<std::mutex> lock(mutex_);
     bytes_ += contents.size();
     for (uint64_t seed = 0;; ++seed) {
-      uint64_t h = seed == 0 ? full : ContentHash(contents, seed);
+      uint64_t h = seed == 0 ? full : Hash64(contents, seed);
       std::string name(kNameLength, ' ');
       for (size_t i = 0; i < kNameLength; ++i) name[i] = kBase32[(h >> (59 - 5 * i)) & 31];
       auto [it, inserted] = taken_.emplace(name, full);

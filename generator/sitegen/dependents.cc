@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
-#include <thread>
+
+#include "core/hash.h"
+#include "core/parallel.h"
 
 namespace bulletin {
 
@@ -44,7 +46,7 @@ ShownDocument Describe(const Document& d, const std::vector<Block>& blocks, bool
   ShownDocument shown{d.path, d.kind, d.slug, d.themes, "", 0};
   if (Published(d, drafts)) {
     shown.card = CardKey(d);
-    shown.blocks = std::hash<std::string>()(BlocksKey(blocks)) | 1;  // never 0
+    shown.blocks = Hash64(BlocksKey(blocks)) | 1;  // never 0
   }
   return shown;
 }
@@ -157,19 +159,11 @@ void UpdateRelated(const SiteModel& model, const std::set<std::string>* urls,
   }
   std::vector<std::vector<std::string>> lists(todo.size());
   // Every page's list costs a walk over its themes' briefs: share the work between the cores.
-  size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 16);
-  threads = std::min(threads, std::max<size_t>(1, todo.size() / 256));
-  auto work = [&](size_t t) {
-    for (size_t i = t; i < todo.size(); i += threads) {
-      for (const PublishedDocument* r : model.Related(*todo[i], kRelatedCount)) {
-        lists[i].push_back(r->doc->slug);
-      }
+  ParallelFor(todo.size(), WorkerCount(todo.size(), 256), [&](size_t i, size_t) {
+    for (const PublishedDocument* r : model.Related(*todo[i], kRelatedCount)) {
+      lists[i].push_back(r->doc->slug);
     }
-  };
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (std::thread& th : pool) th.join();
+  });
   if (!urls) related->clear();
   for (size_t i = 0; i < todo.size(); ++i) (*related)[todo[i]->doc->Url()] = std::move(lists[i]);
   // Pages that are gone.

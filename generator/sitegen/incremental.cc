@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "content/content_tree.h"
+#include "core/hash.h"
 #include "quiz/quiz_parser.h"
 #include "sitegen/build_steps.h"
 #include "sitegen/dependents.h"
@@ -342,7 +343,7 @@ bool IncrementalBuild::State::Write(OutputTree& out, bool copies_changed,
   }
   auto source_fingerprint = [&](const std::string& source) {
     std::string bytes, err;
-    return fs.ReadFile(source, &bytes, &err) ? Fingerprint(bytes) : 0;
+    return fs.ReadFile(source, &bytes, &err) ? Hash64(bytes) : 0;
   };
   if (!published) {
     if (!out.Publish(options.out_dir, diags)) return false;
