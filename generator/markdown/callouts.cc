@@ -126,8 +126,6 @@ const Callout* EnclosingCallout(cmark_node* node, const std::vector<Callout>& ca
 
 const char* BlockKindName(BlockKind kind) { return Info(kind).name; }
 
-const char* BlockKindTitle(BlockKind kind) { return Info(kind).title; }
-
 std::optional<BlockKind> BlockKindFromName(std::string_view name) {
   std::string upper = Upper(name);
   for (const KindInfo& info : kKinds) {

@@ -16,10 +16,6 @@ enum class BlockKind { kThink, kKey, kNote, kWarning, kContact, kExplain, kScena
 /// attribute value and the prefix of the block's id.
 const char* BlockKindName(BlockKind kind);
 
-/// The visible title of a block: "Think", "Key message", "Note", "Warning", "Contact",
-/// "Explanation", "Scenario".
-const char* BlockKindTitle(BlockKind kind);
-
 struct Heading {
   int level = 2;
   std::string id;    ///< unique within the document: "what-we-learned", "what-we-learned-2"

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -476,22 +477,6 @@ SearchIndexStats SearchIndexBuilder::Finish() {
   sink_("manifest.json", std::move(bytes));
   for (auto& w : workers_) w->done = {};
   return stats;
-}
-
-std::map<std::string, std::string> BuildSearchIndex(const std::vector<SearchDocument>& docs,
-                                                    const SynonymTable& synonyms,
-                                                    const SearchIndexOptions& options,
-                                                    SearchIndexStats* stats,
-                                                    const FieldWeights& weights) {
-  std::map<std::string, std::string> files;
-  SearchIndexBuilder builder(
-      synonyms, options, 1,
-      [&files](std::string path, std::string contents) { files[path] = std::move(contents); },
-      weights);
-  for (const SearchDocument& d : docs) builder.Add(d, 0);
-  SearchIndexStats s = builder.Finish();
-  if (stats) *stats = s;
-  return files;
 }
 
 }  // namespace bulletin
