@@ -15,6 +15,9 @@ namespace bulletin {
 // The stages of BuildSite, exposed so that an incremental build (sitegen/incremental.h) runs
 // exactly the steps a clean build runs, on what it kept from the previous one.
 
+/// Renders a document's Markdown with the limits every build uses (MarkdownLimits).
+void RenderBody(const Document& d, Diagnostics* found, RenderedMarkdown* body);
+
 /// Renders the body of docs[i] for each i in `which` into (*bodies)[i], each document's
 /// problems into (*found)[i] (both sized like docs). Uses every core.
 void RenderBodies(const std::vector<Document>& docs, const std::vector<size_t>& which,

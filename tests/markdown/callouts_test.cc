@@ -34,6 +34,7 @@ TEST(CalloutsTest, EachKindRendersAsAnAsideWithTitle) {
     EXPECT_EQ(r.out.blocks[0].html, "<p>Body text.</p>\n");
     EXPECT_EQ(r.out.blocks[0].text, "Body text.");
     EXPECT_EQ(BlockKindName(c.kind), std::string(c.name));
+    EXPECT_EQ(BlockKindTitle(c.kind), std::string(c.title));
   }
 }
 
