@@ -121,7 +121,7 @@ int RunNew(const std::string& kind_name, const std::string& title, const std::st
 int Main(int argc, char** argv) {
   CLI::App app{"bulletin: safeguarding learning briefs, bulletins and quizzes as a website"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "bulletin 0.1.0");
+  app.set_version_flag("--version", "bulletin " BULLETIN_VERSION);
 
   BuildOptions build;
   auto add_content_flags = [&](CLI::App* cmd) {
