@@ -99,6 +99,7 @@ class SearchIndexBuilder {
   struct Worker;
   struct Analysed;
   class Names;
+  class Finisher;
   std::string Emit(char folder, std::string contents);        // returns the name
   std::string DocumentFile(const SearchDocument& doc) const;  // the d/ file's bytes
 

@@ -111,8 +111,78 @@ void CommitCache(const BuildOptions& options, const SiteModel& model,
   }
 }
 
+// Renders the bodies of the documents without a page (drafts, withdrawn), so they are
+// checked too; with `all`, the published ones as well (no pages will be written, and what
+// they hold must still be reported).
+void RenderPagelessBodies(SiteModel* model, const ProgressFn& progress, bool all,
+                          BodyMaker* bodies) {
+  const ContentTree& content = *model->content;
+  std::vector<bool> has_page(content.documents.size());
+  for (const PublishedDocument& p : model->published) has_page[Position(content, *p.doc)] = true;
+  std::vector<size_t> without_page;
+  for (size_t i = 0; i < has_page.size(); ++i) {
+    if (!has_page[i]) without_page.push_back(i);
+  }
+  ProgressCounter counter("reading", without_page.size(), progress);
+  ParallelFor(without_page.size(), WorkerCount(without_page.size(), 64),
+              [&](size_t k, size_t worker) {
+                RenderedMarkdown body;
+                bodies->Make(without_page[k], &body, worker);
+                counter.Tick();
+              });
+  if (all) {
+    ParallelFor(model->published.size(), WorkerCount(model->published.size(), 64),
+                [&](size_t i, size_t worker) { bodies->Make(model->published[i], worker); });
+  }
+}
+
+// The cache the last build left beside the output folder, with `out` locked so that no
+// other build changes that folder meanwhile, and *inputs the key of what the pages read;
+// null when the build writes nothing or runs without a cache.
+std::unique_ptr<BuildCache> OpenCache(const FileSystem& fs, const BuildOptions& options,
+                                      const ContentTree& content, OutputTree* out,
+                                      uint64_t* inputs) {
+  if (!options.write || !options.cache) return nullptr;
+  out->LockBeside(options.out_dir);  // the cache describes what is beside the output
+  auto cache = std::make_unique<BuildCache>(options.out_dir, !options.clean);
+  *inputs = PageInputsKey(fs, options.content_dir, options.templates_dir, content, options.drafts,
+                          options.today);
+  return cache;
+}
+
+// Loads the quizzes into the model (drafts only with --drafts); returns how many files
+// were read.
+size_t AddQuizzes(const FileSystem& fs, const BuildOptions& options, Diagnostics* diags,
+                  SiteModel* model) {
+  std::vector<Quiz> quizzes;
+  LoadQuizzes(fs, options.content_dir, *model->content, diags, &quizzes);
+  for (Quiz& q : quizzes) {
+    if (!q.draft || options.drafts) model->quizzes.push_back(std::move(q));
+  }
+  return quizzes.size();
+}
+
+// Swaps the staged site in and records it in the cache (`urls`: the pages rendered, null
+// for all). Returns false if the site could not be published.
+bool Publish(const BuildOptions& options, const SiteModel& model, const std::set<std::string>* urls,
+             uint64_t inputs, OutputTree* out, BuildCache* cache, Diagnostics* diags,
+             StageTimer* timer) {
+  bool published = out->Publish(options.out_dir, diags);
+  timer->Done("publish");
+  if (published && cache) {
+    CommitCache(options, model, urls, inputs, *out, cache, diags);
+    timer->Done("write cache");
+  } else if (cache) {
+    cache->Abandon();
+  }
+  diags->Sort();
+  return published;
+}
+
 }  // namespace
 
+// The build's stages in order (a little over 60 lines: each line is a stage or its wiring;
+// the stages themselves are the helpers above and build_steps.h).
 bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* diags,
                BuildStats* stats) {
   StageTimer timer;
@@ -130,13 +200,8 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
   std::unique_ptr<BuildCache> cache;  // outlives `out`, which holds its fingerprints
   OutputTree out;
   uint64_t inputs = 0;
-  if (options.write && options.cache) {
-    out.LockBeside(options.out_dir);  // the cache describes what is beside the output
-    cache = std::make_unique<BuildCache>(options.out_dir, !options.clean);
-    inputs = PageInputsKey(fs, options.content_dir, options.templates_dir, content, options.drafts,
-                           options.today);
-    timer.Done("read cache");
-  }
+  cache = OpenCache(fs, options, content, &out, &inputs);
+  if (cache) timer.Done("read cache");
   BodyMaker bodies(options, &content, cache.get());
   SiteModel model;
   model.content = &content;
@@ -146,33 +211,12 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
   // are rendered here, so they are checked too.
   std::vector<char> ready(content.documents.size());  // bodies made before the pages
   {
-    std::vector<size_t> without_page;
     std::vector<RenderedMarkdown> none(content.documents.size());
     SelectPublished(content, options.drafts, &none, diags, &model);
-    std::vector<bool> has_page(content.documents.size());
-    for (const PublishedDocument& p : model.published) has_page[Position(content, *p.doc)] = true;
-    for (size_t i = 0; i < has_page.size(); ++i) {
-      if (!has_page[i]) without_page.push_back(i);
-    }
-    ProgressCounter counter("reading", without_page.size(), options.progress);
-    ParallelFor(without_page.size(), WorkerCount(without_page.size(), 64),
-                [&](size_t k, size_t worker) {
-                  RenderedMarkdown body;
-                  bodies.Make(without_page[k], &body, worker);
-                  counter.Tick();
-                });
-    if (!templates_ok) {
-      // No pages will be written: render the rest here too, to report what they hold.
-      ParallelFor(model.published.size(), WorkerCount(model.published.size(), 64),
-                  [&](size_t i, size_t worker) { bodies.Make(model.published[i], worker); });
-    }
   }
-  std::vector<Quiz> quizzes;
-  LoadQuizzes(fs, options.content_dir, content, diags, &quizzes);
-  for (Quiz& q : quizzes) {
-    if (!q.draft || options.drafts) model.quizzes.push_back(std::move(q));
-  }
-  stats->documents = static_cast<int>(content.documents.size() + quizzes.size());
+  RenderPagelessBodies(&model, options.progress, !templates_ok, &bodies);
+  stats->documents =
+      static_cast<int>(content.documents.size() + AddQuizzes(fs, options, diags, &model));
 
   PageFilter filter;
   std::set<std::string> urls;
@@ -200,16 +244,8 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
     if (cache) cache->Abandon();
     return !diags->HasErrors();
   }
-  bool published = out.Publish(options.out_dir, diags);
-  timer.Done("publish");
-  if (published && cache) {
-    CommitCache(options, model, some_pages ? &urls : nullptr, inputs, out, cache.get(), diags);
-    timer.Done("write cache");
-  } else if (cache) {
-    cache->Abandon();
-  }
-  diags->Sort();
-  return published;
+  return Publish(options, model, some_pages ? &urls : nullptr, inputs, &out, cache.get(), diags,
+                 &timer);
 }
 
 }  // namespace bulletin
