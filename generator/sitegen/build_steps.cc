@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "core/parallel.h"
+#include "quiz/quiz_parser.h"
 #include "sitegen/collection_pages.h"
 #include "sitegen/feeds.h"
 #include "sitegen/page_writer.h"
@@ -48,6 +49,16 @@ void AddFeedsAndStaticFiles(const FileSystem& fs, const BuildOptions& options,
 }
 
 }  // namespace
+
+size_t AddQuizzes(const FileSystem& fs, const BuildOptions& options, Diagnostics* diags,
+                  SiteModel* model) {
+  std::vector<Quiz> quizzes;
+  LoadQuizzes(fs, options.content_dir, *model->content, diags, &quizzes);
+  for (Quiz& q : quizzes) {
+    if (!q.draft || options.drafts) model->quizzes.push_back(std::move(q));
+  }
+  return quizzes.size();
+}
 
 void RenderBody(const Document& d, Diagnostics* found, RenderedMarkdown* body) {
   MarkdownLimits limits;

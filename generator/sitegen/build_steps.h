@@ -30,6 +30,11 @@ void RenderBodies(const std::vector<Document>& docs, const std::vector<size_t>& 
 void SelectPublished(const ContentTree& content, bool drafts, std::vector<RenderedMarkdown>* bodies,
                      Diagnostics* diags, SiteModel* model);
 
+/// Loads the quizzes into model->quizzes (drafts only with options.drafts), reporting
+/// their problems; returns how many quiz files were read. model->content must be set.
+size_t AddQuizzes(const FileSystem& fs, const BuildOptions& options, Diagnostics* diags,
+                  SiteModel* model);
+
 /// Which pages to render; the others are kept as they are (PageWriter::SetFilter).
 using PageFilter = std::function<bool(const std::string& url)>;
 

@@ -150,18 +150,6 @@ std::unique_ptr<BuildCache> OpenCache(const FileSystem& fs, const BuildOptions& 
   return cache;
 }
 
-// Loads the quizzes into the model (drafts only with --drafts); returns how many files
-// were read.
-size_t AddQuizzes(const FileSystem& fs, const BuildOptions& options, Diagnostics* diags,
-                  SiteModel* model) {
-  std::vector<Quiz> quizzes;
-  LoadQuizzes(fs, options.content_dir, *model->content, diags, &quizzes);
-  for (Quiz& q : quizzes) {
-    if (!q.draft || options.drafts) model->quizzes.push_back(std::move(q));
-  }
-  return quizzes.size();
-}
-
 // Swaps the staged site in and records it in the cache (`urls`: the pages rendered, null
 // for all). Returns false if the site could not be published.
 bool Publish(const BuildOptions& options, const SiteModel& model, const std::set<std::string>* urls,
