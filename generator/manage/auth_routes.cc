@@ -135,8 +135,9 @@ HttpHandler AuthRoutes::Page(ManagerHandler handler) const {
     std::optional<ManagerSession> session = SessionOf(request);
     if (!session) {
       std::string location = kLoginPath;
-      if (IsSafeNextPath(request.target))
+      if (IsSafeNextPath(request.target)) {
         location += "?next=" + EncodeQueryValue(request.target, "/");
+      }
       return SeeOther(location);
     }
     HttpResponse response = handler(request, *session);
