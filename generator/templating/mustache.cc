@@ -254,6 +254,8 @@ MustacheTemplate::~MustacheTemplate() = default;
 MustacheTemplate::MustacheTemplate(MustacheTemplate&&) noexcept = default;
 MustacheTemplate& MustacheTemplate::operator=(MustacheTemplate&&) noexcept = default;
 
+// One loop over the tags with a case per sigil (a little over 60 lines: the cases share the
+// stack of open sections).
 bool MustacheTemplate::Parse(std::string_view text, std::string* error) {
   root_->clear();
   std::vector<std::vector<Node>*> open = {root_.get()};
