@@ -111,4 +111,14 @@ class SearchIndexBuilder {
   std::unique_ptr<Names> names_;
 };
 
+/// Encodes a non-negative integer as base64url varint digits (5 bits each, low first,
+/// the 6th bit marks "more"). Exposed for tests; search.js decodes it.
+void AppendVarint(unsigned value, std::string* out);
+
+/// The BM25 saturation of a weighted term frequency in a document of weighted length
+/// `length` (avg: the mean), plus `bonus`, quantised to 1..63 of `max_impact` (the
+/// saturation's limit plus the largest bonus). Exposed for tests.
+int QuantisedImpact(double weighted_tf, double length, double avg_length, double bonus = 0,
+                    double max_impact = 2.2);
+
 }  // namespace bulletin
