@@ -14,12 +14,6 @@ namespace {
 
 constexpr int kMaxSentenceWords = 35;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool InBlockQuote(cmark_node* node) {
   for (cmark_node* p = cmark_node_parent(node); p; p = cmark_node_parent(p)) {
     if (cmark_node_get_type(p) == CMARK_NODE_BLOCK_QUOTE) return true;
@@ -28,7 +22,7 @@ bool InBlockQuote(cmark_node* node) {
 }
 
 bool LooksLikeThinkPrompt(const std::string& text) {
-  std::string lower = Lower(text);
+  std::string lower = AsciiLower(text);
   if (lower.rfind("questions to consider", 0) == 0) return true;
   if (lower.rfind("think", 0) != 0) return false;
   return lower.size() == 5 || lower[5] == ' ' || lower[5] == ':' || lower[5] == '.';
@@ -119,7 +113,7 @@ class Linter {
     static const std::vector<std::string> kVague = {
         "click here", "here", "this link", "read more",     "more",      "click",
         "link",       "this", "this page", "find out more", "more info", "go"};
-    std::string text = Lower(Trim(PlainText(node)));
+    std::string text = AsciiLower(Trim(PlainText(node)));
     while (!text.empty() && std::ispunct(static_cast<unsigned char>(text.back()))) text.pop_back();
     if (std::find(kVague.begin(), kVague.end(), text) != kVague.end()) {
       Warn(node, "link-text",

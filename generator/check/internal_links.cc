@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "check/patterns.h"
+#include "core/hash.h"
 #include "core/text.h"
 #include "markdown/cmark_tree.h"
 
@@ -255,34 +256,33 @@ void CheckInternalLinks(const SiteModel& model, const OutputTree& out, CheckRepo
 
 namespace {
 
-size_t Mix(size_t seed, size_t value) {
-  return seed ^ (value + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2));
+uint64_t Mix(uint64_t seed, uint64_t value) {
+  HashCombine(&seed, value);
+  return seed;
 }
 
 // Everything a document's link findings depend on besides its own links: the files the
 // build produces (order-free), base_url, and each document's address and state.
-size_t SiteKey(const SiteModel& model, const OutputTree& out) {
-  std::hash<std::string> h;
-  size_t files = 0;
-  out.ForEachPath([&](const std::string& path) { files += h(path); });
-  size_t key = Mix(files, h(model.site().base_url));
+uint64_t SiteKey(const SiteModel& model, const OutputTree& out) {
+  uint64_t files = 0;
+  out.ForEachPath([&](const std::string& path) { files += Hash64(path); });
+  uint64_t key = Mix(files, Hash64(model.site().base_url));
   for (const Document& d : model.content->documents) {
-    key = Mix(key, h(d.Url()));
-    key = Mix(key, h(d.superseded_by));
-    key = Mix(key, (d.withdrawn ? 1 : 0) + (d.draft ? 2 : 0) + 4 * static_cast<size_t>(d.kind));
+    key = Mix(key, Hash64(d.Url()));
+    key = Mix(key, Hash64(d.superseded_by));
+    key = Mix(key, (d.withdrawn ? 1 : 0) + (d.draft ? 2 : 0) + 4 * static_cast<uint64_t>(d.kind));
   }
   return Mix(key, model.published.size());
 }
 
 // A document's own part: its address and links, or 0 if one has a #fragment.
-size_t LinksKey(const PublishedDocument& p) {
-  std::hash<std::string> h;
-  size_t key = Mix(h(p.doc->Url()), h(p.doc->path));
+uint64_t LinksKey(const PublishedDocument& p) {
+  uint64_t key = Mix(Hash64(p.doc->Url()), Hash64(p.doc->path));
   for (const Link& link : p.body.links) {
     if (link.url.find('#') != std::string::npos) return 0;
-    key = Mix(key, h(link.url));
-    key = Mix(key, static_cast<size_t>(link.line) * 4096 + static_cast<size_t>(link.column) * 2 +
-                       (link.is_image ? 1 : 0));
+    key = Mix(key, Hash64(link.url));
+    key = Mix(key, static_cast<uint64_t>(link.line) * 4096 +
+                       static_cast<uint64_t>(link.column) * 2 + (link.is_image ? 1 : 0));
   }
   return key == 0 ? 1 : key;
 }
@@ -291,11 +291,11 @@ size_t LinksKey(const PublishedDocument& p) {
 
 struct InternalLinkMemo::State {
   struct Found {
-    size_t key = 0;
+    uint64_t key = 0;
     std::vector<Finding> findings;
     std::vector<ExternalLink> external;
   };
-  size_t site_key = 0;
+  uint64_t site_key = 0;
   std::unordered_map<std::string, Found> by_path;
 };
 
@@ -305,13 +305,13 @@ InternalLinkMemo::~InternalLinkMemo() = default;
 void InternalLinkMemo::Check(const SiteModel& model, const OutputTree& out, CheckReport* report,
                              std::vector<ExternalLink>* external) {
   State& s = *state_;
-  size_t site_key = SiteKey(model, out);
+  uint64_t site_key = SiteKey(model, out);
   if (site_key != s.site_key) s.by_path.clear();
   s.site_key = site_key;
   LinkChecker checker(model, out, report, external);
   std::unordered_map<std::string, State::Found> now;
   for (const PublishedDocument& p : model.published) {
-    size_t key = LinksKey(p);
+    uint64_t key = LinksKey(p);
     auto was = s.by_path.find(p.doc->path);
     State::Found found;
     if (key != 0 && was != s.by_path.end() && was->second.key == key) {

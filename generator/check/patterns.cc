@@ -4,17 +4,13 @@
 #include <array>
 #include <cctype>
 
+#include "core/text.h"
+
 namespace bulletin {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 }  // namespace
 
@@ -140,7 +136,7 @@ bool IsRoleEmail(std::string_view address) {
       "social",         "support",     "team",      "training",   "unit",
       "webmaster",      "health",      "housing",   "triage",     "advice",
       "communications", "secure",      "intake",    "front-door"};
-  std::string local = Lower(address.substr(0, address.find('@')));
+  std::string local = AsciiLower(address.substr(0, address.find('@')));
   std::string word;
   auto is_role = [&](const std::string& w) {
     return std::find(kRoleWords.begin(), kRoleWords.end(), w) != kRoleWords.end();

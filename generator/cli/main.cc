@@ -29,6 +29,8 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitInputErrors = 1;
 constexpr int kExitUsage = 2;
+// A bug or a broken environment, not the input: EX_SOFTWARE from sysexits.h.
+constexpr int kExitInternalError = 70;
 
 void PrintDiagnostics(const Diagnostics& diags) {
   std::cerr << diags.FormatAll();
@@ -118,33 +120,32 @@ int RunNew(const std::string& kind_name, const std::string& title, const std::st
   return kExitOk;
 }
 
-int Main(int argc, char** argv) {
-  CLI::App app{"bulletin: safeguarding learning briefs, bulletins and quizzes as a website"};
-  app.require_subcommand(1);
-  app.set_version_flag("--version", "bulletin 0.1.0");
+// --content, --templates and --drafts, which build and check share.
+void AddContentFlags(CLI::App* cmd, BuildOptions* build) {
+  cmd->add_option("--content", build->content_dir, "content folder")->capture_default_str();
+  cmd->add_option("--templates", build->templates_dir, "templates folder")->capture_default_str();
+  cmd->add_flag("--drafts", build->drafts, "include content marked draft: true");
+}
 
-  BuildOptions build;
-  auto add_content_flags = [&](CLI::App* cmd) {
-    cmd->add_option("--content", build.content_dir, "content folder")->capture_default_str();
-    cmd->add_option("--templates", build.templates_dir, "templates folder")->capture_default_str();
-    cmd->add_flag("--drafts", build.drafts, "include content marked draft: true");
-  };
-  CLI::App* build_cmd = app.add_subcommand("build", "build content/ and templates/ into site/");
-  add_content_flags(build_cmd);
-  build_cmd->add_option("--out", build.out_dir, "output folder")->capture_default_str();
-  bool clean = false;
-  build_cmd->add_flag("--clean", clean,
+CLI::App* AddBuildCommand(CLI::App* app, BuildOptions* build, bool* clean) {
+  CLI::App* build_cmd = app->add_subcommand("build", "build content/ and templates/ into site/");
+  AddContentFlags(build_cmd, build);
+  build_cmd->add_option("--out", build->out_dir, "output folder")->capture_default_str();
+  build_cmd->add_flag("--clean", *clean,
                       "render every page, ignoring the cache the last build left beside the "
                       "output folder (a new one is left all the same)");
+  return build_cmd;
+}
 
-  CLI::App* check_cmd = app.add_subcommand("check", "validate content without writing the site");
-  add_content_flags(check_cmd);
-  CheckCommandOptions check;
-  std::string check_format = "text";
+CLI::App* AddCheckCommand(CLI::App* app, BuildOptions* build, CheckCommandOptions* check_options,
+                          std::string* check_format) {
+  CLI::App* check_cmd = app->add_subcommand("check", "validate content without writing the site");
+  AddContentFlags(check_cmd, build);
+  CheckCommandOptions& check = *check_options;
   check_cmd->add_flag("--external", check.external, "also check http(s) links over the network");
   check_cmd->add_flag("--offline", check.offline, "external links from the link cache only");
   check_cmd->add_flag("--strict", check.strict, "treat warnings as errors");
-  check_cmd->add_option("--format", check_format, "text or json")
+  check_cmd->add_option("--format", *check_format, "text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   check_cmd->add_option("--cache", check.cache_path,
@@ -155,11 +156,14 @@ int Main(int argc, char** argv) {
   check_cmd->add_option("--max-per-host", check.http.max_per_host, "requests in flight per host")
       ->check(CLI::Range(1, 16))
       ->capture_default_str();
+  return check_cmd;
+}
 
-  ServeOptions serve;
+CLI::App* AddServeCommand(CLI::App* app, ServeOptions* serve_options) {
+  ServeOptions& serve = *serve_options;
   serve.server.threads = static_cast<int>(std::max(2u, 2 * std::thread::hardware_concurrency()));
   CLI::App* serve_cmd =
-      app.add_subcommand("serve", "serve the built site, quizzes and certificates");
+      app->add_subcommand("serve", "serve the built site, quizzes and certificates");
   serve_cmd->add_option("--host", serve.server.host, "address to listen on")->capture_default_str();
   serve_cmd->add_option("--port", serve.server.port, "port to listen on")
       ->capture_default_str()
@@ -201,7 +205,22 @@ int Main(int argc, char** argv) {
                       "build the site, rebuild it when content/ or templates/ change, and reload "
                       "open pages (live preview)");
   serve_cmd->add_flag("--drafts", serve.drafts, "with --watch: include content marked draft: true");
+  return serve_cmd;
+}
 
+int Main(int argc, char** argv) {
+  CLI::App app{"bulletin: safeguarding learning briefs, bulletins and quizzes as a website"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "bulletin " BULLETIN_VERSION);
+
+  BuildOptions build;
+  bool clean = false;
+  CLI::App* build_cmd = AddBuildCommand(&app, &build, &clean);
+  CheckCommandOptions check;
+  std::string check_format = "text";
+  CLI::App* check_cmd = AddCheckCommand(&app, &build, &check, &check_format);
+  ServeOptions serve;
+  CLI::App* serve_cmd = AddServeCommand(&app, &serve);
   std::string new_kind, new_title, new_content = "content";
   CLI::App* new_cmd = app.add_subcommand("new", "create a content file with valid front matter");
   new_cmd->add_option("kind", new_kind, "brief, bulletin, quiz or page")->required();
@@ -258,6 +277,6 @@ int main(int argc, char** argv) {
     return bulletin::Main(argc, argv);
   } catch (const std::exception& e) {
     std::cerr << "bulletin: internal error: " << e.what() << '\n';
-    return 70;
+    return bulletin::kExitInternalError;
   }
 }

@@ -1,11 +1,10 @@
 #include "cli/serve_command.h"
 
-#include <sodium.h>
-
 #include <iostream>
 
 #include "cli/serve_watch.h"
 #include "content/content_tree.h"
+#include "core/sodium.h"
 #include "manage/accounts.h"
 #include "manage/audit.h"
 #include "manage/auth_routes.h"
@@ -24,7 +23,7 @@
 namespace bulletin {
 
 int RunServeCommand(const ServeOptions& options) {
-  if (sodium_init() < 0) {
+  if (!StartSodium()) {
     std::cerr << "bulletin serve: libsodium could not start\n";
     return 1;
   }

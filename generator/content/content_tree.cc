@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "content/front_matter.h"
+#include "core/hash.h"
 #include "core/parallel.h"
 #include "core/text.h"
 
@@ -43,7 +44,7 @@ bool LoadDocumentFile(const FileSystem& fs, const std::string& content_dir, Docu
     diags->Error(path, 1, 1, "cannot read: " + err);
     return false;
   }
-  size_t fingerprint = std::hash<std::string_view>()(text);
+  uint64_t fingerprint = Hash64(text);
   ParseDocument(std::move(text), site, diags, doc);
   doc->fingerprint = fingerprint;  // after: the parser may rebuild *doc
   return true;
@@ -79,27 +80,11 @@ void CheckDocuments(const ContentTree& tree, const LoadOptions& options, Diagnos
   }
 }
 
-bool LoadContentTree(const FileSystem& fs, const std::string& content_dir,
-                     const LoadOptions& options, Diagnostics* diags, ContentTree* out) {
-  *out = ContentTree();
-  int errors_before = diags->error_count();
-  if (!fs.IsDirectory(content_dir)) {
-    diags->Error(content_dir, 0, 0,
-                 "content folder not found; run from the folder that holds content/, or pass "
-                 "--content DIR");
-    return false;
-  }
-  const std::string site_path = JoinPath(content_dir, "site.yaml");
-  std::string text, err;
-  if (!fs.ReadFile(site_path, &text, &err)) {
-    diags->Error(site_path, 0, 0,
-                 "cannot read site.yaml (" + err +
-                     "); every site needs one with 'name', "
-                     "'base_url' and 'themes'");
-    return false;
-  }
-  ParseSiteConfig(text, site_path, diags, &out->site);
+namespace {
 
+// Reads and parses every brief, bulletin and page into out->documents.
+void LoadDocuments(const FileSystem& fs, const std::string& content_dir, const LoadOptions& options,
+                   Diagnostics* diags, ContentTree* out) {
   // Each file is read and parsed on its own, on every core; the results are then taken in
   // folder order, so documents and diagnostics come out as they would from one thread.
   struct Loaded {
@@ -130,6 +115,32 @@ bool LoadContentTree(const FileSystem& fs, const std::string& content_dir,
       diags->Merge(l.own);
     }
   }
+}
+
+}  // namespace
+
+bool LoadContentTree(const FileSystem& fs, const std::string& content_dir,
+                     const LoadOptions& options, Diagnostics* diags, ContentTree* out) {
+  *out = ContentTree();
+  int errors_before = diags->error_count();
+  if (!fs.IsDirectory(content_dir)) {
+    diags->Error(content_dir, 0, 0,
+                 "content folder not found; run from the folder that holds content/, or pass "
+                 "--content DIR");
+    return false;
+  }
+  const std::string site_path = JoinPath(content_dir, "site.yaml");
+  std::string text, err;
+  if (!fs.ReadFile(site_path, &text, &err)) {
+    diags->Error(site_path, 0, 0,
+                 "cannot read site.yaml (" + err +
+                     "); every site needs one with 'name', "
+                     "'base_url' and 'themes'");
+    return false;
+  }
+  ParseSiteConfig(text, site_path, diags, &out->site);
+
+  LoadDocuments(fs, content_dir, options, diags, out);
 
   if (options.check_documents) CheckDocuments(*out, options, diags);
 

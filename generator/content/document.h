@@ -41,8 +41,8 @@ struct Document {
   std::vector<std::string> reviewed;
 
   /// A hash of the whole file as read, front matter and all: a build cache's test of
-  /// whether the document changed since the last build.
-  size_t fingerprint = 0;
+  /// whether the document changed since the last build (core/hash.h's Hash64).
+  uint64_t fingerprint = 0;
   std::string body;   ///< Markdown after the front matter
   int body_line = 1;  ///< file line of the body's first line
   /// Where each front matter field's value starts, for later diagnostics (field -> line).

@@ -94,6 +94,91 @@ bool SplitFrontMatter(std::string text, std::string* yaml, int* yaml_line, std::
 
 namespace {
 
+// The yaml-cpp reader's view of one document's front matter, and how it reports.
+struct YamlFrontMatter {
+  YamlReader& r;
+  const YAML::Node& root;
+  const std::string what;  // "brief front matter"
+  int yaml_line;
+  Diagnostics* diags;
+  Document* doc;
+
+  void Missing(const char* field, const char* example) const {
+    diags->Error(doc->path, yaml_line, 1,
+                 std::string("missing '") + field + "' in " + what + "; add a line such as '" +
+                     field + ": " + example + "'");
+  }
+  void ReadDate(const char* field, std::optional<Date>* dst) const {
+    const YAML::Node n = root[field];
+    auto s = r.String(n, field);
+    if (!s) return;
+    *dst = Date::Parse(*s);
+    if (!*dst) {
+      r.Error(n, std::string("'") + field +
+                     "' is not a date: write it as YYYY-MM-DD, for example 2024-03-05");
+    }
+  }
+};
+
+// The fields every kind has: title, summary, draft, pseudonyms, reviewed.
+void ReadCommonFields(const YamlFrontMatter& f) {
+  YamlReader& r = f.r;
+  const YAML::Node& root = f.root;
+  Document* doc = f.doc;
+  if (root["title"]) {
+    if (auto s = r.String(root["title"], "title")) doc->title = *s;
+  } else {
+    f.Missing("title", "Learning from the review of Child O");
+  }
+  if (root["summary"]) {
+    if (auto s = r.String(root["summary"], "summary")) doc->summary = *s;
+  } else if (doc->kind != DocumentKind::kPage) {
+    f.Missing("summary", "One or two sentences on what practitioners should take away");
+  }
+  if (root["draft"]) doc->draft = r.Bool(root["draft"], "draft").value_or(false);
+
+  if (root["pseudonyms"]) {
+    if (auto list = r.StringList(root["pseudonyms"], "pseudonyms")) doc->pseudonyms = *list;
+  }
+  if (root["reviewed"]) {
+    if (auto list = r.StringList(root["reviewed"], "reviewed")) doc->reviewed = *list;
+  }
+}
+
+// The fields of briefs and bulletins only.
+void ReadArticleFields(const YamlFrontMatter& f, const SiteConfig& site) {
+  YamlReader& r = f.r;
+  const YAML::Node& root = f.root;
+  Document* doc = f.doc;
+  if (root["date"]) {
+    f.ReadDate("date", &doc->date);
+  } else {
+    f.Missing("date", "2024-03-05");
+  }
+  if (root["review_by"]) f.ReadDate("review_by", &doc->review_by);
+  if (root["partnership"]) {
+    if (auto s = r.String(root["partnership"], "partnership")) doc->partnership = *s;
+  }
+  if (doc->partnership.empty()) doc->partnership = site.name;
+  if (root["review_type"]) {
+    if (auto s = r.String(root["review_type"], "review_type")) doc->review_type = *s;
+  } else if (doc->kind == DocumentKind::kBrief) {
+    f.Missing("review_type", "CSPR");
+  }
+  if (root["themes"]) {
+    doc->themes = ReadThemeList(r, root["themes"], site);
+  } else {
+    f.Missing("themes", "[domestic-abuse]");
+  }
+  if (root["audience"]) {
+    if (auto list = r.StringList(root["audience"], "audience")) doc->audience = *list;
+  }
+  if (root["withdrawn"]) doc->withdrawn = r.Bool(root["withdrawn"], "withdrawn").value_or(false);
+  if (root["superseded_by"]) {
+    if (auto s = r.String(root["superseded_by"], "superseded_by")) doc->superseded_by = *s;
+  }
+}
+
 bool ParseFields(FrontMatterReaders readers, std::string text, const SiteConfig& site,
                  Diagnostics* diags, Document* doc) {
   int errors_before = diags->error_count();
@@ -113,77 +198,16 @@ bool ParseFields(FrontMatterReaders readers, std::string text, const SiteConfig&
   YAML::Node root;
   if (!r.Load(yaml, &root)) return false;
   const std::string what = std::string(KindName(doc->kind)) + " front matter";
-  r.CheckKnownKeys(root, FrontMatterFields(doc->kind), what);
+  const YamlFrontMatter fields{r, root, what, yaml_line, diags, doc};
+  r.CheckKnownKeys(root, FrontMatterFields(doc->kind), fields.what);
   for (auto it = root.begin(); it != root.end(); ++it) {
     if (it->first.IsScalar()) doc->field_lines.emplace_back(it->first.Scalar(), r.Line(it->first));
   }
-
-  auto missing = [&](const char* field, const char* example) {
-    diags->Error(doc->path, yaml_line, 1,
-                 std::string("missing '") + field + "' in " + what + "; add a line such as '" +
-                     field + ": " + example + "'");
-  };
-  auto read_date = [&](const char* field, std::optional<Date>* dst) {
-    const YAML::Node n = root[field];
-    auto s = r.String(n, field);
-    if (!s) return;
-    *dst = Date::Parse(*s);
-    if (!*dst) {
-      r.Error(n, std::string("'") + field +
-                     "' is not a date: write it as YYYY-MM-DD, for example 2024-03-05");
-    }
-  };
-
-  if (root["title"]) {
-    if (auto s = r.String(root["title"], "title")) doc->title = *s;
-  } else {
-    missing("title", "Learning from the review of Child O");
-  }
-  if (root["summary"]) {
-    if (auto s = r.String(root["summary"], "summary")) doc->summary = *s;
-  } else if (doc->kind != DocumentKind::kPage) {
-    missing("summary", "One or two sentences on what practitioners should take away");
-  }
-  if (root["draft"]) doc->draft = r.Bool(root["draft"], "draft").value_or(false);
-
-  if (root["pseudonyms"]) {
-    if (auto list = r.StringList(root["pseudonyms"], "pseudonyms")) doc->pseudonyms = *list;
-  }
-  if (root["reviewed"]) {
-    if (auto list = r.StringList(root["reviewed"], "reviewed")) doc->reviewed = *list;
-  }
-
+  ReadCommonFields(fields);
   if (doc->kind == DocumentKind::kPage) {
     if (root["nav_order"]) doc->nav_order = r.Int(root["nav_order"], "nav_order").value_or(0);
-    return diags->error_count() == errors_before;
-  }
-
-  if (root["date"]) {
-    read_date("date", &doc->date);
   } else {
-    missing("date", "2024-03-05");
-  }
-  if (root["review_by"]) read_date("review_by", &doc->review_by);
-  if (root["partnership"]) {
-    if (auto s = r.String(root["partnership"], "partnership")) doc->partnership = *s;
-  }
-  if (doc->partnership.empty()) doc->partnership = site.name;
-  if (root["review_type"]) {
-    if (auto s = r.String(root["review_type"], "review_type")) doc->review_type = *s;
-  } else if (doc->kind == DocumentKind::kBrief) {
-    missing("review_type", "CSPR");
-  }
-  if (root["themes"]) {
-    doc->themes = ReadThemeList(r, root["themes"], site);
-  } else {
-    missing("themes", "[domestic-abuse]");
-  }
-  if (root["audience"]) {
-    if (auto list = r.StringList(root["audience"], "audience")) doc->audience = *list;
-  }
-  if (root["withdrawn"]) doc->withdrawn = r.Bool(root["withdrawn"], "withdrawn").value_or(false);
-  if (root["superseded_by"]) {
-    if (auto s = r.String(root["superseded_by"], "superseded_by")) doc->superseded_by = *s;
+    ReadArticleFields(fields, site);
   }
   return diags->error_count() == errors_before;
 }

@@ -16,6 +16,21 @@ namespace bulletin {
 /// themes against `site`. Returns false if it added an error.
 bool ParseDocument(std::string text, const SiteConfig& site, Diagnostics* diags, Document* doc);
 
+/// Which readers ParseDocumentWith may use: the plain reader (front_matter_fast.h) with
+/// yaml-cpp behind it, or yaml-cpp alone. Tests compare the two.
+enum class FrontMatterReaders { kPlainFirst, kYamlCppOnly };
+
+/// ParseDocument, choosing the readers.
+bool ParseDocumentWith(FrontMatterReaders readers, std::string text, const SiteConfig& site,
+                       Diagnostics* diags, Document* doc);
+
+/// The front matter fields a document of `kind` may have.
+const std::vector<std::string>& FrontMatterFields(DocumentKind kind);
+
+/// The slug of a theme written as its slug or its name in site.yaml, or "" if there is
+/// no such theme.
+std::string ThemeSlug(const std::string& theme, const SiteConfig& site);
+
 class YamlReader;
 
 /// Reads the `themes` list at `node`: each theme's slug, or its name as written in

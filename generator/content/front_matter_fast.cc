@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "content/front_matter.h"
 #include "content/yaml_util.h"
 #include "core/text.h"
 

@@ -164,17 +164,11 @@ double ContrastRatio(const std::string& a, const std::string& b) {
   return (la + 0.05) / (lb + 0.05);
 }
 
-bool ParseSiteConfig(const std::string& text, const std::string& path, Diagnostics* diags,
-                     SiteConfig* out) {
-  int errors_before = diags->error_count();
-  YamlReader r(path, 0, diags);
-  YAML::Node root;
-  if (!r.Load(text, &root)) return false;
-  r.CheckKnownKeys(root,
-                   {"name", "short_name", "base_url", "description", "language", "logo", "colours",
-                    "organisations", "contacts", "themes", "synonyms", "assignments", "compliance"},
-                   "site.yaml");
+namespace {
 
+// name, short_name, base_url, description, language, logo.
+void ReadIdentity(YamlReader& r, const YAML::Node& root, const std::string& path,
+                  Diagnostics* diags, SiteConfig* out) {
   auto read_string = [&](const char* key, std::string* dst, bool required) {
     if (root[key]) {
       if (auto s = r.String(root[key], key)) *dst = *s;
@@ -203,127 +197,150 @@ bool ParseSiteConfig(const std::string& text, const std::string& path, Diagnosti
       out->base_url += '/';
     }
   }
+}
 
-  if (const YAML::Node colours = root["colours"]) {
-    if (!colours.IsMap()) {
-      r.Error(colours, "'colours' must hold 'primary:' and 'accent:' lines");
-    } else {
-      r.CheckKnownKeys(colours, {"primary", "accent"}, "colours");
-      for (auto [key, dst] :
-           {std::pair{"primary", &out->colour_primary}, std::pair{"accent", &out->colour_accent}}) {
-        if (!colours[key]) continue;
-        auto s = r.String(colours[key], key);
-        if (!s) continue;
-        if (!IsHexColour(*s)) {
-          r.Error(colours[key],
-                  std::string("colour '") + key +
-                      "' must be written #rrggbb, for example \"#1d4f91\" (in quotes)");
-          continue;
-        }
-        *dst = *s;
+void ReadColours(YamlReader& r, const YAML::Node& colours, SiteConfig* out) {
+  if (!colours.IsMap()) {
+    r.Error(colours, "'colours' must hold 'primary:' and 'accent:' lines");
+  } else {
+    r.CheckKnownKeys(colours, {"primary", "accent"}, "colours");
+    for (auto [key, dst] :
+         {std::pair{"primary", &out->colour_primary}, std::pair{"accent", &out->colour_accent}}) {
+      if (!colours[key]) continue;
+      auto s = r.String(colours[key], key);
+      if (!s) continue;
+      if (!IsHexColour(*s)) {
+        r.Error(colours[key], std::string("colour '") + key +
+                                  "' must be written #rrggbb, for example \"#1d4f91\" (in quotes)");
+        continue;
       }
-      double ratio = ContrastRatio(out->colour_primary, "#ffffff");
-      if (colours["primary"] && ratio < 4.5) {
-        char buf[160];
-        std::snprintf(buf, sizeof buf,
-                      "primary colour %s has a contrast of %.1f:1 with white text; WCAG AA needs "
-                      "4.5:1, so choose a darker colour",
-                      out->colour_primary.c_str(), ratio);
-        r.Error(colours["primary"], buf);
-      }
+      *dst = *s;
+    }
+    double ratio = ContrastRatio(out->colour_primary, "#ffffff");
+    if (colours["primary"] && ratio < 4.5) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf,
+                    "primary colour %s has a contrast of %.1f:1 with white text; WCAG AA needs "
+                    "4.5:1, so choose a darker colour",
+                    out->colour_primary.c_str(), ratio);
+      r.Error(colours["primary"], buf);
     }
   }
+}
 
-  if (const YAML::Node themes = root["themes"]) {
-    if (!themes.IsSequence() || themes.size() == 0) {
-      r.Error(themes,
-              "'themes' must be a list of themes, each '- name: ...' with an optional 'slug:'");
-    } else {
-      std::set<std::string> seen;
-      for (const YAML::Node& item : themes) {
-        Theme t;
-        if (!ReadNamedItem(r, item, "slug", {"slug", "name", "description"}, "theme", &t.slug,
-                           &t.name))
-          continue;
-        if (item.IsMap() && item["description"]) {
-          if (auto s = r.String(item["description"], "description")) t.description = *s;
-        }
-        if (!seen.insert(t.slug).second) {
-          r.Error(item, "theme '" + t.slug + "' is listed twice");
-          continue;
-        }
-        out->themes.push_back(std::move(t));
+void ReadThemes(YamlReader& r, const YAML::Node& themes, SiteConfig* out) {
+  if (!themes.IsSequence() || themes.size() == 0) {
+    r.Error(themes,
+            "'themes' must be a list of themes, each '- name: ...' with an optional 'slug:'");
+  } else {
+    std::set<std::string> seen;
+    for (const YAML::Node& item : themes) {
+      Theme t;
+      if (!ReadNamedItem(r, item, "slug", {"slug", "name", "description"}, "theme", &t.slug,
+                         &t.name))
+        continue;
+      if (item.IsMap() && item["description"]) {
+        if (auto s = r.String(item["description"], "description")) t.description = *s;
       }
+      if (!seen.insert(t.slug).second) {
+        r.Error(item, "theme '" + t.slug + "' is listed twice");
+        continue;
+      }
+      out->themes.push_back(std::move(t));
     }
+  }
+}
+
+void ReadOrganisations(YamlReader& r, const YAML::Node& orgs, SiteConfig* out) {
+  if (!orgs.IsSequence()) {
+    r.Error(orgs, "'organisations' must be a list, each '- name: ...' with an optional 'id:'");
+  } else {
+    std::set<std::string> seen;
+    for (const YAML::Node& item : orgs) {
+      Organisation o;
+      if (!ReadNamedItem(r, item, "id", {"id", "name"}, "organisation", &o.id, &o.name)) continue;
+      if (!seen.insert(o.id).second) {
+        r.Error(item, "organisation '" + o.id + "' is listed twice");
+        continue;
+      }
+      out->organisations.push_back(std::move(o));
+    }
+  }
+}
+
+void ReadContacts(YamlReader& r, const YAML::Node& contacts, SiteConfig* out) {
+  if (!contacts.IsSequence()) {
+    r.Error(contacts,
+            "'contacts' must be a list, each with 'label:' and a 'phone:', 'email:' or 'url:'");
+  } else {
+    for (const YAML::Node& item : contacts) {
+      if (!item.IsMap()) {
+        r.Error(item, "each contact needs 'label:' and a 'phone:', 'email:' or 'url:'");
+        continue;
+      }
+      r.CheckKnownKeys(item, {"label", "phone", "email", "url", "hours"}, "contact");
+      Contact c;
+      for (auto [key, dst] :
+           {std::pair{"label", &c.label}, std::pair{"phone", &c.phone},
+            std::pair{"email", &c.email}, std::pair{"url", &c.url}, std::pair{"hours", &c.hours}}) {
+        if (item[key]) {
+          if (auto s = r.String(item[key], key)) *dst = *s;
+        }
+      }
+      if (c.label.empty()) {
+        r.Error(item, "contact has no 'label' (what it is for, e.g. 'Children's MASH')");
+      } else if (c.phone.empty() && c.email.empty() && c.url.empty()) {
+        r.Error(item, "contact '" + c.label + "' needs a 'phone:', 'email:' or 'url:'");
+      }
+      if (!c.url.empty() && c.url.rfind("https://", 0) != 0 && c.url.rfind("http://", 0) != 0) {
+        r.Error(item["url"], "contact 'url' must start with https://");
+      }
+      out->contacts.push_back(std::move(c));
+    }
+  }
+}
+
+void ReadSynonyms(YamlReader& r, const YAML::Node& synonyms, SiteConfig* out) {
+  if (!synonyms.IsSequence()) {
+    r.Error(synonyms,
+            "'synonyms' must be a list of groups, each a list of terms that mean the "
+            "same, for example '- [LADO, Local Authority Designated Officer]'");
+  } else {
+    for (const YAML::Node& group : synonyms) {
+      if (!group.IsSequence() || group.size() < 2) {
+        r.Error(group,
+                "each synonyms group must list two or more terms that mean the same, "
+                "for example '- [MASH, Multi-Agency Safeguarding Hub]'");
+        continue;
+      }
+      if (auto terms = r.StringList(group, "synonyms group")) out->synonyms.push_back(*terms);
+    }
+  }
+}
+
+}  // namespace
+
+bool ParseSiteConfig(const std::string& text, const std::string& path, Diagnostics* diags,
+                     SiteConfig* out) {
+  int errors_before = diags->error_count();
+  YamlReader r(path, 0, diags);
+  YAML::Node root;
+  if (!r.Load(text, &root)) return false;
+  r.CheckKnownKeys(root,
+                   {"name", "short_name", "base_url", "description", "language", "logo", "colours",
+                    "organisations", "contacts", "themes", "synonyms", "assignments", "compliance"},
+                   "site.yaml");
+
+  ReadIdentity(r, root, path, diags, out);
+  if (const YAML::Node colours = root["colours"]) ReadColours(r, colours, out);
+  if (const YAML::Node themes = root["themes"]) {
+    ReadThemes(r, themes, out);
   } else {
     diags->Error(path, 1, 1, "site.yaml has no 'themes'; list the themes briefs may use");
   }
-
-  if (const YAML::Node orgs = root["organisations"]) {
-    if (!orgs.IsSequence()) {
-      r.Error(orgs, "'organisations' must be a list, each '- name: ...' with an optional 'id:'");
-    } else {
-      std::set<std::string> seen;
-      for (const YAML::Node& item : orgs) {
-        Organisation o;
-        if (!ReadNamedItem(r, item, "id", {"id", "name"}, "organisation", &o.id, &o.name)) continue;
-        if (!seen.insert(o.id).second) {
-          r.Error(item, "organisation '" + o.id + "' is listed twice");
-          continue;
-        }
-        out->organisations.push_back(std::move(o));
-      }
-    }
-  }
-
-  if (const YAML::Node contacts = root["contacts"]) {
-    if (!contacts.IsSequence()) {
-      r.Error(contacts,
-              "'contacts' must be a list, each with 'label:' and a 'phone:', 'email:' or 'url:'");
-    } else {
-      for (const YAML::Node& item : contacts) {
-        if (!item.IsMap()) {
-          r.Error(item, "each contact needs 'label:' and a 'phone:', 'email:' or 'url:'");
-          continue;
-        }
-        r.CheckKnownKeys(item, {"label", "phone", "email", "url", "hours"}, "contact");
-        Contact c;
-        for (auto [key, dst] : {std::pair{"label", &c.label}, std::pair{"phone", &c.phone},
-                                std::pair{"email", &c.email}, std::pair{"url", &c.url},
-                                std::pair{"hours", &c.hours}}) {
-          if (item[key]) {
-            if (auto s = r.String(item[key], key)) *dst = *s;
-          }
-        }
-        if (c.label.empty()) {
-          r.Error(item, "contact has no 'label' (what it is for, e.g. 'Children's MASH')");
-        } else if (c.phone.empty() && c.email.empty() && c.url.empty()) {
-          r.Error(item, "contact '" + c.label + "' needs a 'phone:', 'email:' or 'url:'");
-        }
-        if (!c.url.empty() && c.url.rfind("https://", 0) != 0 && c.url.rfind("http://", 0) != 0) {
-          r.Error(item["url"], "contact 'url' must start with https://");
-        }
-        out->contacts.push_back(std::move(c));
-      }
-    }
-  }
-  if (const YAML::Node synonyms = root["synonyms"]) {
-    if (!synonyms.IsSequence()) {
-      r.Error(synonyms,
-              "'synonyms' must be a list of groups, each a list of terms that mean the "
-              "same, for example '- [LADO, Local Authority Designated Officer]'");
-    } else {
-      for (const YAML::Node& group : synonyms) {
-        if (!group.IsSequence() || group.size() < 2) {
-          r.Error(group,
-                  "each synonyms group must list two or more terms that mean the same, "
-                  "for example '- [MASH, Multi-Agency Safeguarding Hub]'");
-          continue;
-        }
-        if (auto terms = r.StringList(group, "synonyms group")) out->synonyms.push_back(*terms);
-      }
-    }
-  }
+  if (const YAML::Node orgs = root["organisations"]) ReadOrganisations(r, orgs, out);
+  if (const YAML::Node contacts = root["contacts"]) ReadContacts(r, contacts, out);
+  if (const YAML::Node synonyms = root["synonyms"]) ReadSynonyms(r, synonyms, out);
   if (const YAML::Node assignments = root["assignments"]) ReadAssignments(r, assignments, out);
   if (const YAML::Node compliance = root["compliance"]) ReadCompliance(r, compliance, out);
   return diags->error_count() == errors_before;

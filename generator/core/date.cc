@@ -75,4 +75,9 @@ int Date::DaysSinceEpoch() const {
   return static_cast<int>(std::chrono::sys_days{ToYmd(*this)}.time_since_epoch().count());
 }
 
+std::string LongDate(const std::string& iso) {
+  auto d = Date::Parse(iso);
+  return d ? d->ToLong() : iso;
+}
+
 }  // namespace bulletin

@@ -32,4 +32,7 @@ struct Date {
   auto operator<=>(const Date&) const = default;
 };
 
+/// "2024-03-05" -> "5 March 2024"; text that is not a YYYY-MM-DD date is returned unchanged.
+std::string LongDate(const std::string& iso);
+
 }  // namespace bulletin

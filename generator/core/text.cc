@@ -173,6 +173,23 @@ std::string AsciiLower(std::string_view text) {
   return out;
 }
 
+std::string EncodeQueryValue(std::string_view value, std::string_view also_kept) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : value) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '-' || c == '.' || c == '_' || c == '~' ||
+        also_kept.find(c) != std::string_view::npos) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    }
+  }
+  return out;
+}
+
 std::string_view Trim(std::string_view text) {
   const char* ws = " \t\r\n\f\v";
   size_t start = text.find_first_not_of(ws);

@@ -37,6 +37,10 @@ size_t Utf8SequenceLength(std::string_view text, size_t i, uint32_t* code_point)
 /// ASCII letters lower-cased; other bytes unchanged.
 std::string AsciiLower(std::string_view text);
 
+/// Percent-encodes a URL query value: every byte but ASCII letters, digits, "-._~" and the
+/// characters in `also_kept` becomes %XX (upper-case hex).
+std::string EncodeQueryValue(std::string_view value, std::string_view also_kept = {});
+
 /// Trims ASCII whitespace at both ends.
 std::string_view Trim(std::string_view text);
 

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "core/sodium.h"
 #include "server/quiz_routes.h"
 #include "store/database.h"
 
@@ -62,7 +63,7 @@ std::string SessionTokenHash(const std::string& token) {
 
 AccountStore::AccountStore(const std::string& db_path, AccountOptions options)
     : options_(std::move(options)), db_(OpenDatabase(db_path)) {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium could not start");
+  RequireSodium();
   if (!options_.now) options_.now = SystemNow;
   // A hash of a password nobody knows, at the same cost as real ones.
   dummy_hash_ = HashPassword(RandomToken(), options_.cost);

@@ -22,31 +22,9 @@ constexpr size_t kMaxFormFields = 1000;
 constexpr size_t kMaxParts = 1000;
 constexpr size_t kMaxAuditEmailBytes = 254;
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 bool StartsWithType(const HttpRequest& request, std::string_view type) {
   const std::string* value = request.headers.Find("Content-Type");
-  return value && Lower(*value).starts_with(type);
-}
-
-// Percent-encodes all but unreserved characters and '/', for a query value.
-std::string EncodeQueryValue(std::string_view value) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char c : value) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
-      out += c;
-    } else {
-      out += '%';
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
-    }
-  }
-  return out;
+  return value && AsciiLower(*value).starts_with(type);
 }
 
 HttpResponse SeeOther(const std::string& location) {
@@ -90,7 +68,7 @@ std::string SessionCookieName(bool https) {
 
 std::optional<std::string> RequestCookie(const HttpRequest& request, const std::string& name) {
   for (const auto& [field, value] : request.headers.fields()) {
-    if (Lower(field) != "cookie") continue;
+    if (AsciiLower(field) != "cookie") continue;
     std::string_view rest = value;
     while (!rest.empty()) {
       size_t semi = rest.find(';');
@@ -109,7 +87,7 @@ bool IsSafeNextPath(const std::string& next) {
   if (next.size() > kMaxNextBytes || !next.starts_with(kHomePath)) return false;
   // Browsers resolve dot segments and treat '\\' as '/' in the path, also when encoded;
   // the query cannot change where the redirect goes.
-  const std::string path = Lower(next.substr(0, next.find('?')));
+  const std::string path = AsciiLower(next.substr(0, next.find('?')));
   for (const char* bad : {"//", "\\", "..", "%2e", "%2f", "%5c"}) {
     if (path.find(bad) != std::string::npos) return false;
   }
@@ -124,7 +102,7 @@ AuthRoutes::AuthRoutes(const PageRenderer* pages, AccountStore* accounts, AuditL
     : pages_(pages),
       accounts_(accounts),
       audit_(audit),
-      https_(Lower(pages->site().base_url).starts_with("https://")),
+      https_(AsciiLower(pages->site().base_url).starts_with("https://")),
       cookie_name_(SessionCookieName(https_)) {}
 
 void AuthRoutes::AddTo(Router* router) const {
@@ -157,7 +135,9 @@ HttpHandler AuthRoutes::Page(ManagerHandler handler) const {
     std::optional<ManagerSession> session = SessionOf(request);
     if (!session) {
       std::string location = kLoginPath;
-      if (IsSafeNextPath(request.target)) location += "?next=" + EncodeQueryValue(request.target);
+      if (IsSafeNextPath(request.target)) {
+        location += "?next=" + EncodeQueryValue(request.target, "/");
+      }
       return SeeOther(location);
     }
     HttpResponse response = handler(request, *session);

@@ -21,26 +21,6 @@ constexpr size_t kPageSize = 50;
 constexpr size_t kMaxQueryFields = 20;
 constexpr int kMaxUnmatched = 500;
 
-std::string EncodeQueryValue(const std::string& value) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : value) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
-std::string LongDate(const std::string& iso) {
-  auto d = Date::Parse(iso);
-  return d ? d->ToLong() : iso;
-}
-
 json CountsJson(const StatusCounts& c) {
   return {{"compliant", c.of(ComplianceStatus::kCompliant)},
           {"due_soon", c.of(ComplianceStatus::kDueSoon)},

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "core/text.h"
 #include "manage/xapi.h"
 #include "store/database.h"
 #include "store/store.h"
@@ -25,12 +26,6 @@ constexpr size_t kMaxReplyBytes = 16 * 1024;  // enough for an error message
 
 bool IsLoopbackHost(const std::string& host) {
   return host == "127.0.0.1" || host == "localhost" || host == "[::1]";
-}
-
-std::string Trim(std::string s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
 }
 
 // Is `path` inside `dir`? Both made absolute and normal first.
@@ -122,11 +117,11 @@ bool LoadLrsCredentials(const std::string& credentials_file, const std::string& 
     int number = 0;
     while (std::getline(in, line)) {
       ++number;
-      line = Trim(line);
+      line = std::string(Trim(line));
       if (line.empty() || line[0] == '#') continue;
       size_t eq = line.find('=');
-      std::string key = eq == std::string::npos ? line : Trim(line.substr(0, eq));
-      std::string value = eq == std::string::npos ? "" : Trim(line.substr(eq + 1));
+      std::string key(eq == std::string::npos ? line : Trim(std::string_view(line).substr(0, eq)));
+      std::string value(eq == std::string::npos ? "" : Trim(std::string_view(line).substr(eq + 1)));
       if (key == kLrsUsernameVariable) {
         user = value;
       } else if (key == kLrsPasswordVariable) {
@@ -367,7 +362,7 @@ LrsForwarder::Outcome LrsForwarder::Send(const Row& row) {
     // 409: the LRS already holds a statement with this id, i.e. an earlier try arrived.
     outcome.delivered = true;
   } else {
-    std::string reply = Trim(transfer.reply.substr(0, 200));
+    std::string reply(Trim(std::string_view(transfer.reply).substr(0, 200)));
     for (char& c : reply) {
       if (c == '\n' || c == '\r' || c == '\t') c = ' ';
     }

@@ -10,6 +10,9 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/sodium.h"
+#include "core/text.h"
+
 namespace bulletin {
 namespace {
 
@@ -167,12 +170,6 @@ bool DecodeUtf8(std::string_view text, std::vector<char32_t>* out) {
   return true;
 }
 
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Lower-case ASCII letters and digits only: "Riverside Safeguarding" -> "riversidesafeguarding".
 std::string Alphanumerics(std::string_view s) {
   std::string out;
@@ -261,10 +258,6 @@ class SlotGuard {
   SlotGuard& operator=(const SlotGuard&) = delete;
 };
 
-void InitSodium() {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium could not start");
-}
-
 }  // namespace
 
 // Three passes over 64 MiB take roughly 0.1-0.2 s on one core of a small server: slow
@@ -292,7 +285,7 @@ std::string PasswordProblem(std::string_view password, const PasswordContext& co
            "long password that is easy to remember";
   }
   if (cps.size() > kMaxPasswordChars) return "Enter a password of 128 characters or fewer";
-  const std::string lower = LowerAscii(password);
+  const std::string lower = AsciiLower(password);
   if (IsShortPatternRepeated(cps)) {
     return "Choose a password that is not one character or a short pattern repeated";
   }
@@ -317,7 +310,7 @@ std::string PasswordProblem(std::string_view password, const PasswordContext& co
 }
 
 std::string HashPassword(std::string_view password, const PasswordCost& cost) {
-  InitSodium();
+  RequireSodium();
   char out[crypto_pwhash_STRBYTES];
   SlotGuard slot;
   if (crypto_pwhash_str_alg(out, password.data(), password.size(), cost.ops, cost.memory_bytes,
@@ -328,20 +321,20 @@ std::string HashPassword(std::string_view password, const PasswordCost& cost) {
 }
 
 bool VerifyPassword(const std::string& hash, std::string_view password) {
-  InitSodium();
+  RequireSodium();
   SlotGuard slot;
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
 bool PasswordNeedsRehash(const std::string& hash, const PasswordCost& cost) {
-  InitSodium();
+  RequireSodium();
   // crypto_pwhash_str_needs_rehash checks the algorithm of the default build; ask for
   // argon2id explicitly so a hash of another variant is replaced too.
   return crypto_pwhash_argon2id_str_needs_rehash(hash.c_str(), cost.ops, cost.memory_bytes) != 0;
 }
 
 std::string GeneratePassword() {
-  InitSodium();
+  RequireSodium();
   // No 0/o, 1/l/i: easy to read aloud and copy by hand.
   static constexpr char kAlphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
   constexpr uint32_t kSize = sizeof(kAlphabet) - 1;

@@ -10,30 +10,6 @@
 namespace bulletin {
 namespace {
 
-struct KindInfo {
-  BlockKind kind;
-  const char* name;  // data-block value, id prefix, marker (upper-cased)
-  const char* title;
-  bool quiz_only;
-};
-
-constexpr std::array<KindInfo, 7> kKinds = {{
-    {BlockKind::kThink, "think", "Think", false},
-    {BlockKind::kKey, "key", "Key message", false},
-    {BlockKind::kNote, "note", "Note", false},
-    {BlockKind::kWarning, "warning", "Warning", false},
-    {BlockKind::kContact, "contact", "Contact", false},
-    {BlockKind::kExplain, "explain", "Explanation", true},
-    {BlockKind::kScenario, "scenario", "Scenario", true},
-}};
-
-const KindInfo& Info(BlockKind kind) {
-  for (const KindInfo& info : kKinds) {
-    if (info.kind == kind) return info;
-  }
-  return kKinds[2];
-}
-
 std::string Upper(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
@@ -89,16 +65,18 @@ void StripMarker(const Marker& marker) {
 
 std::string AllowedNames(bool allow_quiz_blocks) {
   std::vector<std::string> names;
-  for (const KindInfo& info : kKinds) {
-    if (allow_quiz_blocks || !info.quiz_only) names.push_back(Upper(info.name));
+  for (BlockKind kind : kBlockKinds) {
+    if (allow_quiz_blocks || !IsQuizOnlyBlock(kind)) names.push_back(Upper(BlockKindName(kind)));
   }
   return Join(names, ", ");
 }
 
 std::string UnknownMessage(const Marker& marker, bool allow_quiz_blocks) {
   std::vector<std::string> candidates;
-  for (const KindInfo& info : kKinds) {
-    if (allow_quiz_blocks || !info.quiz_only) candidates.push_back(Upper(info.name));
+  for (BlockKind kind : kBlockKinds) {
+    if (allow_quiz_blocks || !IsQuizOnlyBlock(kind)) {
+      candidates.push_back(Upper(BlockKindName(kind)));
+    }
   }
   std::string closest = ClosestMatch(Upper(marker.name), candidates);
   std::string message = "unknown block '" + marker.written + "'; ";
@@ -106,10 +84,11 @@ std::string UnknownMessage(const Marker& marker, bool allow_quiz_blocks) {
   return message + "use one of " + AllowedNames(allow_quiz_blocks);
 }
 
-std::string AsideOpen(const KindInfo& info, const std::string& id) {
-  return std::string("<aside class=\"callout callout-") + info.name + "\" data-block=\"" +
-         info.name + "\" id=\"" + id + "\" aria-labelledby=\"" + id +
-         "-title\"><p class=\"callout-title\" id=\"" + id + "-title\">" + info.title + "</p>";
+std::string AsideOpen(BlockKind kind, const std::string& id) {
+  const std::string name = BlockKindName(kind);
+  return "<aside class=\"callout callout-" + name + "\" data-block=\"" + name + "\" id=\"" + id +
+         "\" aria-labelledby=\"" + id + "-title\"><p class=\"callout-title\" id=\"" + id +
+         "-title\">" + BlockKindTitle(kind) + "</p>";
 }
 
 // The callout whose aside contains `node`, if any.
@@ -124,18 +103,6 @@ const Callout* EnclosingCallout(cmark_node* node, const std::vector<Callout>& ca
 
 }  // namespace
 
-const char* BlockKindName(BlockKind kind) { return Info(kind).name; }
-
-const char* BlockKindTitle(BlockKind kind) { return Info(kind).title; }
-
-std::optional<BlockKind> BlockKindFromName(std::string_view name) {
-  std::string upper = Upper(name);
-  for (const KindInfo& info : kKinds) {
-    if (upper == Upper(info.name)) return info.kind;
-  }
-  return std::nullopt;
-}
-
 std::vector<Callout> ConvertCallouts(cmark_node* root, bool allow_quiz_blocks,
                                      const SourceFile& source) {
   return ConvertCallouts(NodesOfType(root, CMARK_NODE_BLOCK_QUOTE), allow_quiz_blocks, source);
@@ -144,7 +111,7 @@ std::vector<Callout> ConvertCallouts(cmark_node* root, bool allow_quiz_blocks,
 std::vector<Callout> ConvertCallouts(const std::vector<cmark_node*>& block_quotes,
                                      bool allow_quiz_blocks, const SourceFile& source) {
   std::vector<Callout> callouts;
-  std::array<int, kKinds.size()> counts{};
+  std::array<int, kBlockKinds.size()> counts{};
   std::unordered_map<cmark_node*, size_t> by_aside;
   for (cmark_node* quote : block_quotes) {
     std::optional<Marker> marker = FindMarker(quote);
@@ -154,8 +121,7 @@ std::vector<Callout> ConvertCallouts(const std::vector<cmark_node*>& block_quote
       source.Error(marker->text, UnknownMessage(*marker, allow_quiz_blocks));
       continue;
     }
-    const KindInfo& info = Info(*kind);
-    if (info.quiz_only && !allow_quiz_blocks) {
+    if (IsQuizOnlyBlock(*kind) && !allow_quiz_blocks) {
       source.Error(marker->text, "block '" + marker->written + "' is only allowed in quiz files");
       continue;
     }
@@ -170,13 +136,13 @@ std::vector<Callout> ConvertCallouts(const std::vector<cmark_node*>& block_quote
     Callout callout;
     callout.block.kind = *kind;
     callout.block.line = source.Line(marker->text);
-    size_t index = static_cast<size_t>(&info - kKinds.data());
-    callout.block.id = std::string(info.name) + "-" + std::to_string(++counts[index]);
+    callout.block.id = std::string(BlockKindName(*kind)) + "-" +
+                       std::to_string(++counts[static_cast<size_t>(*kind)]);
     StripMarker(*marker);
     if (!cmark_node_first_child(quote)) {
       source.Warning(quote, "block '" + marker->written + "' is empty");
     }
-    callout.aside = ReplaceWithCustomBlock(quote, AsideOpen(info, callout.block.id), "</aside>");
+    callout.aside = ReplaceWithCustomBlock(quote, AsideOpen(*kind, callout.block.id), "</aside>");
     by_aside[callout.aside] = callouts.size();
     callouts.push_back(std::move(callout));
   }

@@ -16,9 +16,6 @@ struct Callout {
   cmark_node* aside = nullptr;  ///< a custom block whose children are the content
 };
 
-/// The kind named by `name` ("think", "KEY", ...), case-insensitive; nullopt if unknown.
-std::optional<BlockKind> BlockKindFromName(std::string_view name);
-
 /// Turns every `> [!NAME]` block quote under `root` into an aside with id "<name>-<n>"
 /// (numbered per kind) and a title paragraph. Adds an error at the marker for an unknown
 /// name, a quiz-only name when `allow_quiz_blocks` is false, and a block inside a block;

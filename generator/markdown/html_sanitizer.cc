@@ -3,16 +3,10 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/text.h"
+
 namespace bulletin {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // What a browser sees: it ignores ASCII whitespace and control characters in a scheme.
 std::string Clean(std::string_view url) {
@@ -26,7 +20,7 @@ std::string Clean(std::string_view url) {
 
 // The allowed inline tags in their canonical form; nullopt for anything else.
 std::optional<std::string> AllowedTag(std::string_view literal) {
-  std::string tag = Lower(literal);
+  std::string tag = AsciiLower(literal);
   if (tag == "<sup>" || tag == "</sup>" || tag == "<sub>" || tag == "</sub>") return tag;
   if (tag == "<br>" || tag == "<br/>" || tag == "<br />") return std::string("<br>");
   return std::nullopt;
@@ -116,7 +110,7 @@ bool IsAllowedUrl(std::string_view url) {
     ++i;
   }
   if (i == clean.size() || clean[i] != ':') return true;  // a path such as "briefs/x"
-  std::string scheme = Lower(std::string_view(clean).substr(0, i));
+  std::string scheme = AsciiLower(std::string_view(clean).substr(0, i));
   return scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "tel";
 }
 

@@ -5,20 +5,9 @@
 #include <vector>
 
 #include "core/diagnostics.h"
+#include "markdown/block_kind.h"
 
 namespace bulletin {
-
-/// The block kinds authors write as `> [!NAME]` (GitHub-alert form). kExplain and kScenario
-/// are quiz-only (RenderOptions::allow_quiz_blocks).
-enum class BlockKind { kThink, kKey, kNote, kWarning, kContact, kExplain, kScenario };
-
-/// "think", "key", "note", "warning", "contact", "explain", "scenario": the data-block
-/// attribute value and the prefix of the block's id.
-const char* BlockKindName(BlockKind kind);
-
-/// The visible title of a block: "Think", "Key message", "Note", "Warning", "Contact",
-/// "Explanation", "Scenario".
-const char* BlockKindTitle(BlockKind kind);
 
 struct Heading {
   int level = 2;

@@ -3,13 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <tuple>
 #include <unordered_map>
 
-#include "search/hash_mix.h"
+#include "core/hash.h"
 #include "search/json_text.h"
 #include "search/tokenizer.h"
 #include "search/word_table.h"
@@ -58,20 +59,6 @@ std::string_view Truncate(std::string_view text, size_t max_bytes) {
   return text.substr(0, cut);
 }
 
-// A 64-bit hash of bytes, eight at a time; the same on every platform (file names depend on it).
-uint64_t ContentHash(std::string_view bytes, uint64_t seed = 0) {
-  constexpr uint64_t kMul1 = 0x9E3779B97F4A7C15ull, kMul2 = 0xC2B2AE3D27D4EB4Full;
-  uint64_t h = seed ^ (bytes.size() * kMul1);
-  auto mix = [&](uint64_t w) {
-    h ^= w * kMul2;
-    h = (h << 31 | h >> 33) * kMul1;
-  };
-  size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) mix(LoadLittleEndian(bytes.data() + i));
-  mix(LoadLittleEndian(bytes.data() + i, bytes.size() - i));
-  return FinalMix(h);
-}
-
 // Content-defined chunking: once a chunk holds 60% of chunk_bytes, it ends after a term with a
 // chance that grows with the term's entry size (20% of chunk_bytes more, on average), decided by
 // the term's hash, so that after an edit the boundaries fall where they fell before; at 150% it
@@ -81,7 +68,7 @@ constexpr double kChunkMin = 0.6, kChunkScale = 0.2, kChunkMax = 1.5;
 
 bool EndsChunk(const std::string& term, size_t entry_bytes, double scale) {
   double p = 1 - std::exp(-static_cast<double>(entry_bytes) / scale);
-  double u = static_cast<double>(ContentHash(term, 1) >> 11) * 0x1p-53;
+  double u = static_cast<double>(Hash64(term, 1) >> 11) * 0x1p-53;
   return u < p;
 }
 
@@ -93,11 +80,11 @@ bool EndsChunk(const std::string& term, size_t entry_bytes, double scale) {
 class SearchIndexBuilder::Names {
  public:
   std::string For(std::string_view contents) {
-    uint64_t full = ContentHash(contents);
+    uint64_t full = Hash64(contents);
     std::lock_guard<std::mutex> lock(mutex_);
     bytes_ += contents.size();
     for (uint64_t seed = 0;; ++seed) {
-      uint64_t h = seed == 0 ? full : ContentHash(contents, seed);
+      uint64_t h = seed == 0 ? full : Hash64(contents, seed);
       std::string name(kNameLength, ' ');
       for (size_t i = 0; i < kNameLength; ++i) name[i] = kBase32[(h >> (59 - 5 * i)) & 31];
       auto [it, inserted] = taken_.emplace(name, full);
@@ -333,179 +320,205 @@ int QuantisedImpact(double weighted_tf, double length, double avg_length, double
   return std::clamp(q, 1, 63);
 }
 
-SearchIndexStats SearchIndexBuilder::Finish() {
-  std::vector<Analysed*> docs;
-  for (auto& w : workers_) {
-    for (Analysed& a : w->done) docs.push_back(&a);
+// Finish's stages, in order, over the state they hand on.
+class SearchIndexBuilder::Finisher {
+ public:
+  explicit Finisher(SearchIndexBuilder& b)
+      : b_(b), max_impact_(kK1 + 1 + b.weights_.title_bonus + b.weights_.theme_bonus) {}
+
+  SearchIndexStats Run() {
+    SortDocuments();
+    NumberTerms();
+    MakePostings();
+    WriteChunks();
+    WriteTables();
+    WriteFacets();
+    WriteManifest();
+    for (auto& w : b_.workers_) w->done = {};
+    return stats_;
   }
-  std::sort(docs.begin(), docs.end(), [](const Analysed* a, const Analysed* b) {
-    return std::tie(a->url, a->name) < std::tie(b->url, b->name);
-  });
+
+ private:
+  // Every worker's documents, numbered in URL order.
+  void SortDocuments() {
+    for (auto& w : b_.workers_) {
+      for (Analysed& a : w->done) docs_.push_back(&a);
+    }
+    std::sort(docs_.begin(), docs_.end(), [](const Analysed* a, const Analysed* b) {
+      return std::tie(a->url, a->name) < std::tie(b->url, b->name);
+    });
+  }
 
   // One numbering of the terms for the whole index, in sorted order, from the workers'.
-  struct Ref {
-    const std::string* term;
-    size_t worker;
-    uint32_t number;
-  };
-  std::vector<Ref> refs;
-  std::vector<std::vector<uint32_t>> renumber(workers_.size());
-  for (auto& w : workers_) {
-    renumber[w->number].resize(w->terms.size());
-    for (uint32_t t = 0; t < w->terms.size(); ++t) refs.push_back({w->terms[t], w->number, t});
-  }
-  std::sort(refs.begin(), refs.end(), [](const Ref& a, const Ref& b) { return *a.term < *b.term; });
-  std::vector<const std::string*> terms;
-  for (const Ref& r : refs) {
-    if (terms.empty() || *terms.back() != *r.term) terms.push_back(r.term);
-    renumber[r.worker][r.number] = static_cast<uint32_t>(terms.size() - 1);
-  }
-  refs = {};
-
-  double total_length = 0;
-  for (const Analysed* d : docs) total_length += d->length;
-  double avg = docs.empty() ? 0 : total_length / static_cast<double>(docs.size());
-  const double max_impact = kK1 + 1 + weights_.title_bonus + weights_.theme_bonus;
-  std::vector<std::string> postings(terms.size());
-  std::vector<int> last(terms.size(), -1);
-  for (size_t id = 0; id < docs.size(); ++id) {
-    Analysed& d = *docs[id];
-    for (const Hit& h : d.hits) {
-      uint32_t t = renumber[d.worker][h.term];
-      AppendVarint(static_cast<unsigned>(static_cast<int>(id) - last[t] - 1), &postings[t]);
-      postings[t] += kBase64Url[QuantisedImpact(h.tf, d.length, avg, h.bonus, max_impact)];
-      last[t] = static_cast<int>(id);
+  void NumberTerms() {
+    struct Ref {
+      const std::string* term;
+      size_t worker;
+      uint32_t number;
+    };
+    std::vector<Ref> refs;
+    renumber_.resize(b_.workers_.size());
+    for (auto& w : b_.workers_) {
+      renumber_[w->number].resize(w->terms.size());
+      for (uint32_t t = 0; t < w->terms.size(); ++t) refs.push_back({w->terms[t], w->number, t});
     }
-    std::vector<Hit>().swap(d.hits);
-  }
-
-  SearchIndexStats stats;
-  json chunk_starts = json::array(), chunk_names = json::array();
-  std::string chunk;
-  size_t chunk_size = 0;
-  const double target = static_cast<double>(options_.chunk_bytes);
-  auto close_chunk = [&] {
-    chunk += '}';
-    chunk_names.push_back(Emit('c', std::move(chunk)));
-    chunk.clear();
-    chunk_size = 0;
-  };
-  for (size_t t = 0; t < terms.size(); ++t) {
-    std::string& p = postings[t];
-    if (p.empty()) continue;  // a synonym phrase's word no document uses
-    ++stats.terms;
-    const std::string& term = *terms[t];
-    size_t entry = term.size() + p.size() + 6;
-    if (chunk_size > 0 && chunk_size + entry > kChunkMax * target) close_chunk();
-    if (chunk_size == 0) {
-      chunk_starts.push_back(chunk_starts.empty() ? std::string() : term);
-      chunk += '{';
-    } else {
-      chunk += ',';
-    }
-    AppendJsonString(term, &chunk);
-    chunk += ':';
-    AppendJsonString(p, &chunk);
-    std::string().swap(p);
-    chunk_size += entry;
-    if (chunk_size >= kChunkMin * target && EndsChunk(term, entry, kChunkScale * target)) {
-      close_chunk();
+    std::sort(refs.begin(), refs.end(),
+              [](const Ref& a, const Ref& b) { return *a.term < *b.term; });
+    for (const Ref& r : refs) {
+      if (terms_.empty() || *terms_.back() != *r.term) terms_.push_back(r.term);
+      renumber_[r.worker][r.number] = static_cast<uint32_t>(terms_.size() - 1);
     }
   }
-  if (chunk_size > 0) close_chunk();
-  postings = {};
 
-  json tables = json::array();
-  for (size_t first = 0; first < docs.size(); first += kDocumentsPerTable) {
-    std::string table = "\"";
-    for (size_t id = first; id < std::min(docs.size(), first + kDocumentsPerTable); ++id) {
-      table += docs[id]->name;
-    }
-    tables.push_back(Emit('t', table + '"'));
-  }
-
-  // Facets: value -> bitset of documents.
-  std::map<std::string, std::set<std::string>> seen_values;
-  std::map<std::string, std::string> type_labels;
-  for (const Analysed* d : docs) {
-    type_labels.emplace(d->type, d->type_label);
-    if (!d->partnership.empty()) seen_values["partnership"].insert(d->partnership);
-    for (const std::string& a : d->audience) seen_values["audience"].insert(a);
-  }
-  json facets = json::array();
-  json filters = json::object();
-  auto add_facet = [&](const char* name, const char* label, const std::vector<FacetValue>& values,
-                       auto has_value) {
-    json jvalues = json::array();
-    for (const FacetValue& v : values) {
-      std::vector<uint8_t> bits((docs.size() + 7) / 8, 0);
-      for (size_t id = 0; id < docs.size(); ++id) {
-        if (has_value(*docs[id], v.value)) bits[id / 8] |= static_cast<uint8_t>(1u << (id % 8));
+  // Each term's postings; frees the documents' hits as it goes.
+  void MakePostings() {
+    double total_length = 0;
+    for (const Analysed* d : docs_) total_length += d->length;
+    double avg = docs_.empty() ? 0 : total_length / static_cast<double>(docs_.size());
+    postings_.resize(terms_.size());
+    std::vector<int> last(terms_.size(), -1);
+    for (size_t id = 0; id < docs_.size(); ++id) {
+      Analysed& d = *docs_[id];
+      for (const Hit& h : d.hits) {
+        uint32_t t = renumber_[d.worker][h.term];
+        AppendVarint(static_cast<unsigned>(static_cast<int>(id) - last[t] - 1), &postings_[t]);
+        postings_[t] += kBase64Url[QuantisedImpact(h.tf, d.length, avg, h.bonus, max_impact_)];
+        last[t] = static_cast<int>(id);
       }
-      jvalues.push_back({{"value", v.value}, {"label", v.label}});
-      filters[name][v.value] = Base64(bits);
+      std::vector<Hit>().swap(d.hits);
     }
-    if (!values.empty()) facets.push_back({{"name", name}, {"label", label}, {"values", jvalues}});
-  };
-  auto has = [](const std::vector<std::string>& list, const std::string& v) {
-    return std::find(list.begin(), list.end(), v) != list.end();
-  };
-  add_facet("theme", "Theme", options_.themes,
-            [&](const Analysed& d, const std::string& v) { return has(d.themes, v); });
-  std::vector<FacetValue> types;
-  for (const auto& [type, label] : type_labels) types.push_back({type, label});
-  add_facet("type", "Type", types,
-            [](const Analysed& d, const std::string& v) { return d.type == v; });
-  auto listed = [&](const char* name) {
-    std::vector<FacetValue> out;
-    for (const std::string& v : seen_values[name]) out.push_back({v, v});
-    return out;
-  };
-  add_facet("partnership", "Partnership", listed("partnership"),
-            [](const Analysed& d, const std::string& v) { return d.partnership == v; });
-  add_facet("audience", "Audience", listed("audience"),
-            [&](const Analysed& d, const std::string& v) { return has(d.audience, v); });
-  std::string filters_name = Emit('f', Dump(filters));
-
-  json groups = json::array();
-  for (const SynonymTable::Group& g : synonyms_.groups()) {
-    groups.push_back({{"term", g.term}, {"label", g.phrases.front()}, {"stems", g.stems}});
   }
-  stats.documents = docs.size();
-  stats.chunks = chunk_starts.size();
-  json manifest = {{"format", 2},
-                   {"documents", docs.size()},
-                   {"chunks", chunk_starts},
-                   {"chunk_names", chunk_names},
-                   {"tables", tables},
-                   {"table_size", kDocumentsPerTable},
-                   {"name_length", kNameLength},
-                   {"filters", filters_name},
-                   {"stop_words", StopWords()},
-                   {"synonyms", groups},
-                   {"facets", facets},
-                   {"max_impact", max_impact}};
-  std::string bytes = Dump(manifest);
-  stats.bytes = names_->bytes() + bytes.size();
-  sink_("manifest.json", std::move(bytes));
-  for (auto& w : workers_) w->done = {};
-  return stats;
-}
 
-std::map<std::string, std::string> BuildSearchIndex(const std::vector<SearchDocument>& docs,
-                                                    const SynonymTable& synonyms,
-                                                    const SearchIndexOptions& options,
-                                                    SearchIndexStats* stats,
-                                                    const FieldWeights& weights) {
-  std::map<std::string, std::string> files;
-  SearchIndexBuilder builder(
-      synonyms, options, 1,
-      [&files](std::string path, std::string contents) { files[path] = std::move(contents); },
-      weights);
-  for (const SearchDocument& d : docs) builder.Add(d, 0);
-  SearchIndexStats s = builder.Finish();
-  if (stats) *stats = s;
-  return files;
-}
+  // The c/ files; frees the postings as it goes.
+  void WriteChunks() {
+    std::string chunk;
+    size_t chunk_size = 0;
+    const double target = static_cast<double>(b_.options_.chunk_bytes);
+    auto close_chunk = [&] {
+      chunk += '}';
+      chunk_names_.push_back(b_.Emit('c', std::move(chunk)));
+      chunk.clear();
+      chunk_size = 0;
+    };
+    for (size_t t = 0; t < terms_.size(); ++t) {
+      std::string& p = postings_[t];
+      if (p.empty()) continue;  // a synonym phrase's word no document uses
+      ++stats_.terms;
+      const std::string& term = *terms_[t];
+      size_t entry = term.size() + p.size() + 6;
+      if (chunk_size > 0 && chunk_size + entry > kChunkMax * target) close_chunk();
+      if (chunk_size == 0) {
+        chunk_starts_.push_back(chunk_starts_.empty() ? std::string() : term);
+        chunk += '{';
+      } else {
+        chunk += ',';
+      }
+      AppendJsonString(term, &chunk);
+      chunk += ':';
+      AppendJsonString(p, &chunk);
+      std::string().swap(p);
+      chunk_size += entry;
+      if (chunk_size >= kChunkMin * target && EndsChunk(term, entry, kChunkScale * target)) {
+        close_chunk();
+      }
+    }
+    if (chunk_size > 0) close_chunk();
+    postings_ = {};
+  }
+
+  // The t/ files.
+  void WriteTables() {
+    for (size_t first = 0; first < docs_.size(); first += kDocumentsPerTable) {
+      std::string table = "\"";
+      for (size_t id = first; id < std::min(docs_.size(), first + kDocumentsPerTable); ++id) {
+        table += docs_[id]->name;
+      }
+      tables_.push_back(b_.Emit('t', table + '"'));
+    }
+  }
+
+  // Facets: value -> bitset of documents, in the f/ file.
+  void WriteFacets() {
+    std::map<std::string, std::set<std::string>> seen_values;
+    std::map<std::string, std::string> type_labels;
+    for (const Analysed* d : docs_) {
+      type_labels.emplace(d->type, d->type_label);
+      if (!d->partnership.empty()) seen_values["partnership"].insert(d->partnership);
+      for (const std::string& a : d->audience) seen_values["audience"].insert(a);
+    }
+    json filters = json::object();
+    auto add_facet = [&](const char* name, const char* label, const std::vector<FacetValue>& values,
+                         auto has_value) {
+      json jvalues = json::array();
+      for (const FacetValue& v : values) {
+        std::vector<uint8_t> bits((docs_.size() + 7) / 8, 0);
+        for (size_t id = 0; id < docs_.size(); ++id) {
+          if (has_value(*docs_[id], v.value)) bits[id / 8] |= static_cast<uint8_t>(1u << (id % 8));
+        }
+        jvalues.push_back({{"value", v.value}, {"label", v.label}});
+        filters[name][v.value] = Base64(bits);
+      }
+      if (!values.empty()) {
+        facets_.push_back({{"name", name}, {"label", label}, {"values", jvalues}});
+      }
+    };
+    auto has = [](const std::vector<std::string>& list, const std::string& v) {
+      return std::find(list.begin(), list.end(), v) != list.end();
+    };
+    add_facet("theme", "Theme", b_.options_.themes,
+              [&](const Analysed& d, const std::string& v) { return has(d.themes, v); });
+    std::vector<FacetValue> types;
+    for (const auto& [type, label] : type_labels) types.push_back({type, label});
+    add_facet("type", "Type", types,
+              [](const Analysed& d, const std::string& v) { return d.type == v; });
+    auto listed = [&](const char* name) {
+      std::vector<FacetValue> out;
+      for (const std::string& v : seen_values[name]) out.push_back({v, v});
+      return out;
+    };
+    add_facet("partnership", "Partnership", listed("partnership"),
+              [](const Analysed& d, const std::string& v) { return d.partnership == v; });
+    add_facet("audience", "Audience", listed("audience"),
+              [&](const Analysed& d, const std::string& v) { return has(d.audience, v); });
+    filters_name_ = b_.Emit('f', Dump(filters));
+  }
+
+  void WriteManifest() {
+    json groups = json::array();
+    for (const SynonymTable::Group& g : b_.synonyms_.groups()) {
+      groups.push_back({{"term", g.term}, {"label", g.phrases.front()}, {"stems", g.stems}});
+    }
+    stats_.documents = docs_.size();
+    stats_.chunks = chunk_starts_.size();
+    json manifest = {{"format", 2},
+                     {"documents", docs_.size()},
+                     {"chunks", chunk_starts_},
+                     {"chunk_names", chunk_names_},
+                     {"tables", tables_},
+                     {"table_size", kDocumentsPerTable},
+                     {"name_length", kNameLength},
+                     {"filters", filters_name_},
+                     {"stop_words", StopWords()},
+                     {"synonyms", groups},
+                     {"facets", facets_},
+                     {"max_impact", max_impact_}};
+    std::string bytes = Dump(manifest);
+    stats_.bytes = b_.names_->bytes() + bytes.size();
+    b_.sink_("manifest.json", std::move(bytes));
+  }
+
+  SearchIndexBuilder& b_;
+  const double max_impact_;
+  std::vector<Analysed*> docs_;
+  std::vector<const std::string*> terms_;
+  std::vector<std::vector<uint32_t>> renumber_;  // worker -> its term number -> the index's
+  std::vector<std::string> postings_;            // by term
+  json chunk_starts_ = json::array(), chunk_names_ = json::array(), tables_ = json::array();
+  json facets_ = json::array();
+  std::string filters_name_;
+  SearchIndexStats stats_;
+};
+
+SearchIndexStats SearchIndexBuilder::Finish() { return Finisher(*this).Run(); }
 
 }  // namespace bulletin

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <functional>
-#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -100,6 +99,7 @@ class SearchIndexBuilder {
   struct Worker;
   struct Analysed;
   class Names;
+  class Finisher;
   std::string Emit(char folder, std::string contents);        // returns the name
   std::string DocumentFile(const SearchDocument& doc) const;  // the d/ file's bytes
 
@@ -110,13 +110,6 @@ class SearchIndexBuilder {
   std::vector<std::unique_ptr<Worker>> workers_;
   std::unique_ptr<Names> names_;
 };
-
-/// The whole index in memory, keyed by path: SearchIndexBuilder on one thread, for tests.
-std::map<std::string, std::string> BuildSearchIndex(const std::vector<SearchDocument>& docs,
-                                                    const SynonymTable& synonyms,
-                                                    const SearchIndexOptions& options,
-                                                    SearchIndexStats* stats,
-                                                    const FieldWeights& weights = {});
 
 /// Encodes a non-negative integer as base64url varint digits (5 bits each, low first,
 /// the 6th bit marks "more"). Exposed for tests; search.js decodes it.

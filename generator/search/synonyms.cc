@@ -1,7 +1,7 @@
 #include "search/synonyms.h"
 
+#include <map>
 #include <numeric>
-#include <set>
 
 #include "search/tokenizer.h"
 
@@ -88,24 +88,6 @@ SynonymTable::SynonymTable(const std::vector<std::vector<std::string>>& groups, 
     kept.push_back(std::move(g));
   }
   groups_ = std::move(kept);
-  for (size_t g = 0; g < groups_.size(); ++g) {
-    for (size_t p = 0; p < groups_[g].stems.size(); ++p) {
-      by_first_.emplace(groups_[g].stems[p][0], std::make_pair(g, p));
-    }
-  }
-}
-
-void SynonymTable::MatchAt(const std::vector<std::string>& stems, size_t i,
-                           std::vector<const Group*>* out) const {
-  auto [lo, hi] = by_first_.equal_range(stems[i]);
-  std::set<size_t> seen;
-  for (auto it = lo; it != hi; ++it) {
-    auto [g, p] = it->second;
-    const std::vector<std::string>& phrase = groups_[g].stems[p];
-    if (i + phrase.size() > stems.size()) continue;
-    if (!std::equal(phrase.begin(), phrase.end(), stems.begin() + i)) continue;
-    if (seen.insert(g).second) out->push_back(&groups_[g]);
-  }
 }
 
 }  // namespace bulletin

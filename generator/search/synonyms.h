@@ -1,6 +1,5 @@
 #pragma once
 
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,17 +33,11 @@ class SynonymTable {
 
   const std::vector<Group>& groups() const { return groups_; }
 
-  /// Appends to *out the groups with a phrase whose stems start at stems[i].
-  void MatchAt(const std::vector<std::string>& stems, size_t i,
-               std::vector<const Group*>* out) const;
-
   /// The folded, stemmed words of a phrase without its stop words.
   static std::vector<std::string> PhraseStems(std::string_view phrase, Stemmer* stemmer);
 
  private:
   std::vector<Group> groups_;
-  /// first stem -> (group index, phrase index)
-  std::multimap<std::string, std::pair<size_t, size_t>> by_first_;
 };
 
 }  // namespace bulletin

@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "search/hash_mix.h"
+#include "core/hash.h"
 
 namespace bulletin {
 

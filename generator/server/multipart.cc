@@ -11,12 +11,6 @@ namespace {
 constexpr size_t kMaxBoundary = 70;
 constexpr size_t kMaxPartHeaderBytes = 8 * 1024;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // RFC 2046 bchars: digits, letters and '()+_,-./:=? and space (not last).
 bool IsBoundaryChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) ||
@@ -29,14 +23,14 @@ bool IsBoundaryChar(char c) {
 bool ParseParams(std::string_view value, std::string* first,
                  std::map<std::string, std::string>* params) {
   size_t semi = value.find(';');
-  *first = Lower(Trim(value.substr(0, semi)));
+  *first = AsciiLower(Trim(value.substr(0, semi)));
   size_t pos = semi == std::string_view::npos ? value.size() : semi + 1;
   while (pos < value.size()) {
     while (pos < value.size() && (value[pos] == ' ' || value[pos] == '\t')) ++pos;
     if (pos == value.size()) break;
     size_t eq = value.find('=', pos);
     if (eq == std::string_view::npos) return false;
-    std::string key = Lower(Trim(value.substr(pos, eq - pos)));
+    std::string key = AsciiLower(Trim(value.substr(pos, eq - pos)));
     pos = eq + 1;
     while (pos < value.size() && (value[pos] == ' ' || value[pos] == '\t')) ++pos;
     std::string v;
@@ -83,7 +77,7 @@ bool ParsePartHeaders(std::string_view headers, MultipartPart* part, std::string
       *err = "a part header line has no name";
       return false;
     }
-    std::string name = Lower(line.substr(0, colon));
+    std::string name = AsciiLower(line.substr(0, colon));
     std::string_view value = Trim(line.substr(colon + 1));
     std::string first;
     std::map<std::string, std::string> params;

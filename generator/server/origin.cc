@@ -8,16 +8,11 @@
 namespace bulletin {
 namespace {
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // "https://host:port/path" -> "host:port", lower-cased.
 std::string HostOf(const std::string& url) {
   size_t start = url.find("://");
   start = start == std::string::npos ? 0 : start + 3;
-  return Lower(url.substr(start, url.find('/', start) - start));
+  return AsciiLower(url.substr(start, url.find('/', start) - start));
 }
 
 bool IsLoopback(const std::string& address) {
@@ -35,7 +30,7 @@ bool IsCrossSite(const HttpRequest& request, const std::string& base_url) {
   if (*origin == "null") return true;
   const std::string origin_host = HostOf(*origin);
   const std::string* host = request.headers.Find("Host");
-  if (host && origin_host == Lower(*host)) return false;
+  if (host && origin_host == AsciiLower(*host)) return false;
   return origin_host != HostOf(base_url);
 }
 

@@ -7,6 +7,7 @@
 
 #include "core/date.h"
 #include "core/diagnostics.h"
+#include "core/sodium.h"
 #include "core/text.h"
 #include "quiz/grader.h"
 #include "quiz/quiz_view.h"
@@ -28,16 +29,6 @@ int64_t SystemNow() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-std::string LongDate(const std::string& iso) {
-  auto d = Date::Parse(iso);
-  return d ? d->ToLong() : iso;
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 bool IsCertificateCode(const std::string& code) {
@@ -83,7 +74,7 @@ QuizRoutes::QuizRoutes(const SiteConfig& site, const std::vector<Quiz>& quizzes,
       store_(store),
       options_(std::move(options)) {
   if (!options_.now) options_.now = SystemNow;
-  if (sodium_init() < 0) throw std::runtime_error("libsodium could not start");
+  RequireSodium();
 }
 
 void QuizRoutes::AddTo(Router* router) const {
@@ -116,7 +107,7 @@ HttpResponse QuizRoutes::Submit(const Quiz& quiz, const HttpRequest& request) co
                    quiz.Url(), "Go to the quiz");
   }
   const std::string* type = request.headers.Find("Content-Type");
-  if (!type || Lower(*type).rfind("application/x-www-form-urlencoded", 0) != 0) {
+  if (!type || AsciiLower(*type).rfind("application/x-www-form-urlencoded", 0) != 0) {
     return Message(415, "The answers could not be read", {"Please submit the quiz from its page."},
                    quiz.Url(), "Go to the quiz");
   }
@@ -188,7 +179,7 @@ HttpResponse QuizRoutes::Submit(const Quiz& quiz, const HttpRequest& request) co
     return Page(400, "quiz", std::move(ctx), quiz.Url(), "Error: " + quiz.title);
   }
 
-  email = Lower(email);
+  email = AsciiLower(email);
   // Checking the limit and recording the attempt happen under one lock per person and
   // quiz, so simultaneous posts cannot all slip under the limit.
   std::lock_guard<std::mutex> person_lock(

@@ -9,7 +9,8 @@
 namespace bulletin {
 
 /// Answers one request. May throw: the server turns an exception into a generic 500.
-/// Runs on the server's I/O threads, possibly several at once, so it must be thread-safe.
+/// GET and HEAD handlers run on the server's I/O threads; other methods (form posts, which
+/// wait for the database) on its worker pool. Several run at once: it must be thread-safe.
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
 
 /// Maps method + decoded path to handlers. Not thread-safe to modify: add every route

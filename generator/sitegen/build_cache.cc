@@ -17,7 +17,7 @@
 #include <set>
 
 #include "core/file_system.h"
-#include "search/hash_mix.h"
+#include "core/hash.h"
 #include "sitegen/output_tree.h"
 
 namespace bulletin {
@@ -27,16 +27,15 @@ namespace stdfs = std::filesystem;
 namespace {
 
 // The index's first line: a cache written by another layout is not read.
-constexpr std::string_view kMagic = "bulletin build cache 2\n";
+constexpr std::string_view kMagic = "bulletin build cache 3\n";
 constexpr size_t kWorkers = 64;
 constexpr size_t kFlushBytes = 1 << 20;
 constexpr size_t kMaxBodyFiles = 32;
 
-// Folds `value` into the running hash `h`.
-void Mix(uint64_t* h, uint64_t value) { *h = FinalMix(*h ^ (value + 0x9E3779B97F4A7C15ull)); }
+// Folds `bytes` and their length into the running hash `h`.
 void Mix(uint64_t* h, std::string_view bytes) {
-  Mix(h, bytes.size());
-  Mix(h, Fingerprint(bytes));
+  HashCombine(h, bytes.size());
+  HashCombine(h, Hash64(bytes));
 }
 
 // Little-endian fixed-width numbers and length-prefixed strings.
@@ -306,7 +305,7 @@ uint64_t ProgramHash() {
               std::to_string(st.st_mtim.tv_nsec);
       }
     }
-    return Fingerprint(id);
+    return Hash64(id);
   }();
   return hash;
 }
@@ -403,7 +402,7 @@ bool BuildCache::State::ReadIndex() {
   }
   // The last eight bytes are a hash of the rest: a damaged index is not read.
   std::string_view rest(bytes.data(), bytes.size() - 8);
-  if (LoadLittleEndian(bytes.data() + bytes.size() - 8) != Fingerprint(rest)) return false;
+  if (LoadLittleEndian(bytes.data() + bytes.size() - 8) != Hash64(rest)) return false;
   Reader r(rest.data() + kMagic.size(), rest.size() - kMagic.size());
   if (r.U64() != ProgramHash()) return false;
   same_boot = r.Str() == BootId();
@@ -507,8 +506,7 @@ bool BuildCache::LoadBody(const Document& d, RenderedMarkdown* out, Diagnostics*
   const BodyAt& at = it->second.body;
   std::string bytes;
   if (!s.files[at.file]->Read(at.offset, at.size, &bytes) || bytes.size() < 8) return false;
-  if (LoadLittleEndian(bytes.data()) != Fingerprint(std::string_view(bytes).substr(8)))
-    return false;
+  if (LoadLittleEndian(bytes.data()) != Hash64(std::string_view(bytes).substr(8))) return false;
   Reader r(bytes.data() + 8, bytes.size() - 8);
   RenderedMarkdown body;
   if (!ReadBody(r, &body, diags)) return false;
@@ -525,7 +523,7 @@ void BuildCache::SaveBody(const Document& d, const RenderedMarkdown& body, const
   Writer w(&box.buffer);
   w.U64(0);
   WriteBody(w, body, diags);
-  uint64_t check = Fingerprint(std::string_view(box.buffer).substr(offset - box.flushed + 8));
+  uint64_t check = Hash64(std::string_view(box.buffer).substr(offset - box.flushed + 8));
   for (int i = 0; i < 8; ++i)
     box.buffer[offset - box.flushed + i] = static_cast<char>(check >> (8 * i));
   box.saved.push_back({d.path, {0, offset, box.flushed + box.buffer.size() - offset}});
@@ -641,7 +639,7 @@ bool BuildCache::Commit(const ContentTree& content, const std::vector<ShownDocum
   }
   WriteFingerprints(w, files);
   WriteFingerprints(w, s.live_ok ? s.live : Fingerprints());
-  w.U64(Fingerprint(index));
+  w.U64(Hash64(index));
   std::string tmp = s.dir + "/index." + s.stamp, err;
   if (!WriteFileCreatingDirs(tmp, index, &err)) return false;
   if (::rename(tmp.c_str(), (s.dir + "/index").c_str()) != 0) return false;
@@ -671,7 +669,7 @@ uint64_t PageInputsKey(const FileSystem& fs, const std::string& content_dir,
                        const std::string& templates_dir, const ContentTree& content, bool drafts,
                        Date today) {
   uint64_t h = ProgramHash();
-  Mix(&h, drafts);
+  HashCombine(&h, drafts);
   Mix(&h, today.ToIso());
   std::error_code ec;
   Mix(&h, stdfs::absolute(content_dir, ec).lexically_normal().string());
@@ -690,7 +688,7 @@ uint64_t PageInputsKey(const FileSystem& fs, const std::string& content_dir,
   for (const Document& d : content.documents) {
     if (d.kind != DocumentKind::kPage) continue;
     Mix(&h, d.path);
-    Mix(&h, d.fingerprint);
+    HashCombine(&h, d.fingerprint);
   }
   return h;
 }

@@ -15,6 +15,9 @@ namespace bulletin {
 // The stages of BuildSite, exposed so that an incremental build (sitegen/incremental.h) runs
 // exactly the steps a clean build runs, on what it kept from the previous one.
 
+/// Renders a document's Markdown with the limits every build uses (MarkdownLimits).
+void RenderBody(const Document& d, Diagnostics* found, RenderedMarkdown* body);
+
 /// Renders the body of docs[i] for each i in `which` into (*bodies)[i], each document's
 /// problems into (*found)[i] (both sized like docs). Uses every core.
 void RenderBodies(const std::vector<Document>& docs, const std::vector<size_t>& which,
@@ -26,6 +29,11 @@ void RenderBodies(const std::vector<Document>& docs, const std::vector<size_t>& 
 /// Reports a superseded_by that names a withdrawn or draft document.
 void SelectPublished(const ContentTree& content, bool drafts, std::vector<RenderedMarkdown>* bodies,
                      Diagnostics* diags, SiteModel* model);
+
+/// Loads the quizzes into model->quizzes (drafts only with options.drafts), reporting
+/// their problems; returns how many quiz files were read. model->content must be set.
+size_t AddQuizzes(const FileSystem& fs, const BuildOptions& options, Diagnostics* diags,
+                  SiteModel* model);
 
 /// Which pages to render; the others are kept as they are (PageWriter::SetFilter).
 using PageFilter = std::function<bool(const std::string& url)>;

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
-#include <thread>
+
+#include "core/hash.h"
+#include "core/parallel.h"
 
 namespace bulletin {
 
@@ -44,7 +46,7 @@ ShownDocument Describe(const Document& d, const std::vector<Block>& blocks, bool
   ShownDocument shown{d.path, d.kind, d.slug, d.themes, "", 0};
   if (Published(d, drafts)) {
     shown.card = CardKey(d);
-    shown.blocks = std::hash<std::string>()(BlocksKey(blocks)) | 1;  // never 0
+    shown.blocks = Hash64(BlocksKey(blocks)) | 1;  // never 0
   }
   return shown;
 }
@@ -56,16 +58,23 @@ size_t DocumentPosition(const ContentTree& content, const std::string& path) {
   return it - content.documents.begin();
 }
 
-std::set<std::string> PagesToRender(const SiteModel& model, const std::vector<std::string>& changed,
-                                    const std::vector<std::optional<ShownDocument>>& before,
-                                    const RelatedLists& related, bool drafts) {
-  const ContentTree& content = *model.content;
-  std::set<std::string> urls;
+namespace {
+
+// What PagesToRender gathers, stage by stage.
+struct Changes {
+  std::set<std::string> urls;                      // pages to render
   std::set<std::string> slugs;                     // documents whose card changed
   std::vector<const PublishedDocument*> bodies;    // published now, body changed
   std::vector<const PublishedDocument*> recarded;  // published now, card changed
   std::unordered_map<std::string, const PublishedDocument*> by_slug;
-  for (const PublishedDocument& p : model.published) by_slug.emplace(p.doc->slug, &p);
+};
+
+// Each changed document's own page and, where its card or blocks changed, the lists,
+// themes, Think and Key pages that show it, as it was and as it is.
+void AddChangedDocuments(const SiteModel& model, const std::vector<std::string>& changed,
+                         const std::vector<std::optional<ShownDocument>>& before, bool drafts,
+                         Changes* ch) {
+  const ContentTree& content = *model.content;
   for (size_t c = 0; c < changed.size(); ++c) {
     const std::string& path = changed[c];
     size_t i = DocumentPosition(content, path);
@@ -73,8 +82,8 @@ std::set<std::string> PagesToRender(const SiteModel& model, const std::vector<st
     const PublishedDocument* shown = nullptr;
     if (i < content.documents.size() && content.documents[i].path == path) {
       const Document& d = content.documents[i];
-      auto it = by_slug.find(d.slug);
-      if (it != by_slug.end() && it->second->doc == &d) shown = it->second;
+      auto it = ch->by_slug.find(d.slug);
+      if (it != ch->by_slug.end() && it->second->doc == &d) shown = it->second;
       static const std::vector<Block> kNoBlocks;
       now = Describe(d, shown ? shown->body.blocks : kNoBlocks, drafts);
     }
@@ -83,27 +92,30 @@ std::set<std::string> PagesToRender(const SiteModel& model, const std::vector<st
     std::string no_card;
     bool card = (then ? then->card : no_card) != (now ? now->card : no_card);
     bool blocks = card || (then ? then->blocks : 0) != (now ? now->blocks : 0);
-    if (shown) bodies.push_back(shown);
-    if (shown && card) recarded.push_back(shown);
+    if (shown) ch->bodies.push_back(shown);
+    if (shown && card) ch->recarded.push_back(shown);
     for (const std::optional<ShownDocument>* d : both) {
       if (!*d) continue;
       const ShownDocument& s = **d;
-      urls.insert(Url(s));
+      ch->urls.insert(Url(s));
       if (card) {
-        slugs.insert(s.slug);
-        urls.insert({"/", "/themes/", std::string("/") + KindFolder(s.kind) + "/"});
+        ch->slugs.insert(s.slug);
+        ch->urls.insert({"/", "/themes/", std::string("/") + KindFolder(s.kind) + "/"});
       }
-      if (blocks) urls.insert({"/key-messages/", "/think/"});
+      if (blocks) ch->urls.insert({"/key-messages/", "/think/"});
       for (const std::string& t : s.themes) {
         if (blocks) {
-          urls.insert({"/themes/" + t + "/", "/think/" + t + "/", "/key-messages/" + t + "/"});
+          ch->urls.insert({"/themes/" + t + "/", "/think/" + t + "/", "/key-messages/" + t + "/"});
         }
       }
     }
   }
-  // A changed document's links to #anchors elsewhere are checked against the html of the
-  // pages they point to (BuildOptions::inspect): render those too, to the same bytes.
-  for (const PublishedDocument* c : bodies) {
+}
+
+// A changed document's links to #anchors elsewhere are checked against the html of the
+// pages they point to (BuildOptions::inspect): render those too, to the same bytes.
+void AddAnchorTargets(Changes* ch) {
+  for (const PublishedDocument* c : ch->bodies) {
     for (const Link& link : c->body.links) {
       size_t hash = link.url.find('#');
       if (hash == 0 || hash == std::string::npos || link.url.find(':') < hash) continue;
@@ -111,9 +123,15 @@ std::set<std::string> PagesToRender(const SiteModel& model, const std::vector<st
       std::string page = std::filesystem::path(target[0] == '/' ? target : c->doc->Url() + target)
                              .lexically_normal()
                              .string();
-      urls.insert(page.back() == '/' ? page : page + "/");
+      ch->urls.insert(page.back() == '/' ? page : page + "/");
     }
   }
+}
+
+// Pages whose related list may change: one listing a changed card, one a re-carded
+// document may now outrank the last of, one without a list yet, one superseded by a
+// document whose card changed.
+void AddStaleRelated(const SiteModel& model, const RelatedLists& related, Changes* ch) {
   std::unordered_map<const PublishedDocument*, size_t> position;
   for (size_t i = 0; i < model.by_date.size(); ++i) position[model.by_date[i]] = i;
 
@@ -125,9 +143,9 @@ std::set<std::string> PagesToRender(const SiteModel& model, const std::vector<st
   };
   for (const PublishedDocument& x : model.published) {
     const Document& d = *x.doc;
-    if (urls.count(d.Url())) continue;
-    if (slugs.count(d.superseded_by)) {
-      urls.insert(d.Url());
+    if (ch->urls.count(d.Url())) continue;
+    if (ch->slugs.count(d.superseded_by)) {
+      ch->urls.insert(d.Url());
       continue;
     }
     if (d.kind == DocumentKind::kPage) continue;
@@ -135,18 +153,30 @@ std::set<std::string> PagesToRender(const SiteModel& model, const std::vector<st
     bool stale = was == related.end();
     if (!stale) {
       const std::vector<std::string>& list = was->second;
-      for (const std::string& slug : list) stale = stale || slugs.count(slug) > 0;
-      for (const PublishedDocument* c : recarded) {
+      for (const std::string& slug : list) stale = stale || ch->slugs.count(slug) > 0;
+      for (const PublishedDocument* c : ch->recarded) {
         if (stale || c == &x || c->doc->kind == DocumentKind::kPage) continue;
         if (Shared(d, *c->doc) == 0) continue;
-        auto last = by_slug.find(list.empty() ? "" : list.back());
-        stale =
-            list.size() < kRelatedCount || last == by_slug.end() || outranks(x, c, last->second);
+        auto last = ch->by_slug.find(list.empty() ? "" : list.back());
+        stale = list.size() < kRelatedCount || last == ch->by_slug.end() ||
+                outranks(x, c, last->second);
       }
     }
-    if (stale) urls.insert(d.Url());
+    if (stale) ch->urls.insert(d.Url());
   }
-  return urls;
+}
+
+}  // namespace
+
+std::set<std::string> PagesToRender(const SiteModel& model, const std::vector<std::string>& changed,
+                                    const std::vector<std::optional<ShownDocument>>& before,
+                                    const RelatedLists& related, bool drafts) {
+  Changes ch;
+  for (const PublishedDocument& p : model.published) ch.by_slug.emplace(p.doc->slug, &p);
+  AddChangedDocuments(model, changed, before, drafts, &ch);
+  AddAnchorTargets(&ch);
+  AddStaleRelated(model, related, &ch);
+  return std::move(ch.urls);
 }
 
 void UpdateRelated(const SiteModel& model, const std::set<std::string>* urls,
@@ -157,19 +187,11 @@ void UpdateRelated(const SiteModel& model, const std::set<std::string>* urls,
   }
   std::vector<std::vector<std::string>> lists(todo.size());
   // Every page's list costs a walk over its themes' briefs: share the work between the cores.
-  size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 16);
-  threads = std::min(threads, std::max<size_t>(1, todo.size() / 256));
-  auto work = [&](size_t t) {
-    for (size_t i = t; i < todo.size(); i += threads) {
-      for (const PublishedDocument* r : model.Related(*todo[i], kRelatedCount)) {
-        lists[i].push_back(r->doc->slug);
-      }
+  ParallelFor(todo.size(), WorkerCount(todo.size(), 256), [&](size_t i, size_t) {
+    for (const PublishedDocument* r : model.Related(*todo[i], kRelatedCount)) {
+      lists[i].push_back(r->doc->slug);
     }
-  };
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (std::thread& th : pool) th.join();
+  });
   if (!urls) related->clear();
   for (size_t i = 0; i < todo.size(); ++i) (*related)[todo[i]->doc->Url()] = std::move(lists[i]);
   // Pages that are gone.

@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "content/content_tree.h"
+#include "core/hash.h"
 #include "quiz/quiz_parser.h"
 #include "sitegen/build_steps.h"
 #include "sitegen/dependents.h"
@@ -85,6 +86,12 @@ struct IncrementalBuild::State {
   // Once a site is out, its search index is rebuilt on a thread of its own, so that a save
   // shows in the pages at once and a newer save supersedes an index still being built.
   void IndexLoop();
+  // Hands the model's search input to that thread, starting it the first time.
+  void QueueSearchIndex(const SiteModel& model);
+  // What loading and rendering reported, and the checks across documents.
+  Diagnostics Reported() const;
+  // The pages the pending changes touch.
+  std::set<std::string> ChangedPages(const SiteModel& model) const;
   std::mutex write_mutex;  // `written` and the files on disk
   std::mutex index_mutex;  // the rest of this group
   std::condition_variable index_cv;
@@ -247,25 +254,14 @@ bool IncrementalBuild::State::UpdateDocuments(const std::vector<std::string>& pa
 bool IncrementalBuild::State::Assemble(bool all_pages, Diagnostics* diags,
                                        IncrementalStats* stats) {
   StageTimer timer;
-  Diagnostics all = base_diags;
-  for (size_t i = 0; i < content.documents.size(); ++i) {
-    all.Merge(parse_diags[i]);
-    all.Merge(render_diags[i]);
-  }
-  LoadOptions load;
-  load.today = options.today;
-  CheckDocuments(content, load, &all);
-  std::vector<Quiz> quizzes;
-  LoadQuizzes(fs, options.content_dir, content, &all, &quizzes);
+  Diagnostics all = Reported();
 
   SiteModel model;
   model.content = &content;
   model.today = options.today;
   SelectPublished(content, options.drafts, &bodies, &all, &model);
-  for (Quiz& q : quizzes) {
-    if (!q.draft || options.drafts) model.quizzes.push_back(std::move(q));
-  }
-  stats->build.documents = static_cast<int>(content.documents.size() + quizzes.size());
+  size_t quizzes = AddQuizzes(fs, options, &all, &model);
+  stats->build.documents = static_cast<int>(content.documents.size() + quizzes);
   timer.Done("model");
   // The model borrowed the bodies: give them back however this ends.
   struct GiveBack {
@@ -279,15 +275,7 @@ bool IncrementalBuild::State::Assemble(bool all_pages, Diagnostics* diags,
   } give_back{this, &model};
 
   std::set<std::string> urls;
-  if (!all_pages) {
-    std::vector<std::string> changed;
-    std::vector<std::optional<ShownDocument>> before;
-    for (const auto& [path, then] : pending) {
-      changed.push_back(path);
-      before.push_back(then);
-    }
-    urls = PagesToRender(model, changed, before, related, options.drafts);
-  }
+  if (!all_pages) urls = ChangedPages(model);
   timer.Done("changed pages");
   OutputTree out;
   // Pages not rendered again are on disk as they should be; the link checker reads them.
@@ -316,16 +304,7 @@ bool IncrementalBuild::State::Assemble(bool all_pages, Diagnostics* diags,
     if (!Write(out, all_pages, pages, diags, stats)) return false;
   }
   timer.Done("write");
-  if (in_two) {
-    SearchInput input = CollectSearchInput(model);  // a copy, while the model holds the bodies
-    {
-      std::lock_guard<std::mutex> lock(index_mutex);
-      index_job = std::move(input);
-      ++index_queued;
-    }
-    index_cv.notify_all();
-    if (!index_thread.joinable()) index_thread = std::thread([this] { IndexLoop(); });
-  }
+  if (in_two) QueueSearchIndex(model);
   last_ok = true;
   UpdateRelated(model, all_pages ? nullptr : &urls, &related);
   timer.Done("index input");
@@ -334,6 +313,41 @@ bool IncrementalBuild::State::Assemble(bool all_pages, Diagnostics* diags,
   return true;
 }
 
+Diagnostics IncrementalBuild::State::Reported() const {
+  Diagnostics all = base_diags;
+  for (size_t i = 0; i < content.documents.size(); ++i) {
+    all.Merge(parse_diags[i]);
+    all.Merge(render_diags[i]);
+  }
+  LoadOptions load;
+  load.today = options.today;
+  CheckDocuments(content, load, &all);
+  return all;
+}
+
+std::set<std::string> IncrementalBuild::State::ChangedPages(const SiteModel& model) const {
+  std::vector<std::string> changed;
+  std::vector<std::optional<ShownDocument>> before;
+  for (const auto& [path, then] : pending) {
+    changed.push_back(path);
+    before.push_back(then);
+  }
+  return PagesToRender(model, changed, before, related, options.drafts);
+}
+
+void IncrementalBuild::State::QueueSearchIndex(const SiteModel& model) {
+  SearchInput input = CollectSearchInput(model);  // a copy, while the model holds the bodies
+  {
+    std::lock_guard<std::mutex> lock(index_mutex);
+    index_job = std::move(input);
+    ++index_queued;
+  }
+  index_cv.notify_all();
+  if (!index_thread.joinable()) index_thread = std::thread([this] { IndexLoop(); });
+}
+
+// Rendered files, then copied ones, then those gone (a little over 60 lines: the three
+// passes share `present` and `written`).
 bool IncrementalBuild::State::Write(OutputTree& out, bool copies_changed,
                                     const std::function<bool(const std::string&)>& scope,
                                     Diagnostics* diags, IncrementalStats* stats) {
@@ -342,7 +356,7 @@ bool IncrementalBuild::State::Write(OutputTree& out, bool copies_changed,
   }
   auto source_fingerprint = [&](const std::string& source) {
     std::string bytes, err;
-    return fs.ReadFile(source, &bytes, &err) ? Fingerprint(bytes) : 0;
+    return fs.ReadFile(source, &bytes, &err) ? Hash64(bytes) : 0;
   };
   if (!published) {
     if (!out.Publish(options.out_dir, diags)) return false;

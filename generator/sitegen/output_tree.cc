@@ -13,6 +13,7 @@
 #include <filesystem>
 
 #include "core/file_system.h"
+#include "core/hash.h"
 
 namespace bulletin {
 
@@ -175,8 +176,6 @@ bool ScanReused(int dir_fd, std::string& rel, std::vector<std::string>* files, s
 
 }  // namespace
 
-uint64_t Fingerprint(std::string_view bytes) { return std::hash<std::string_view>()(bytes); }
-
 std::string PathBesideOutput(const std::string& out_dir, const std::string& what) {
   fs::path out = AbsoluteOut(out_dir);
   return (out.parent_path() / (LeftoverPrefix(out) + what)).string();
@@ -320,7 +319,7 @@ bool OutputTree::Add(const std::string& path, std::string contents) {
   if (!Claim(path)) return false;
   std::string staging;
   bool reused;
-  uint64_t fp = Fingerprint(contents);
+  uint64_t fp = Hash64(contents);
   {
     std::lock_guard<std::mutex> lock(mutex_);
     made_[path] = fp;
@@ -483,7 +482,7 @@ bool OutputTree::Publish(const std::string& out_dir, Diagnostics* diags) {
       diags->Error(source, 0, 0, "cannot copy into the new site: " + err);
       return false;  // the destructor removes the staging folder
     }
-    uint64_t fp = Fingerprint(bytes);
+    uint64_t fp = Hash64(bytes);
     made_[rel] = fp;
     if (!WriteInto(staging_, reused_, rel, bytes, fp, &err)) {
       diags->Error(source, 0, 0, "cannot copy into the new site: " + err);

@@ -14,10 +14,8 @@
 
 namespace bulletin {
 
-/// Each file of a site folder (site-relative path) with a hash of its bytes.
+/// Each file of a site folder (site-relative path) with a hash of its bytes (Hash64).
 using Fingerprints = std::unordered_map<std::string, uint64_t>;
-/// The hash a Fingerprints entry holds for `bytes`.
-uint64_t Fingerprint(std::string_view bytes);
 
 /// The path of `.NAME.<what>` beside the output folder NAME: the spare site ("spare"), the
 /// build cache ("cache"), the lock ("lock").

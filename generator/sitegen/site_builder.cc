@@ -15,160 +15,13 @@
 #include "quiz/quiz_parser.h"
 #include "sitegen/build_cache.h"
 #include "sitegen/build_steps.h"
-#include "sitegen/collection_pages.h"
 #include "sitegen/dependents.h"
-#include "sitegen/feeds.h"
 #include "sitegen/output_tree.h"
 #include "sitegen/page_writer.h"
-#include "sitegen/pages.h"
-#include "sitegen/quiz_pages.h"
-#include "sitegen/search_page.h"
 #include "sitegen/site_model.h"
 #include "templating/template_set.h"
 
 namespace bulletin {
-
-namespace {
-
-constexpr size_t kFeedEntries = 50;
-
-void AddFeedsAndStaticFiles(const FileSystem& fs, const BuildOptions& options,
-                            const SiteModel& model, std::vector<std::string> urls, OutputTree* out,
-                            Diagnostics* diags) {
-  const SiteConfig& site = model.site();
-  std::vector<const Document*> feed;
-  for (size_t i = 0; i < model.by_date.size() && i < kFeedEntries; ++i) {
-    feed.push_back(model.by_date[i]->doc);
-  }
-  out->Add("feed.xml", RenderAtomFeed(site, feed));
-  std::sort(urls.begin(), urls.end());
-  out->Add("sitemap.xml", RenderSitemap(site, urls));
-  out->Add("robots.txt", RenderRobots(site));
-  out->Add("assets/theme.css", ":root {\n  --colour-primary: " + site.colour_primary +
-                                   ";\n  --colour-focus: " + site.colour_accent + ";\n}\n");
-
-  const std::string tstatic = JoinPath(options.templates_dir, "static");
-  for (const std::string& rel : fs.ListFilesRecursive(tstatic)) {
-    out->AddCopy("assets/" + rel, JoinPath(tstatic, rel));
-  }
-  const std::string cstatic = JoinPath(options.content_dir, "static");
-  for (const std::string& rel : model.content->static_files) {
-    if (!out->AddCopy(rel, JoinPath(cstatic, rel))) {
-      diags->Error(JoinPath(cstatic, rel), 0, 0,
-                   "clashes with a page the build writes at /" + rel + "; rename or move it");
-    }
-  }
-}
-
-}  // namespace
-
-namespace {
-
-// A document's Markdown, with the limits every build uses.
-void RenderBody(const Document& d, Diagnostics* found, RenderedMarkdown* body) {
-  MarkdownLimits limits;
-  RenderMarkdown(d.body, d.path, d.body_line, limits, found, body);
-}
-
-}  // namespace
-
-void RenderBodies(const std::vector<Document>& docs, const std::vector<size_t>& which,
-                  std::vector<RenderedMarkdown>* bodies, std::vector<Diagnostics>* found,
-                  const ProgressFn& progress) {
-  ProgressCounter counter("reading", which.size(), progress);
-  ParallelFor(which.size(), WorkerCount(which.size(), 64), [&](size_t k, size_t) {
-    RenderBody(docs[which[k]], &(*found)[which[k]], &(*bodies)[which[k]]);
-    counter.Tick();
-  });
-}
-
-void SelectPublished(const ContentTree& content, bool drafts, std::vector<RenderedMarkdown>* bodies,
-                     Diagnostics* diags, SiteModel* model) {
-  const std::vector<Document>& docs = content.documents;
-  for (size_t i = 0; i < docs.size(); ++i) {
-    const Document& d = docs[i];
-    if (d.withdrawn || (d.draft && !drafts)) continue;
-    model->published.push_back({&d, std::move((*bodies)[i])});
-  }
-  for (const PublishedDocument& p : model->published) {
-    const Document& d = *p.doc;
-    if (d.kind == DocumentKind::kPage) {
-      model->pages.push_back(&p);
-    } else {
-      model->by_date.push_back(&p);
-    }
-    if (!d.superseded_by.empty() && content.FindBySlug(d.superseded_by) &&
-        !model->Find(d.superseded_by)) {
-      diags->Error(d.path, d.FieldLine("superseded_by"), 1,
-                   "superseded_by '" + d.superseded_by +
-                       "' is withdrawn or a draft, so readers would find no page there");
-    }
-  }
-  std::sort(model->by_date.begin(), model->by_date.end(), [](auto* a, auto* b) {
-    if (a->doc->date != b->doc->date) return a->doc->date > b->doc->date;
-    return a->doc->title < b->doc->title;
-  });
-  std::sort(model->pages.begin(), model->pages.end(), [](auto* a, auto* b) {
-    if (a->doc->nav_order != b->doc->nav_order) return a->doc->nav_order < b->doc->nav_order;
-    return a->doc->title < b->doc->title;
-  });
-  model->IndexThemes();
-}
-
-void GenerateSite(const FileSystem& fs, const BuildOptions& options, SiteModel* model,
-                  const TemplateSet& templates, const PageFilter& filter, OutputTree* out,
-                  Diagnostics* diags, BuildStats* stats, const GenerateOptions& how) {
-  StageTimer timer;
-  PageWriter writer(*model, templates, out, diags);
-  if (filter) writer.SetFilter(filter);
-  // The search index analyses each document on the thread that has just written its page,
-  // while that document is still in the cache, and its text and HTML are freed then.
-  std::unique_ptr<SiteSearchIndex> index;
-  if (how.search_index) {
-    index =
-        std::make_unique<SiteSearchIndex>(model->site(), out, WorkerCount(model->published.size()));
-  }
-  auto before = [&](size_t i, size_t worker) { how.before_page(model->published[i], worker); };
-  auto after = [&](size_t i, size_t worker) {
-    PublishedDocument& p = model->published[i];
-    if (index) AddToSearchIndex(index.get(), &p, model->site(), worker, how.release_bodies);
-    // Only the document pages show the whole body's HTML (lists show cards, the Think
-    // and Key pages blocks): free it before the stages that need memory of their own.
-    if (how.release_bodies) std::string().swap(p.body.html);
-  };
-  WriteDocumentPages(&writer, options.progress, how.before_page ? before : DocumentPageHook(),
-                     after);
-  timer.Done("document pages");
-  // The list pages and the rest of the search index read the model only: make them side
-  // by side, longest first (the Think packs hold every prompt of a theme), in pieces small
-  // enough that neither core waits long for the other.
-  std::vector<std::pair<const char*, std::function<void()>>> tasks = {
-      {"think", [&] { WriteThinkPages(&writer); }},
-      {"theme pages", [&] { WriteThemePages(&writer); }},
-      {"search index",
-       [&] {
-         if (index) index->Finish();
-         index.reset();
-         WriteSearchPage(&writer);
-       }},
-      {"key messages", [&] { WriteKeyMessagePages(&writer); }},
-      {"lists",
-       [&] {
-         WriteIndexPages(&writer);
-         WriteQuizPages(&writer);
-       }},
-  };
-  ParallelFor(tasks.size(), WorkerCount(tasks.size(), 1), [&](size_t i, size_t) {
-    StageTimer task(CLOCK_THREAD_CPUTIME_ID);
-    tasks[i].second();
-    task.Done(tasks[i].first);
-  });
-  timer.Done("lists and search");
-  stats->pages = static_cast<int>(writer.urls().size()) + 1;  // + 404.html
-  stats->rendered = static_cast<int>(writer.rendered());
-  AddFeedsAndStaticFiles(fs, options, *model, writer.urls(), out, diags);
-  timer.Done("feeds");
-}
 
 namespace {
 
@@ -258,8 +111,66 @@ void CommitCache(const BuildOptions& options, const SiteModel& model,
   }
 }
 
+// Renders the bodies of the documents without a page (drafts, withdrawn), so they are
+// checked too; with `all`, the published ones as well (no pages will be written, and what
+// they hold must still be reported).
+void RenderPagelessBodies(SiteModel* model, const ProgressFn& progress, bool all,
+                          BodyMaker* bodies) {
+  const ContentTree& content = *model->content;
+  std::vector<bool> has_page(content.documents.size());
+  for (const PublishedDocument& p : model->published) has_page[Position(content, *p.doc)] = true;
+  std::vector<size_t> without_page;
+  for (size_t i = 0; i < has_page.size(); ++i) {
+    if (!has_page[i]) without_page.push_back(i);
+  }
+  ProgressCounter counter("reading", without_page.size(), progress);
+  ParallelFor(without_page.size(), WorkerCount(without_page.size(), 64),
+              [&](size_t k, size_t worker) {
+                RenderedMarkdown body;
+                bodies->Make(without_page[k], &body, worker);
+                counter.Tick();
+              });
+  if (all) {
+    ParallelFor(model->published.size(), WorkerCount(model->published.size(), 64),
+                [&](size_t i, size_t worker) { bodies->Make(model->published[i], worker); });
+  }
+}
+
+// The cache the last build left beside the output folder, with `out` locked so that no
+// other build changes that folder meanwhile, and *inputs the key of what the pages read;
+// null when the build writes nothing or runs without a cache.
+std::unique_ptr<BuildCache> OpenCache(const FileSystem& fs, const BuildOptions& options,
+                                      const ContentTree& content, OutputTree* out,
+                                      uint64_t* inputs) {
+  if (!options.write || !options.cache) return nullptr;
+  out->LockBeside(options.out_dir);  // the cache describes what is beside the output
+  auto cache = std::make_unique<BuildCache>(options.out_dir, !options.clean);
+  *inputs = PageInputsKey(fs, options.content_dir, options.templates_dir, content, options.drafts,
+                          options.today);
+  return cache;
+}
+
+// Swaps the staged site in and records it in the cache (`urls`: the pages rendered, null
+// for all). Returns false if the site could not be published.
+bool Publish(const BuildOptions& options, const SiteModel& model, const std::set<std::string>* urls,
+             uint64_t inputs, OutputTree* out, BuildCache* cache, Diagnostics* diags,
+             StageTimer* timer) {
+  bool published = out->Publish(options.out_dir, diags);
+  timer->Done("publish");
+  if (published && cache) {
+    CommitCache(options, model, urls, inputs, *out, cache, diags);
+    timer->Done("write cache");
+  } else if (cache) {
+    cache->Abandon();
+  }
+  diags->Sort();
+  return published;
+}
+
 }  // namespace
 
+// The build's stages in order (a little over 60 lines: each line is a stage or its wiring;
+// the stages themselves are the helpers above and build_steps.h).
 bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* diags,
                BuildStats* stats) {
   StageTimer timer;
@@ -277,13 +188,8 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
   std::unique_ptr<BuildCache> cache;  // outlives `out`, which holds its fingerprints
   OutputTree out;
   uint64_t inputs = 0;
-  if (options.write && options.cache) {
-    out.LockBeside(options.out_dir);  // the cache describes what is beside the output
-    cache = std::make_unique<BuildCache>(options.out_dir, !options.clean);
-    inputs = PageInputsKey(fs, options.content_dir, options.templates_dir, content, options.drafts,
-                           options.today);
-    timer.Done("read cache");
-  }
+  cache = OpenCache(fs, options, content, &out, &inputs);
+  if (cache) timer.Done("read cache");
   BodyMaker bodies(options, &content, cache.get());
   SiteModel model;
   model.content = &content;
@@ -293,33 +199,12 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
   // are rendered here, so they are checked too.
   std::vector<char> ready(content.documents.size());  // bodies made before the pages
   {
-    std::vector<size_t> without_page;
     std::vector<RenderedMarkdown> none(content.documents.size());
     SelectPublished(content, options.drafts, &none, diags, &model);
-    std::vector<bool> has_page(content.documents.size());
-    for (const PublishedDocument& p : model.published) has_page[Position(content, *p.doc)] = true;
-    for (size_t i = 0; i < has_page.size(); ++i) {
-      if (!has_page[i]) without_page.push_back(i);
-    }
-    ProgressCounter counter("reading", without_page.size(), options.progress);
-    ParallelFor(without_page.size(), WorkerCount(without_page.size(), 64),
-                [&](size_t k, size_t worker) {
-                  RenderedMarkdown body;
-                  bodies.Make(without_page[k], &body, worker);
-                  counter.Tick();
-                });
-    if (!templates_ok) {
-      // No pages will be written: render the rest here too, to report what they hold.
-      ParallelFor(model.published.size(), WorkerCount(model.published.size(), 64),
-                  [&](size_t i, size_t worker) { bodies.Make(model.published[i], worker); });
-    }
   }
-  std::vector<Quiz> quizzes;
-  LoadQuizzes(fs, options.content_dir, content, diags, &quizzes);
-  for (Quiz& q : quizzes) {
-    if (!q.draft || options.drafts) model.quizzes.push_back(std::move(q));
-  }
-  stats->documents = static_cast<int>(content.documents.size() + quizzes.size());
+  RenderPagelessBodies(&model, options.progress, !templates_ok, &bodies);
+  stats->documents =
+      static_cast<int>(content.documents.size() + AddQuizzes(fs, options, diags, &model));
 
   PageFilter filter;
   std::set<std::string> urls;
@@ -347,16 +232,8 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
     if (cache) cache->Abandon();
     return !diags->HasErrors();
   }
-  bool published = out.Publish(options.out_dir, diags);
-  timer.Done("publish");
-  if (published && cache) {
-    CommitCache(options, model, some_pages ? &urls : nullptr, inputs, out, cache.get(), diags);
-    timer.Done("write cache");
-  } else if (cache) {
-    cache->Abandon();
-  }
-  diags->Sort();
-  return published;
+  return Publish(options, model, some_pages ? &urls : nullptr, inputs, &out, cache.get(), diags,
+                 &timer);
 }
 
 }  // namespace bulletin

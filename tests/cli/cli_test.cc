@@ -35,6 +35,19 @@ TEST(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(RunBulletin(tmp.path(), "--help").status, 0);
 }
 
+TEST(CliTest, VersionIsTheProjectVersionInCMakeLists) {
+  // project(bulletin VERSION x.y.z ...) in the top CMakeLists.txt is the one place it is set.
+  std::string cmake = ReadAll(SourceDir() + "/CMakeLists.txt");
+  size_t at = cmake.find("project(bulletin VERSION ");
+  ASSERT_NE(at, std::string::npos);
+  at += std::string("project(bulletin VERSION ").size();
+  std::string version = cmake.substr(at, cmake.find_first_of(" )", at) - at);
+  TempDir tmp;
+  Result r = RunBulletin(tmp.path(), "--version");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.output, "bulletin " + version + "\n");
+}
+
 TEST(CliTest, ContentErrorsExitOneAndAreAllReported) {
   TempDir tmp;
   fs::copy(SourceDir() + "/tests/fixtures/invalid/front-matter/content", tmp / "content",

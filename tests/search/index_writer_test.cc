@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 namespace bulletin {
@@ -48,12 +49,17 @@ struct Built {
   }
 };
 
+// The whole index in memory, keyed by path: SearchIndexBuilder on one thread.
 Built Build(const std::vector<SearchDocument>& docs, SearchIndexOptions options = {},
             std::vector<std::vector<std::string>> groups = DefaultSynonymGroups()) {
   Stemmer stemmer;
   SynonymTable synonyms(groups, &stemmer);
   Built b;
-  b.files = BuildSearchIndex(docs, synonyms, options, &b.stats);
+  SearchIndexBuilder builder(synonyms, options, 1, [&b](std::string path, std::string contents) {
+    b.files[path] = std::move(contents);
+  });
+  for (const SearchDocument& d : docs) builder.Add(d, 0);
+  b.stats = builder.Finish();
   b.manifest = json::parse(b.files.at("manifest.json"));
   return b;
 }

@@ -30,20 +30,6 @@ TEST(SynonymsTest, DefaultsCoverTheSectorsAcronyms) {
   EXPECT_EQ(table.groups()[0].term, "~0");
 }
 
-TEST(SynonymsTest, MatchesEveryGroupWhosePhraseStartsAtAPosition) {
-  Stemmer stemmer;
-  SynonymTable table(DefaultSynonymGroups(), &stemmer);
-  V stems = SynonymTable::PhraseStems("call the domestic violence disclosure scheme", &stemmer);
-  std::vector<const SynonymTable::Group*> found;
-  table.MatchAt(stems, 1, &found);
-  ASSERT_EQ(found.size(), 2u);  // "domestic violence" (DA) and the DVDS
-  EXPECT_EQ(found[0]->phrases.front(), "DA");
-  EXPECT_EQ(found[1]->phrases.front(), "Clare's Law");
-  found.clear();
-  table.MatchAt(stems, 0, &found);
-  EXPECT_TRUE(found.empty());
-}
-
 TEST(SynonymsTest, MergesGroupsThatShareAPhraseAndDropsLoneOnes) {
   Stemmer stemmer;
   SynonymTable table({{"LSCP", "Local Safeguarding Children Partnership"},

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "check/check_command.h"
+#include "core/hash.h"
 #include "support/test_support.h"
 
 namespace bulletin {
@@ -380,6 +381,26 @@ TEST_P(IncrementalTest, ADamagedCacheCostsTimeNeverCorrectness) {
   Edit(Brief("generated-5"), "brief 5 again", "brief five again");
   Step("the cache back", {Brief("generated-5")});
   EXPECT_FALSE(stats_.reloaded);
+}
+
+TEST_P(IncrementalTest, ACacheOfAnotherFormatIsIgnored) {
+  if (!cached()) GTEST_SKIP() << "bulletin build's cache only";
+  const fs::path cache = tmp_ / ".site.cache";
+  // The index as an older bulletin would have left it (format 2 kept std::hash values):
+  // another first line, and a checksum that matches it, so only the format turns it away.
+  const std::string index = ReadAll(cache / "index");
+  const std::string first_line = index.substr(0, index.find('\n') + 1);
+  ASSERT_TRUE(first_line.starts_with("bulletin build cache ")) << first_line;
+  ASSERT_NE(first_line, "bulletin build cache 2\n");
+  std::string older = "bulletin build cache 2\n" +
+                      index.substr(first_line.size(), index.size() - first_line.size() - 8);
+  uint64_t check = Hash64(older);
+  for (int i = 0; i < 8; ++i) older += static_cast<char>(check >> (8 * i));
+  std::ofstream(cache / "index", std::ios::binary) << older;
+  Edit(Brief("generated-3"), "Text of brief 3", "Changed text of brief three");
+  Step("a cache of another format", {Brief("generated-3")});
+  EXPECT_TRUE(stats_.reloaded);
+  EXPECT_TRUE(ReadAll(cache / "index").starts_with(first_line));
 }
 
 TEST_P(IncrementalTest, TheCacheHoldsOnlyForTheFoldersItDescribes) {
