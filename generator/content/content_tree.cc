@@ -99,6 +99,10 @@ bool LoadContentTree(const FileSystem& fs, const std::string& content_dir,
     return false;
   }
   ParseSiteConfig(text, site_path, diags, &out->site);
+  if (!options.base_url.empty()) {
+    out->site.base_url = options.base_url;
+    if (out->site.base_url.back() != '/') out->site.base_url += '/';
+  }
 
   // Each file is read and parsed on its own, on every core; the results are then taken in
   // folder order, so documents and diagnostics come out as they would from one thread.

@@ -16,10 +16,6 @@ namespace bulletin {
 /// The front matter fields a document of `kind` may have.
 const std::vector<std::string>& FrontMatterFields(DocumentKind kind);
 
-/// The slug of a theme written as its slug or its name in site.yaml, or "" if there is
-/// no such theme.
-std::string ThemeSlug(const std::string& theme, const SiteConfig& site);
-
 /// Reads front matter of the common plain shape (`key: value` lines; see
 /// front_matter_fast.cc) into *doc's front matter fields and returns true, but only
 /// when the yaml-cpp reader would set the same fields and report nothing. Otherwise

@@ -121,6 +121,7 @@ struct SearchIndexBuilder::Analysed {
   std::vector<std::string> themes, audience;  // theme slugs
   std::vector<Hit> hits;
   double length = 0;
+  double rank = 1;
   size_t worker = 0;
 };
 
@@ -268,6 +269,7 @@ void SearchIndexBuilder::Add(const SearchDocument& d, size_t worker) {
   Analysed a;
   a.hits = w.TakeHits(fw);
   a.length = w.length;
+  a.rank = d.rank > 0 && d.rank < 1 ? d.rank : 1;
   a.worker = worker;
   a.url = d.url;
   a.type = d.type;
@@ -373,7 +375,8 @@ SearchIndexStats SearchIndexBuilder::Finish() {
     for (const Hit& h : d.hits) {
       uint32_t t = renumber[d.worker][h.term];
       AppendVarint(static_cast<unsigned>(static_cast<int>(id) - last[t] - 1), &postings[t]);
-      postings[t] += kBase64Url[QuantisedImpact(h.tf, d.length, avg, h.bonus, max_impact)];
+      // A rank below 1 scales the impact down: the same score against a larger maximum.
+      postings[t] += kBase64Url[QuantisedImpact(h.tf, d.length, avg, h.bonus, max_impact / d.rank)];
       last[t] = static_cast<int>(id);
     }
     std::vector<Hit>().swap(d.hits);

@@ -30,6 +30,7 @@ std::string BlocksKey(const std::vector<Block>& blocks) {
   for (const Block& b : blocks) {
     if (b.kind != BlockKind::kThink && b.kind != BlockKind::kKey) continue;
     key += std::string(BlockKindName(b.kind)) + '\n' + b.id + '\n' + b.html + '\n';
+    for (const std::string& t : b.themes) key += t + ',';
   }
   return key;
 }
@@ -42,6 +43,14 @@ std::string Url(const ShownDocument& d) {
 
 ShownDocument Describe(const Document& d, const std::vector<Block>& blocks, bool drafts) {
   ShownDocument shown{d.path, d.kind, d.slug, d.themes, "", 0};
+  // A block's own themes put it on those themes' pages too.
+  for (const Block& b : blocks) {
+    for (const std::string& t : b.themes) {
+      if (std::find(shown.themes.begin(), shown.themes.end(), t) == shown.themes.end()) {
+        shown.themes.push_back(t);
+      }
+    }
+  }
   if (Published(d, drafts)) {
     shown.card = CardKey(d);
     shown.blocks = std::hash<std::string>()(BlocksKey(blocks)) | 1;  // never 0
@@ -112,6 +121,12 @@ std::set<std::string> PagesToRender(const SiteModel& model, const std::vector<st
                              .lexically_normal()
                              .string();
       urls.insert(page.back() == '/' ? page : page + "/");
+    }
+  }
+  // A quiz page lists its related briefs by title.
+  for (const Quiz& q : model.quizzes) {
+    for (const std::string& slug : q.related) {
+      if (slugs.count(slug)) urls.insert(q.Url());
     }
   }
   std::unordered_map<const PublishedDocument*, size_t> position;

@@ -64,20 +64,39 @@ void AddFeedsAndStaticFiles(const FileSystem& fs, const BuildOptions& options,
 
 namespace {
 
-// A document's Markdown, with the limits every build uses.
-void RenderBody(const Document& d, Diagnostics* found, RenderedMarkdown* body) {
+// The themes a `> [!THINK: ...]` block declares, as slugs; an unknown one is an error.
+void ResolveBlockThemes(const SiteConfig& site, const std::string& path, RenderedMarkdown* body,
+                        Diagnostics* diags) {
+  for (Block& b : body->blocks) {
+    std::vector<std::string> slugs;
+    for (const std::string& theme : b.themes) {
+      std::string slug = site.ThemeSlugFor(theme);
+      if (slug.empty()) {
+        diags->Error(path, b.line, 1, "block " + site.UnknownThemeMessage(theme));
+      } else if (std::find(slugs.begin(), slugs.end(), slug) == slugs.end()) {
+        slugs.push_back(slug);
+      }
+    }
+    b.themes = std::move(slugs);
+  }
+}
+
+// A document's Markdown, with the limits every build uses, its blocks' themes as slugs.
+void RenderBody(const SiteConfig& site, const Document& d, Diagnostics* found,
+                RenderedMarkdown* body) {
   MarkdownLimits limits;
   RenderMarkdown(d.body, d.path, d.body_line, limits, found, body);
+  ResolveBlockThemes(site, d.path, body, found);
 }
 
 }  // namespace
 
-void RenderBodies(const std::vector<Document>& docs, const std::vector<size_t>& which,
-                  std::vector<RenderedMarkdown>* bodies, std::vector<Diagnostics>* found,
-                  const ProgressFn& progress) {
+void RenderBodies(const SiteConfig& site, const std::vector<Document>& docs,
+                  const std::vector<size_t>& which, std::vector<RenderedMarkdown>* bodies,
+                  std::vector<Diagnostics>* found, const ProgressFn& progress) {
   ProgressCounter counter("reading", which.size(), progress);
   ParallelFor(which.size(), WorkerCount(which.size(), 64), [&](size_t k, size_t) {
-    RenderBody(docs[which[k]], &(*found)[which[k]], &(*bodies)[which[k]]);
+    RenderBody(site, docs[which[k]], &(*found)[which[k]], &(*bodies)[which[k]]);
     counter.Tick();
   });
 }
@@ -147,7 +166,11 @@ void GenerateSite(const FileSystem& fs, const BuildOptions& options, SiteModel* 
       {"theme pages", [&] { WriteThemePages(&writer); }},
       {"search index",
        [&] {
-         if (index) index->Finish();
+         if (index) {
+           // The document pages are written, so no other thread adds now: worker 0.
+           for (const SearchDocument& d : CollectionSearchDocuments(*model)) index->Add(d, 0);
+           index->Finish();
+         }
          index.reset();
          WriteSearchPage(&writer);
        }},
@@ -192,7 +215,7 @@ class BodyMaker {
   void Make(size_t i, RenderedMarkdown* body, size_t worker) {
     Document& d = content_.documents[i];
     bool fresh = !cache_ || !cache_->LoadBody(d, body, &found_[i]);
-    if (fresh) RenderBody(d, &found_[i], body);
+    if (fresh) RenderBody(content_.site, d, &found_[i], body);
     if (cache_ && (fresh || save_all_)) cache_->SaveBody(d, *body, found_[i], worker);
     if (!options_.keep_sources) std::string().swap(d.body);
   }
@@ -266,6 +289,7 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
   ContentTree content;
   LoadOptions load;
   load.today = options.today;
+  load.base_url = options.base_url;
   bool content_ok = LoadContentTree(fs, options.content_dir, load, diags, &content);
   TemplateSet templates;
   bool templates_ok = templates.Load(fs, options.templates_dir, diags);
