@@ -18,6 +18,7 @@
 #include "cli/serve_command.h"
 #include "content/scaffold.h"
 #include "content/site_config.h"
+#include "content/theme_list_edit.h"
 #include "core/diagnostics.h"
 #include "core/file_system.h"
 #include "core/text.h"
@@ -69,7 +70,31 @@ int RunBuild(BuildOptions options) {
   return kExitOk;
 }
 
+// `bulletin new theme "Name"`: one more entry in site.yaml's themes.
+int RunNewTheme(const std::string& name, const std::string& content_dir) {
+  RealFileSystem fs;
+  const std::string path = JoinPath(content_dir, "site.yaml");
+  std::string text, err, slug;
+  if (!fs.ReadFile(path, &text, &err)) {
+    std::cerr << path << ": error: cannot read: " << err << '\n';
+    return kExitInputErrors;
+  }
+  if (!AddThemeToSiteYaml(&text, name, &slug, &err)) {
+    std::cerr << path << ": error: " << err << '\n';
+    return kExitInputErrors;
+  }
+  if (!WriteFileCreatingDirs(path, text, &err)) {
+    std::cerr << "bulletin new: " << err << '\n';
+    return kExitInputErrors;
+  }
+  std::cout << "added the theme '" << slug << "' to " << path
+            << "; give it a description there, and use it in front matter as themes: [" << slug
+            << "]\n";
+  return kExitOk;
+}
+
 int RunNew(const std::string& kind_name, const std::string& title, const std::string& content_dir) {
+  if (kind_name == "theme") return RunNewTheme(title, content_dir);
   ScaffoldKind kind;
   if (kind_name == "brief") {
     kind = ScaffoldKind::kBrief;
@@ -81,7 +106,7 @@ int RunNew(const std::string& kind_name, const std::string& title, const std::st
     kind = ScaffoldKind::kPage;
   } else {
     std::cerr << "bulletin new: unknown kind '" << kind_name
-              << "'; use brief, bulletin, quiz or page\n";
+              << "'; use brief, bulletin, quiz, page or theme\n";
     return kExitUsage;
   }
   std::string slug = Slugify(title);
@@ -127,10 +152,26 @@ void AddContentFlags(CLI::App* cmd, BuildOptions* build) {
   cmd->add_flag("--drafts", build->drafts, "include content marked draft: true");
 }
 
+// An absolute http(s) address, for --base-url.
+const CLI::Validator& AbsoluteUrl() {
+  static const CLI::Validator kAbsoluteUrl(
+      [](std::string& url) -> std::string {
+        if (url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0) return "";
+        return "must start with https:// or http://, as in http://127.0.0.1:8080/";
+      },
+      "URL");
+  return kAbsoluteUrl;
+}
+
 CLI::App* AddBuildCommand(CLI::App* app, BuildOptions* build, bool* clean) {
   CLI::App* build_cmd = app->add_subcommand("build", "build content/ and templates/ into site/");
   AddContentFlags(build_cmd, build);
   build_cmd->add_option("--out", build->out_dir, "output folder")->capture_default_str();
+  build_cmd
+      ->add_option("--base-url", build->base_url,
+                   "the address the site is served at, instead of site.yaml's base_url (for "
+                   "certificates, the feed, the sitemap and canonical links)")
+      ->check(AbsoluteUrl());
   build_cmd->add_flag("--clean", *clean,
                       "render every page, ignoring the cache the last build left beside the "
                       "output folder (a new one is left all the same)");
@@ -205,6 +246,11 @@ CLI::App* AddServeCommand(CLI::App* app, ServeOptions* serve_options) {
                       "build the site, rebuild it when content/ or templates/ change, and reload "
                       "open pages (live preview)");
   serve_cmd->add_flag("--drafts", serve.drafts, "with --watch: include content marked draft: true");
+  serve_cmd
+      ->add_option("--base-url", serve.base_url,
+                   "the address this server is reached at, instead of site.yaml's base_url (for "
+                   "certificate links and e-mails; with --watch, the pages too)")
+      ->check(AbsoluteUrl());
   return serve_cmd;
 }
 
@@ -222,8 +268,9 @@ int Main(int argc, char** argv) {
   ServeOptions serve;
   CLI::App* serve_cmd = AddServeCommand(&app, &serve);
   std::string new_kind, new_title, new_content = "content";
-  CLI::App* new_cmd = app.add_subcommand("new", "create a content file with valid front matter");
-  new_cmd->add_option("kind", new_kind, "brief, bulletin, quiz or page")->required();
+  CLI::App* new_cmd = app.add_subcommand(
+      "new", "create a content file with valid front matter, or add a theme to site.yaml");
+  new_cmd->add_option("kind", new_kind, "brief, bulletin, quiz, page or theme")->required();
   new_cmd->add_option("title", new_title, "the title, in quotes")->required();
   new_cmd->add_option("--content", new_content, "content folder")->capture_default_str();
 

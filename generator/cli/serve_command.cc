@@ -16,6 +16,7 @@
 #include "quiz/quiz_parser.h"
 #include "server/page_renderer.h"
 #include "server/quiz_routes.h"
+#include "server/search_route.h"
 #include "store/store.h"
 #include "templating/page_chrome.h"
 #include "templating/template_set.h"
@@ -37,7 +38,9 @@ int RunServeCommand(const ServeOptions& options) {
   if (options.watch && !(watch = StartServeWatch(options))) return 1;
   Diagnostics diags;
   ContentTree content;
-  LoadContentTree(fs, options.content_dir, LoadOptions(), &diags, &content);
+  LoadOptions load;
+  load.base_url = options.base_url;
+  LoadContentTree(fs, options.content_dir, load, &diags, &content);
   std::vector<Quiz> all;
   LoadQuizzes(fs, options.content_dir, content, &diags, &all);
   TemplateSet templates;
@@ -105,8 +108,10 @@ int RunServeCommand(const ServeOptions& options) {
   }
   AuthRoutes gate(&page_renderer, accounts.get(), audit.get());
   RosterRoutes roster(content.site, dashboard.get(), options.db_path, audit.get());
+  SearchRoute search(&page_renderer, options.server.site_dir);
   int status = RunServer(options.server, std::cout, [&](Router& router) {
     routes.AddTo(&router);
+    search.AddTo(&router);
     gate.AddTo(&router);
     xapi_export->AddTo(&router, gate);
     if (watch) watch->live().AddTo(&router, options.server.site_dir);

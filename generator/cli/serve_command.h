@@ -17,6 +17,7 @@ struct ServeOptions {
   int lrs_retry_seconds = 30;        ///< first wait after a failure; doubles up to an hour
   bool watch = false;                ///< live preview: see cli/serve_watch.h
   bool drafts = false;               ///< with watch: build drafts too
+  std::string base_url;              ///< when set, replaces site.yaml's (--base-url)
 };
 
 /// `bulletin serve`: loads site.yaml, the quizzes and the templates (for result pages),

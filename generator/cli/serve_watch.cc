@@ -13,6 +13,7 @@ std::unique_ptr<Watch> StartServeWatch(const ServeOptions& options) {
   watch.build.templates_dir = options.templates_dir;
   watch.build.out_dir = options.server.site_dir;
   watch.build.drafts = options.drafts;
+  watch.build.base_url = options.base_url;
   watch.build.inspect = InternalLinkInspector(/*remember=*/true);
   auto w = std::make_unique<Watch>(fs, watch, std::cerr);
   std::string err;

@@ -139,6 +139,10 @@ bool LoadContentTree(const FileSystem& fs, const std::string& content_dir,
     return false;
   }
   ParseSiteConfig(text, site_path, diags, &out->site);
+  if (!options.base_url.empty()) {
+    out->site.base_url = options.base_url;
+    if (out->site.base_url.back() != '/') out->site.base_url += '/';
+  }
 
   LoadDocuments(fs, content_dir, options, diags, out);
 

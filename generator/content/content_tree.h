@@ -27,6 +27,9 @@ struct LoadOptions {
   std::vector<Diagnostics>* per_document = nullptr;
   /// False: leave out CheckDocuments (the caller runs it).
   bool check_documents = true;
+  /// When set (`--base-url`), replaces site.yaml's base_url: the address certificates, the
+  /// feed, the sitemap, canonical links and e-mails give. Must start http:// or https://.
+  std::string base_url;
 };
 
 /// Loads and validates `content_dir`: site.yaml, every .md file, duplicate slugs,

@@ -1,6 +1,7 @@
 #include "content/front_matter.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "content/front_matter_fast.h"
 #include "content/yaml_util.h"
@@ -31,13 +32,6 @@ const std::vector<std::string>& FrontMatterFields(DocumentKind kind) {
   return kind == DocumentKind::kPage ? kPage : kArticle;
 }
 
-std::string ThemeSlug(const std::string& theme, const SiteConfig& site) {
-  if (site.FindTheme(theme)) return theme;
-  // Authors may write the theme's name rather than its slug.
-  std::string slug = Slugify(theme);
-  return site.FindTheme(slug) ? slug : "";
-}
-
 std::vector<std::string> ReadThemeList(YamlReader& r, const YAML::Node& n, const SiteConfig& site) {
   std::vector<std::string> themes;
   auto list = r.StringList(n, "themes");
@@ -46,21 +40,14 @@ std::vector<std::string> ReadThemeList(YamlReader& r, const YAML::Node& n, const
   for (const std::string& theme : *list) {
     const YAML::Node at = n.IsSequence() ? n[i] : n;
     ++i;
-    const std::string slug = ThemeSlug(theme, site);
+    // Authors may write the theme's name rather than its slug.
+    const std::string slug = site.ThemeSlugFor(theme);
     if (!slug.empty()) {
       // A theme named twice (by slug and by name, say) counts once.
       if (std::find(themes.begin(), themes.end(), slug) == themes.end()) themes.push_back(slug);
       continue;
     }
-    std::string msg = "unknown theme '" + theme + "'";
-    std::string guess = ClosestMatch(theme, site.ThemeSlugs());
-    if (!guess.empty()) {
-      msg += "; did you mean '" + guess + "'?";
-    } else {
-      msg += "; use one of the themes in site.yaml (" + Join(site.ThemeSlugs(), ", ") +
-             ") or add it there";
-    }
-    r.Error(at, msg);
+    r.Error(at, site.UnknownThemeMessage(theme));
   }
   if (list->empty()) r.Error(n, "'themes' is empty; give at least one theme");
   return themes;
@@ -94,6 +81,59 @@ bool SplitFrontMatter(std::string text, std::string* yaml, int* yaml_line, std::
 
 namespace {
 
+// The field a front matter line sets ("title" for "title: ..."), or "".
+std::string FieldOfLine(std::string_view line) {
+  size_t colon = line.find(':');
+  if (colon == std::string_view::npos || line.empty() || line[0] == ' ' || line[0] == '-') {
+    return "";
+  }
+  return std::string(Trim(line.substr(0, colon)));
+}
+
+// Blanks 0-based line `n` of `yaml` (keeping the line count, so later lines keep their
+// numbers) and returns the field it set, or nullopt if there is no such non-blank line.
+std::optional<std::string> BlankLine(std::string* yaml, int n) {
+  size_t start = 0;
+  for (int l = 0; l < n && start != std::string::npos; ++l) {
+    start = yaml->find('\n', start);
+    if (start != std::string::npos) ++start;
+  }
+  if (n < 0 || start == std::string::npos || start >= yaml->size()) return std::nullopt;
+  size_t end = std::min(yaml->find('\n', start), yaml->size());
+  if (end == start) return std::nullopt;
+  std::string field = FieldOfLine(std::string_view(*yaml).substr(start, end - start));
+  yaml->erase(start, end - start);
+  return field;
+}
+
+// yaml-cpp stops at the first syntax error. So that one mistake does not hide the file's
+// other problems, the line it names is blanked and the rest read again. The later syntax
+// errors are reported only if each is further down than the last and the rest then reads:
+// an error that moves up (an unclosed quote, found at the end) would only repeat the first.
+// *unreadable gets the fields on blanked lines (not then called missing). Returns false
+// if nothing could be read.
+bool LoadReadable(YamlReader& r, const std::string& path, int line_offset, std::string yaml,
+                  YAML::Node* root, std::vector<std::string>* unreadable, Diagnostics* diags) {
+  constexpr int kMaxSyntaxErrors = 10;
+  int bad = -1;
+  if (r.Load(yaml, root, &bad)) return true;
+  Diagnostics later;
+  YamlReader quiet(path, line_offset, &later);
+  for (int attempt = 1; attempt < kMaxSyntaxErrors; ++attempt) {
+    std::optional<std::string> field = BlankLine(&yaml, bad);
+    if (!field) return false;
+    if (!field->empty()) unreadable->push_back(*field);
+    int next = -1;
+    if (quiet.Load(yaml, root, &next)) {
+      diags->Merge(later);
+      return true;
+    }
+    if (next <= bad) return false;
+    bad = next;
+  }
+  return false;
+}
+
 // The yaml-cpp reader's view of one document's front matter, and how it reports.
 struct YamlFrontMatter {
   YamlReader& r;
@@ -102,8 +142,10 @@ struct YamlFrontMatter {
   int yaml_line;
   Diagnostics* diags;
   Document* doc;
+  const std::vector<std::string>& unreadable;  // fields on lines the YAML reader could not read
 
   void Missing(const char* field, const char* example) const {
+    if (std::find(unreadable.begin(), unreadable.end(), field) != unreadable.end()) return;
     diags->Error(doc->path, yaml_line, 1,
                  std::string("missing '") + field + "' in " + what + "; add a line such as '" +
                      field + ": " + example + "'");
@@ -196,9 +238,12 @@ bool ParseFields(FrontMatterReaders readers, std::string text, const SiteConfig&
   }
   YamlReader r(doc->path, yaml_line - 1, diags);
   YAML::Node root;
-  if (!r.Load(yaml, &root)) return false;
+  std::vector<std::string> unreadable;  // fields on lines the YAML reader could not read
+  if (!LoadReadable(r, doc->path, yaml_line - 1, std::move(yaml), &root, &unreadable, diags)) {
+    return false;
+  }
   const std::string what = std::string(KindName(doc->kind)) + " front matter";
-  const YamlFrontMatter fields{r, root, what, yaml_line, diags, doc};
+  const YamlFrontMatter fields{r, root, what, yaml_line, diags, doc, unreadable};
   r.CheckKnownKeys(root, FrontMatterFields(doc->kind), fields.what);
   for (auto it = root.begin(); it != root.end(); ++it) {
     if (it->first.IsScalar()) doc->field_lines.emplace_back(it->first.Scalar(), r.Line(it->first));

@@ -27,10 +27,6 @@ bool ParseDocumentWith(FrontMatterReaders readers, std::string text, const SiteC
 /// The front matter fields a document of `kind` may have.
 const std::vector<std::string>& FrontMatterFields(DocumentKind kind);
 
-/// The slug of a theme written as its slug or its name in site.yaml, or "" if there is
-/// no such theme.
-std::string ThemeSlug(const std::string& theme, const SiteConfig& site);
-
 class YamlReader;
 
 /// Reads the `themes` list at `node`: each theme's slug, or its name as written in

@@ -248,7 +248,7 @@ bool Themes(const Value& v, const SiteConfig& site, std::vector<std::string>* ou
   std::vector<std::string> written;
   if (!TextList(v, &written) || written.empty()) return false;
   for (const std::string& theme : written) {
-    std::string slug = ThemeSlug(theme, site);
+    std::string slug = site.ThemeSlugFor(theme);
     if (slug.empty()) return false;
     if (std::find(out->begin(), out->end(), slug) == out->end()) out->push_back(slug);
   }

@@ -145,6 +145,20 @@ std::vector<std::string> SiteConfig::ThemeSlugs() const {
   return out;
 }
 
+std::string SiteConfig::ThemeSlugFor(const std::string& theme) const {
+  if (FindTheme(theme)) return theme;
+  std::string slug = Slugify(theme);
+  return FindTheme(slug) ? slug : "";
+}
+
+std::string SiteConfig::UnknownThemeMessage(const std::string& theme) const {
+  std::string msg = "unknown theme '" + theme + "'";
+  std::string guess = ClosestMatch(theme, ThemeSlugs());
+  if (!guess.empty()) return msg + "; did you mean '" + guess + "'?";
+  return msg + "; use one of the themes in site.yaml (" + Join(ThemeSlugs(), ", ") +
+         ") or add it there";
+}
+
 const Organisation* SiteConfig::FindOrganisation(const std::string& id) const {
   for (const Organisation& o : organisations) {
     if (o.id == id) return &o;

@@ -63,6 +63,11 @@ struct SiteConfig {
 
   const Theme* FindTheme(const std::string& slug) const;
   std::vector<std::string> ThemeSlugs() const;
+  /// The slug of the theme written as `theme`: its slug, or its name in any case ("Hidden
+  /// men"); empty if no theme is meant.
+  std::string ThemeSlugFor(const std::string& theme) const;
+  /// "unknown theme 'X'; did you mean 'y'?" (or the list of themes), for a ThemeSlugFor miss.
+  std::string UnknownThemeMessage(const std::string& theme) const;
   const Organisation* FindOrganisation(const std::string& id) const;
   /// base_url + a site-relative URL ("/feed.xml"), with exactly one '/' between them.
   std::string AbsoluteUrl(const std::string& url) const;

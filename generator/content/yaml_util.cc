@@ -4,10 +4,12 @@
 
 namespace bulletin {
 
-bool YamlReader::Load(const std::string& text, YAML::Node* root) {
+bool YamlReader::Load(const std::string& text, YAML::Node* root, int* syntax_line) {
+  if (syntax_line) *syntax_line = -1;
   try {
     *root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
+    if (syntax_line) *syntax_line = e.mark.line;
     diags_->Error(path_, e.mark.line + 1 + line_offset_, e.mark.column + 1,
                   "YAML syntax: " + e.msg +
                       " (check indentation, and put text containing ': ' or '#' in quotes)");

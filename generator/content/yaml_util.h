@@ -22,7 +22,9 @@ class YamlReader {
 
   /// Parses text; returns false (with a located error) on a syntax error or
   /// if the top level is not a mapping.
-  bool Load(const std::string& text, YAML::Node* root);
+  /// `syntax_line` (may be null) receives the 0-based line of `text` where a syntax error
+  /// was found, or -1.
+  bool Load(const std::string& text, YAML::Node* root, int* syntax_line = nullptr);
 
   int Line(const YAML::Node& node) const { return node.Mark().line + 1 + line_offset_; }
   int Column(const YAML::Node& node) const { return node.Mark().column + 1; }

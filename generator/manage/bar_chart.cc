@@ -37,7 +37,8 @@ std::string Describe(const ChartBar& bar) {
 
 std::string CompliantShare(const StatusCounts& counts) {
   const int total = counts.total();
-  const int ok = counts.of(ComplianceStatus::kCompliant);
+  // Due soon: the pass is still valid, so it counts; the chart flags it as expiring.
+  const int ok = counts.of(ComplianceStatus::kCompliant) + counts.of(ComplianceStatus::kDueSoon);
   const int percent = total == 0 ? 0 : (ok * 100 + total / 2) / total;
   return std::to_string(ok) + " of " + std::to_string(total) + " compliant (" +
          std::to_string(percent) + "%)";

@@ -26,7 +26,8 @@ std::string StackedBarChart(const std::string& id, const std::string& title,
 /// page before the charts.
 std::string ChartPatterns();
 
-/// "12 of 20 compliant (60%)".
+/// "12 of 20 compliant (60%)": those compliant or due soon (a pass still valid, expiring
+/// soon) of everyone.
 std::string CompliantShare(const StatusCounts& counts);
 
 }  // namespace bulletin

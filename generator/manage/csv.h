@@ -28,6 +28,10 @@ bool ReadCsv(std::string_view text, const std::string& path, Diagnostics* diags,
 /// apostrophe, so it is shown as text.
 std::string CsvCell(std::string_view value);
 
+/// Starts a CSV file for download: Excel on Windows reads a file as UTF-8 only after this
+/// byte-order mark, and garbles "Zoë Ní Bhriain" without it. ReadCsv skips it.
+inline constexpr char kCsvUtf8Bom[] = "\xEF\xBB\xBF";
+
 /// Appends one record (cells through CsvCell, joined by commas) and CRLF to *out.
 void AppendCsvRow(const std::vector<std::string>& cells, std::string* out);
 

@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <cstdio>
+
 #include "core/date.h"
 #include "core/text.h"
 #include "manage/audit.h"
@@ -20,6 +22,22 @@ namespace {
 constexpr size_t kPageSize = 50;
 constexpr size_t kMaxQueryFields = 20;
 constexpr int kMaxUnmatched = 500;
+
+// "3 March 2027", or for an overdue row "Expired on 3 March 2026".
+std::string ValidUntil(const ComplianceRow& r) {
+  if (r.valid_until.empty()) return "";
+  if (r.status == ComplianceStatus::kOverdue) return "Expired on " + LongDate(r.valid_until);
+  return LongDate(r.valid_until);
+}
+
+// "2 June 2026 at 14:05 UTC".
+std::string DateAndTime(int64_t unix_seconds) {
+  int64_t in_day = ((unix_seconds % 86400) + 86400) % 86400;
+  char time[16];
+  std::snprintf(time, sizeof time, "%02d:%02d", static_cast<int>(in_day / 3600),
+                static_cast<int>(in_day / 60 % 60));
+  return Date::FromUnixSeconds(unix_seconds).ToLong() + " at " + time + " UTC";
+}
 
 json CountsJson(const StatusCounts& c) {
   return {{"compliant", c.of(ComplianceStatus::kCompliant)},
@@ -52,7 +70,7 @@ struct DashboardRoutes::Query {
     std::string out;
     auto add = [&](const char* name, const std::string& value) {
       if (value.empty()) return;
-      out += (out.empty() ? "" : "&") + std::string(name) + "=" + EncodeQueryValue(value);
+      out += (out.empty() ? "" : "&") + std::string(name) + "=" + EncodeFormValue(value);
     };
     if (picked_organisation) add("organisation", filter.organisation);
     add("team", filter.team);
@@ -171,7 +189,7 @@ HttpResponse DashboardRoutes::Dashboard(const HttpRequest& request,
       bars.push_back({OrganisationName(g.key), g.counts});
       json row = CountsJson(g.counts);
       row["name"] = OrganisationName(g.key);
-      row["url"] = "/manage/?organisation=" + EncodeQueryValue(g.key);
+      row["url"] = "/manage/?organisation=" + EncodeFormValue(g.key);
       rows.push_back(row);
     }
     ctx["totals"] = {
@@ -229,7 +247,7 @@ HttpResponse DashboardRoutes::Dashboard(const HttpRequest& request,
                     {"quiz", QuizTitle(r.quiz_id)},
                     {"status", StatusLabel(r.status)},
                     {"status_id", StatusId(r.status)},
-                    {"valid_until", r.valid_until.empty() ? "" : LongDate(r.valid_until)}});
+                    {"valid_until", ValidUntil(r)}});
   }
   ctx["rows"] = rows;
   ctx["has_rows"] = !rows.empty();
@@ -254,7 +272,7 @@ HttpResponse DashboardRoutes::ExportCsv(const HttpRequest& request,
                                         const ManagerSession& session) const {
   Query q = ReadQuery(request, session);
   ComplianceView view = engine_->View(q.filter);
-  std::string csv;
+  std::string csv = kCsvUtf8Bom;
   AppendCsvRow({"name", "email", "organisation", "team", "role", "quiz", "quiz_title", "status",
                 "valid_until"},
                &csv);
@@ -316,7 +334,8 @@ HttpResponse DashboardRoutes::StaffHistory(const HttpRequest& request,
            {"role", staff.getColumn(4).getString()}};
     SQLite::Statement q(*db_,
                         "SELECT a.quiz_id, a.quiz_title, a.score, a.passed, a.created_at, "
-                        "c.valid_until FROM attempts a JOIN learners l ON l.id = a.learner_id "
+                        "c.valid_until, c.code FROM attempts a "
+                        "JOIN learners l ON l.id = a.learner_id "
                         "LEFT JOIN certificates c ON c.attempt_id = a.id "
                         "WHERE l.email = ? ORDER BY a.created_at DESC, a.id DESC");
     q.bind(1, ctx["email"].get<std::string>());
@@ -325,8 +344,10 @@ HttpResponse DashboardRoutes::StaffHistory(const HttpRequest& request,
           {{"quiz", q.getColumn(1).getString()},
            {"score", q.getColumn(2).getInt()},
            {"passed", q.getColumn(3).getInt() != 0},
-           {"date", Date::FromUnixSeconds(q.getColumn(4).getInt64()).ToLong()},
-           {"valid_until", q.getColumn(5).isNull() ? "" : LongDate(q.getColumn(5).getString())}});
+           {"date", DateAndTime(q.getColumn(4).getInt64())},
+           {"valid_until", q.getColumn(5).isNull() ? "" : LongDate(q.getColumn(5).getString())},
+           {"certificate_url",
+            q.getColumn(6).isNull() ? "" : "/certificates/" + q.getColumn(6).getString()}});
     }
   }
   ComplianceFilter filter;
@@ -337,7 +358,7 @@ HttpResponse DashboardRoutes::StaffHistory(const HttpRequest& request,
     assigned.push_back({{"quiz", QuizTitle(r.quiz_id)},
                         {"status", StatusLabel(r.status)},
                         {"status_id", StatusId(r.status)},
-                        {"valid_until", r.valid_until.empty() ? "" : LongDate(r.valid_until)}});
+                        {"valid_until", ValidUntil(r)}});
   }
   ctx["assigned"] = assigned;
   ctx["has_assigned"] = !assigned.empty();

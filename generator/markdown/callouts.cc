@@ -23,12 +23,29 @@ bool IsNameChar(char c) {
          c == '_';
 }
 
-// `[!NAME]` at the start of the block quote's first paragraph.
+// `[!NAME]` or `[!NAME: theme, theme]` at the start of the block quote's first paragraph.
 struct Marker {
-  cmark_node* text = nullptr;  // the text node that starts with the marker
-  std::string written;         // "[!Note]" as the author wrote it
-  std::string name;            // "Note"
+  cmark_node* text = nullptr;       // the text node that starts with the marker
+  std::string written;              // "[!Note]" as the author wrote it (without any themes)
+  std::string name;                 // "Note"
+  std::string whole;                // the marker with its themes: what StripMarker removes
+  std::vector<std::string> themes;  // after the colon, trimmed, empty ones dropped
 };
+
+std::vector<std::string> SplitThemes(std::string_view list) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t comma = list.find(',', start);
+    if (comma == std::string_view::npos) comma = list.size();
+    std::string_view item = list.substr(start, comma - start);
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    if (!item.empty()) out.emplace_back(item);
+    start = comma + 1;
+  }
+  return out;
+}
 
 std::optional<Marker> FindMarker(cmark_node* quote) {
   cmark_node* para = cmark_node_first_child(quote);
@@ -39,16 +56,28 @@ std::optional<Marker> FindMarker(cmark_node* quote) {
   if (literal.substr(0, 2) != "[!") return std::nullopt;
   size_t end = 2;
   while (end < literal.size() && IsNameChar(literal[end])) ++end;
-  if (end == 2 || end >= literal.size() || literal[end] != ']') return std::nullopt;
-  return Marker{text, std::string(literal.substr(0, end + 1)),
-                std::string(literal.substr(2, end - 2))};
+  if (end == 2 || end >= literal.size()) return std::nullopt;
+  Marker m{text,
+           std::string(literal.substr(0, end)) + "]",
+           std::string(literal.substr(2, end - 2)),
+           "",
+           {}};
+  if (literal[end] == ':') {
+    size_t close = literal.find(']', end);
+    if (close == std::string_view::npos) return std::nullopt;
+    m.themes = SplitThemes(literal.substr(end + 1, close - end - 1));
+    end = close;
+  }
+  if (literal[end] != ']') return std::nullopt;
+  m.whole = std::string(literal.substr(0, end + 1));
+  return m;
 }
 
 // Removes the marker, and the line break after it when it stands alone on its line.
 void StripMarker(const Marker& marker) {
   cmark_node* para = cmark_node_parent(marker.text);
   std::string rest(
-      std::string_view(cmark_node_get_literal(marker.text)).substr(marker.written.size()));
+      std::string_view(cmark_node_get_literal(marker.text)).substr(marker.whole.size()));
   rest.erase(0, rest.find_first_not_of(" \t"));
   if (!rest.empty()) {
     cmark_node_set_literal(marker.text, rest.c_str());
@@ -136,6 +165,17 @@ std::vector<Callout> ConvertCallouts(const std::vector<cmark_node*>& block_quote
     Callout callout;
     callout.block.kind = *kind;
     callout.block.line = source.Line(marker->text);
+    callout.block.themes = marker->themes;
+    if (!marker->themes.empty() && *kind != BlockKind::kThink && *kind != BlockKind::kKey) {
+      source.Warning(marker->text, "block '" + marker->written +
+                                       "' ignores themes: only [!THINK] and [!KEY] blocks are "
+                                       "collected by theme; write '" +
+                                       marker->written + "'");
+    } else if (marker->whole.find(':') != std::string::npos && marker->themes.empty()) {
+      source.Error(marker->text, "'" + marker->whole +
+                                     "' names no theme after the colon; write the themes, as in "
+                                     "[!THINK: coercive-control], or leave out the colon");
+    }
     callout.block.id = std::string(BlockKindName(*kind)) + "-" +
                        std::to_string(++counts[static_cast<size_t>(*kind)]);
     StripMarker(*marker);

@@ -23,6 +23,9 @@ struct Block {
   std::string html;  ///< the block's inner content HTML (without the aside and title)
   std::string text;  ///< plain text of the content
   int line = 0;      ///< file line of the `> [!NAME]` marker
+  /// `> [!THINK: coercive-control, dash]`: the themes the block declares, as written (the
+  /// build turns names into slugs and reports unknown ones); empty: the page's themes.
+  std::vector<std::string> themes;
 };
 
 /// A link or image destination kept in the html (as written, entities decoded), for the

@@ -108,6 +108,7 @@ struct SearchIndexBuilder::Analysed {
   std::vector<std::string> themes, audience;  // theme slugs
   std::vector<Hit> hits;
   double length = 0;
+  double rank = 1;
   size_t worker = 0;
 };
 
@@ -255,6 +256,7 @@ void SearchIndexBuilder::Add(const SearchDocument& d, size_t worker) {
   Analysed a;
   a.hits = w.TakeHits(fw);
   a.length = w.length;
+  a.rank = d.rank > 0 && d.rank < 1 ? d.rank : 1;
   a.worker = worker;
   a.url = d.url;
   a.type = d.type;
@@ -382,7 +384,9 @@ class SearchIndexBuilder::Finisher {
       for (const Hit& h : d.hits) {
         uint32_t t = renumber_[d.worker][h.term];
         AppendVarint(static_cast<unsigned>(static_cast<int>(id) - last[t] - 1), &postings_[t]);
-        postings_[t] += kBase64Url[QuantisedImpact(h.tf, d.length, avg, h.bonus, max_impact_)];
+        // A rank below 1 scales the impact down: the same score against a larger maximum.
+        postings_[t] +=
+            kBase64Url[QuantisedImpact(h.tf, d.length, avg, h.bonus, max_impact_ / d.rank)];
         last[t] = static_cast<int>(id);
       }
       std::vector<Hit>().swap(d.hits);

@@ -25,6 +25,10 @@ struct SearchDocument {
   std::vector<std::string> headings;    ///< heading texts
   std::vector<std::string> emphasised;  ///< THINK and KEY block texts
   std::string body;                     ///< the whole body as plain text (headings and blocks too)
+  /// How strongly the page ranks, (0, 1]: its terms' impacts are scaled by it. Pages that
+  /// gather what briefs say (a theme's Think pack, a quiz on a brief) rank below the briefs
+  /// for the same words.
+  double rank = 1;
 };
 
 /// A facet value the results page offers as a filter, in display order.

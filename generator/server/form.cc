@@ -1,5 +1,6 @@
 #include "server/form.h"
 
+#include <cctype>
 #include <cstdint>
 
 #include "core/text.h"
@@ -70,6 +71,21 @@ bool IsCleanText(std::string_view text) {
     i += length;
   }
   return true;
+}
+
+std::string EncodeFormValue(std::string_view value) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : value) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
 }
 
 }  // namespace bulletin

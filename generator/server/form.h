@@ -18,6 +18,10 @@ bool ParseForm(std::string_view body, size_t max_fields, FormFields* out);
 /// The first value of `name`, or "" if absent.
 std::string FormValue(const FormFields& fields, std::string_view name);
 
+/// `value` percent-encoded for a query string or form body: letters, digits and "-_.~" as
+/// they are, every other byte %XX (a space too), so ParseForm gives `value` back.
+std::string EncodeFormValue(std::string_view value);
+
 /// True if `text` is valid UTF-8 without control characters (tab excepted).
 bool IsCleanText(std::string_view text);
 

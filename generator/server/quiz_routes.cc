@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "quiz/grader.h"
 #include "quiz/quiz_view.h"
+#include "server/certificate_code.h"
 #include "server/form.h"
 #include "server/origin.h"
 
@@ -234,14 +235,15 @@ HttpResponse QuizRoutes::Submit(const Quiz& quiz, const HttpRequest& request) co
 }
 
 HttpResponse QuizRoutes::Certificate(const HttpRequest& request) const {
-  std::string code = request.path.substr(std::string("/certificates/").size());
+  std::string code =
+      NormaliseCertificateCode(request.path.substr(std::string("/certificates/").size()));
   std::optional<bulletin::Certificate> cert;
   if (IsCertificateCode(code)) cert = store_->FindCertificate(code);
   if (!cert) {
     return Page(404, "verify", {{"found", false}, {"code", code.substr(0, 40)}}, request.path,
                 "Certificate not found");
   }
-  json ctx = {{"code", cert->code},
+  json ctx = {{"code", GroupCertificateCode(cert->code)},
               {"name", cert->name},
               {"quiz_title", cert->quiz_title},
               {"score", std::to_string(cert->score)},
@@ -252,16 +254,24 @@ HttpResponse QuizRoutes::Certificate(const HttpRequest& request) const {
 }
 
 HttpResponse QuizRoutes::Verify(const HttpRequest& request) const {
-  std::string code = request.path.substr(std::string("/verify/").size());
+  // /verify/CODE from a certificate's link, or /verify/?code=... from the box on /verify/.
+  std::string typed = request.path.substr(std::string("/verify/").size());
+  FormFields query;
+  if (typed.empty() && ParseForm(request.query, 8, &query)) typed = FormValue(query, "code");
+  std::string code = NormaliseCertificateCode(typed);
+  if (code.empty()) {
+    return Page(200, "verify", {{"ask", true}}, "/verify/", "Check a certificate");
+  }
   std::optional<bulletin::Certificate> cert;
   if (IsCertificateCode(code)) cert = store_->FindCertificate(code);
   if (!cert) {
-    return Page(404, "verify", {{"found", false}, {"code", code.substr(0, 40)}}, request.path,
+    std::string shown = typed.substr(0, 40);
+    return Page(404, "verify", {{"found", false}, {"ask", true}, {"code", shown}}, "/verify/",
                 "Certificate not found");
   }
   bool expired = cert->valid_until < Date::FromUnixSeconds(options_.now()).ToIso();
   json ctx = {{"found", true},
-              {"code", cert->code},
+              {"code", GroupCertificateCode(cert->code)},
               {"name", cert->name},
               {"quiz_title", cert->quiz_title},
               {"issued_long", Date::FromUnixSeconds(cert->issued_at).ToLong()},

@@ -120,6 +120,7 @@ void WriteBody(Writer& w, const RenderedMarkdown& body, const Diagnostics& diags
     w.Str(b.html);
     w.Str(b.text);
     w.U64(b.line);
+    w.Strings(b.themes);
   }
   w.U64(body.links.size());
   for (const Link& l : body.links) {
@@ -158,6 +159,7 @@ bool ReadBody(Reader& r, RenderedMarkdown* body, Diagnostics* diags) {
     b.html = r.Str();
     b.text = r.Str();
     b.line = r.Int();
+    b.themes = r.Strings();
   }
   body->links.resize(r.Count());
   for (Link& l : body->links) {
@@ -671,6 +673,7 @@ uint64_t PageInputsKey(const FileSystem& fs, const std::string& content_dir,
   uint64_t h = ProgramHash();
   HashCombine(&h, drafts);
   Mix(&h, today.ToIso());
+  Mix(&h, content.site.base_url);  // --base-url changes every page, site.yaml or not
   std::error_code ec;
   Mix(&h, stdfs::absolute(content_dir, ec).lexically_normal().string());
   Mix(&h, stdfs::absolute(templates_dir, ec).lexically_normal().string());

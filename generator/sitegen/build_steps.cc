@@ -60,17 +60,40 @@ size_t AddQuizzes(const FileSystem& fs, const BuildOptions& options, Diagnostics
   return quizzes.size();
 }
 
-void RenderBody(const Document& d, Diagnostics* found, RenderedMarkdown* body) {
-  MarkdownLimits limits;
-  RenderMarkdown(d.body, d.path, d.body_line, limits, found, body);
+namespace {
+
+// The themes a `> [!THINK: ...]` block declares, as slugs; an unknown one is an error.
+void ResolveBlockThemes(const SiteConfig& site, const std::string& path, RenderedMarkdown* body,
+                        Diagnostics* diags) {
+  for (Block& b : body->blocks) {
+    std::vector<std::string> slugs;
+    for (const std::string& theme : b.themes) {
+      std::string slug = site.ThemeSlugFor(theme);
+      if (slug.empty()) {
+        diags->Error(path, b.line, 1, "block " + site.UnknownThemeMessage(theme));
+      } else if (std::find(slugs.begin(), slugs.end(), slug) == slugs.end()) {
+        slugs.push_back(slug);
+      }
+    }
+    b.themes = std::move(slugs);
+  }
 }
 
-void RenderBodies(const std::vector<Document>& docs, const std::vector<size_t>& which,
-                  std::vector<RenderedMarkdown>* bodies, std::vector<Diagnostics>* found,
-                  const ProgressFn& progress) {
+}  // namespace
+
+void RenderBody(const SiteConfig& site, const Document& d, Diagnostics* found,
+                RenderedMarkdown* body) {
+  MarkdownLimits limits;
+  RenderMarkdown(d.body, d.path, d.body_line, limits, found, body);
+  ResolveBlockThemes(site, d.path, body, found);
+}
+
+void RenderBodies(const SiteConfig& site, const std::vector<Document>& docs,
+                  const std::vector<size_t>& which, std::vector<RenderedMarkdown>* bodies,
+                  std::vector<Diagnostics>* found, const ProgressFn& progress) {
   ProgressCounter counter("reading", which.size(), progress);
   ParallelFor(which.size(), WorkerCount(which.size(), 64), [&](size_t k, size_t) {
-    RenderBody(docs[which[k]], &(*found)[which[k]], &(*bodies)[which[k]]);
+    RenderBody(site, docs[which[k]], &(*found)[which[k]], &(*bodies)[which[k]]);
     counter.Tick();
   });
 }
@@ -140,7 +163,11 @@ void GenerateSite(const FileSystem& fs, const BuildOptions& options, SiteModel* 
       {"theme pages", [&] { WriteThemePages(&writer); }},
       {"search index",
        [&] {
-         if (index) index->Finish();
+         if (index) {
+           // The document pages are written, so no other thread adds now: worker 0.
+           for (const SearchDocument& d : CollectionSearchDocuments(*model)) index->Add(d, 0);
+           index->Finish();
+         }
          index.reset();
          WriteSearchPage(&writer);
        }},

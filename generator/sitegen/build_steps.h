@@ -15,14 +15,17 @@ namespace bulletin {
 // The stages of BuildSite, exposed so that an incremental build (sitegen/incremental.h) runs
 // exactly the steps a clean build runs, on what it kept from the previous one.
 
-/// Renders a document's Markdown with the limits every build uses (MarkdownLimits).
-void RenderBody(const Document& d, Diagnostics* found, RenderedMarkdown* body);
+/// Renders a document's Markdown with the limits every build uses (MarkdownLimits), the
+/// themes its blocks declare as `site`'s slugs (an unknown one is an error).
+void RenderBody(const SiteConfig& site, const Document& d, Diagnostics* found,
+                RenderedMarkdown* body);
 
 /// Renders the body of docs[i] for each i in `which` into (*bodies)[i], each document's
-/// problems into (*found)[i] (both sized like docs). Uses every core.
-void RenderBodies(const std::vector<Document>& docs, const std::vector<size_t>& which,
-                  std::vector<RenderedMarkdown>* bodies, std::vector<Diagnostics>* found,
-                  const ProgressFn& progress = {});
+/// problems into (*found)[i] (both sized like docs), the themes its blocks declare as
+/// `site`'s slugs (an unknown one is an error). Uses every core.
+void RenderBodies(const SiteConfig& site, const std::vector<Document>& docs,
+                  const std::vector<size_t>& which, std::vector<RenderedMarkdown>* bodies,
+                  std::vector<Diagnostics>* found, const ProgressFn& progress = {});
 
 /// Fills model->published with the documents that appear on the site (moving their bodies
 /// out of *bodies, which is indexed like content.documents), and orders by_date and pages.

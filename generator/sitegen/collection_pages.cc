@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace bulletin {
@@ -42,13 +43,6 @@ const Collection kKey = {.kind = BlockKind::kKey,
                          .one = "key message",
                          .many = "key messages"};
 
-// A theme's briefs and bulletins, newest first, and how many blocks of each kind they hold.
-struct ThemeBlocks {
-  std::vector<const PublishedDocument*> docs;
-  size_t think = 0, key = 0;
-  size_t Count(BlockKind kind) const { return kind == BlockKind::kThink ? think : key; }
-};
-
 // Block html copied onto a collection page loses its ids: blocks from several briefs
 // share a page, and their heading and footnote ids would clash.
 std::string WithoutIds(const std::string& html) {
@@ -73,19 +67,18 @@ std::string CountLabel(const Collection& c, size_t n) {
 
 // Up to `limit` of the theme's blocks of the collection's kind, newest first.
 json Items(const Collection& c, const ThemeBlocks& theme, size_t limit) {
+  const std::vector<SourcedBlock>& blocks = theme.Of(c.kind);
   json items = json::array();
-  items.get_ref<json::array_t&>().reserve(std::min(limit, theme.Count(c.kind)));
-  for (const PublishedDocument* p : theme.docs) {
-    const Document& d = *p->doc;
-    for (const Block& b : p->body.blocks) {
-      if (b.kind != c.kind) continue;
-      if (items.size() == limit) return items;
-      items.push_back({{"html", WithoutIds(b.html)},
-                       {"source_title", d.title},
-                       {"source_url", d.Url() + "#" + b.id},
-                       {"source_kind", KindLabel(d.kind)},
-                       {"date_long", d.date ? d.date->ToLong() : ""}});
-    }
+  items.get_ref<json::array_t&>().reserve(std::min(limit, blocks.size()));
+  for (const SourcedBlock& s : blocks) {
+    if (items.size() == limit) break;
+    const Document& d = *s.doc->doc;
+    const Block& b = *s.block;
+    items.push_back({{"html", WithoutIds(b.html)},
+                     {"source_title", d.title},
+                     {"source_url", d.Url() + "#" + b.id},
+                     {"source_kind", KindLabel(d.kind)},
+                     {"date_long", d.date ? d.date->ToLong() : ""}});
   }
   return items;
 }
@@ -95,7 +88,7 @@ json Items(const Collection& c, const ThemeBlocks& theme, size_t limit) {
 json WriteTheme(PageWriter* w, const Collection& c, const Theme& t, const ThemeBlocks& theme,
                 bool for_index) {
   std::string url = c.folder + t.slug + "/";
-  size_t count = theme.Count(c.kind);
+  size_t count = theme.Of(c.kind).size();
   bool page = w->Wants(url);
   if (!page) w->Skip(url);  // an incremental build: unchanged
   if (!page && !for_index) return json();
@@ -106,7 +99,7 @@ json WriteTheme(PageWriter* w, const Collection& c, const Theme& t, const ThemeB
                 {"theme_url", "/themes/" + t.slug + "/"},
                 {"count", std::to_string(count)},
                 {"count_label", CountLabel(c, count)},
-                {"has_think", theme.think > 0},
+                {"has_think", !theme.think.empty()},
                 {"think_url", kThink.folder + t.slug + "/"}};
   json preview;
   if (for_index) {
@@ -129,7 +122,7 @@ void WriteCollection(PageWriter* w, const Collection& c, const std::vector<Theme
   bool index = w->Wants(c.folder);
   json groups = json::array();
   for (size_t i = 0; i < all.size(); ++i) {
-    if (themes[i].Count(c.kind) == 0) continue;
+    if (themes[i].Of(c.kind).empty()) continue;
     json group = WriteTheme(w, c, all[i], themes[i], index);
     if (index) groups.push_back(std::move(group));
   }
@@ -139,25 +132,26 @@ void WriteCollection(PageWriter* w, const Collection& c, const std::vector<Theme
            c.index_title, {{"Home", "/"}});
 }
 
-// Each theme's briefs and bulletins and how many blocks of each kind they hold, in
-// site.yaml's order of themes.
+}  // namespace
+
 std::vector<ThemeBlocks> BlocksByTheme(const SiteModel& model) {
-  std::vector<ThemeBlocks> themes;
-  themes.reserve(model.site().themes.size());
-  for (const Theme& t : model.site().themes) {
-    ThemeBlocks& theme = themes.emplace_back();
-    theme.docs = model.InTheme(t.slug);
-    for (const PublishedDocument* p : theme.docs) {
-      for (const Block& b : p->body.blocks) {
-        theme.think += b.kind == BlockKind::kThink;
-        theme.key += b.kind == BlockKind::kKey;
+  const std::vector<Theme>& all = model.site().themes;
+  std::unordered_map<std::string, size_t> position;
+  for (size_t i = 0; i < all.size(); ++i) position.emplace(all[i].slug, i);
+  std::vector<ThemeBlocks> themes(all.size());
+  for (const PublishedDocument* p : model.by_date) {
+    for (const Block& b : p->body.blocks) {
+      if (b.kind != BlockKind::kThink && b.kind != BlockKind::kKey) continue;
+      for (const std::string& slug : b.themes.empty() ? p->doc->themes : b.themes) {
+        auto at = position.find(slug);
+        if (at == position.end()) continue;
+        ThemeBlocks& t = themes[at->second];
+        (b.kind == BlockKind::kThink ? t.think : t.key).push_back({p, &b});
       }
     }
   }
   return themes;
 }
-
-}  // namespace
 
 void WriteThinkPages(PageWriter* w) { WriteCollection(w, kThink, BlocksByTheme(w->model())); }
 

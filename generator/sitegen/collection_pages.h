@@ -18,4 +18,22 @@ inline constexpr size_t kCollectionPreview = 3;
 void WriteThinkPages(PageWriter* writer);
 void WriteKeyMessagePages(PageWriter* writer);
 
+/// One Think prompt or key message and the brief or bulletin it comes from.
+struct SourcedBlock {
+  const PublishedDocument* doc = nullptr;
+  const Block* block = nullptr;
+};
+
+/// A theme's Think prompts and key messages, newest document first: the blocks that declare
+/// the theme (`> [!THINK: theme]`), and the blocks that declare none of a document that has it.
+struct ThemeBlocks {
+  std::vector<SourcedBlock> think, key;
+  const std::vector<SourcedBlock>& Of(BlockKind kind) const {
+    return kind == BlockKind::kThink ? think : key;
+  }
+};
+
+/// ThemeBlocks for every theme, in site.yaml's order.
+std::vector<ThemeBlocks> BlocksByTheme(const SiteModel& model);
+
 }  // namespace bulletin

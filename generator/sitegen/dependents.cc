@@ -32,6 +32,7 @@ std::string BlocksKey(const std::vector<Block>& blocks) {
   for (const Block& b : blocks) {
     if (b.kind != BlockKind::kThink && b.kind != BlockKind::kKey) continue;
     key += std::string(BlockKindName(b.kind)) + '\n' + b.id + '\n' + b.html + '\n';
+    for (const std::string& t : b.themes) key += t + ',';
   }
   return key;
 }
@@ -44,6 +45,14 @@ std::string Url(const ShownDocument& d) {
 
 ShownDocument Describe(const Document& d, const std::vector<Block>& blocks, bool drafts) {
   ShownDocument shown{d.path, d.kind, d.slug, d.themes, "", 0};
+  // A block's own themes put it on those themes' pages too.
+  for (const Block& b : blocks) {
+    for (const std::string& t : b.themes) {
+      if (std::find(shown.themes.begin(), shown.themes.end(), t) == shown.themes.end()) {
+        shown.themes.push_back(t);
+      }
+    }
+  }
   if (Published(d, drafts)) {
     shown.card = CardKey(d);
     shown.blocks = Hash64(BlocksKey(blocks)) | 1;  // never 0
@@ -128,6 +137,15 @@ void AddAnchorTargets(Changes* ch) {
   }
 }
 
+// A quiz page lists its related briefs by title.
+void AddRelatedQuizzes(const SiteModel& model, Changes* ch) {
+  for (const Quiz& q : model.quizzes) {
+    for (const std::string& slug : q.related) {
+      if (ch->slugs.count(slug)) ch->urls.insert(q.Url());
+    }
+  }
+}
+
 // Pages whose related list may change: one listing a changed card, one a re-carded
 // document may now outrank the last of, one without a list yet, one superseded by a
 // document whose card changed.
@@ -175,6 +193,7 @@ std::set<std::string> PagesToRender(const SiteModel& model, const std::vector<st
   for (const PublishedDocument& p : model.published) ch.by_slug.emplace(p.doc->slug, &p);
   AddChangedDocuments(model, changed, before, drafts, &ch);
   AddAnchorTargets(&ch);
+  AddRelatedQuizzes(model, &ch);
   AddStaleRelated(model, related, &ch);
   return std::move(ch.urls);
 }

@@ -21,7 +21,7 @@ struct ShownDocument {
   std::string path;  ///< the source file, as the loader names it
   DocumentKind kind = DocumentKind::kBrief;
   std::string slug;
-  std::vector<std::string> themes;
+  std::vector<std::string> themes;  ///< its own, then those only its blocks declare
   /// Its card in lists, theme pages and related learning, and what places it among related
   /// briefs; empty if it is not published.
   std::string card;
@@ -39,7 +39,8 @@ using RelatedLists = std::unordered_map<std::string, std::vector<std::string>>;
 /// The URLs of the pages whose bytes may differ now that the documents at `changed` (paths,
 /// as the loader names them) are as `model` has them, where each was as `before` says
 /// (nullopt: it did not exist): their own pages, the lists and theme pages that show their
-/// cards or blocks, the pages whose related learning changes or that they supersede, and the
+/// cards or blocks, the quiz pages that list them, the pages whose related learning changes
+/// or that they supersede, and the
 /// pages their #anchor links point to (checked against those pages' html). `before` is
 /// indexed like `changed`; `related` is as last written.
 std::set<std::string> PagesToRender(const SiteModel& model, const std::vector<std::string>& changed,

@@ -175,6 +175,7 @@ bool IncrementalBuild::State::Reload(Diagnostics* diags, IncrementalStats* stats
   base_diags = Diagnostics();
   LoadOptions load;
   load.today = options.today;
+  load.base_url = options.base_url;
   load.per_document = &parse_diags;
   load.check_documents = false;
   bool content_ok = LoadContentTree(fs, options.content_dir, load, &base_diags, &content);
@@ -205,7 +206,7 @@ bool IncrementalBuild::State::Reload(Diagnostics* diags, IncrementalStats* stats
       which.push_back(i);
     }
   }
-  RenderBodies(content.documents, which, &bodies, &render_diags);
+  RenderBodies(content.site, content.documents, which, &bodies, &render_diags);
   loaded = true;
   return Assemble(true, diags, stats);
 }
@@ -246,7 +247,7 @@ bool IncrementalBuild::State::UpdateDocuments(const std::vector<std::string>& pa
   // Indexes shift as documents come and go: find them once every change is in place.
   std::vector<size_t> which;
   for (const std::string& path : fresh) which.push_back(IndexOf(path));
-  RenderBodies(content.documents, which, &bodies, &render_diags);
+  RenderBodies(content.site, content.documents, which, &bodies, &render_diags);
   timer.Done("read and render");
   return Assemble(render_all, diags, stats);
 }

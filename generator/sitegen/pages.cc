@@ -5,6 +5,7 @@
 
 #include "core/parallel.h"
 #include "core/text.h"
+#include "sitegen/collection_pages.h"
 
 namespace bulletin {
 
@@ -14,6 +15,8 @@ namespace {
 
 constexpr size_t kHomeLatestBriefs = 6;
 constexpr size_t kHomeLatestBulletins = 3;
+// A brief or bulletin with this many sections or more opens with an "On this page" list.
+constexpr size_t kContentsMinHeadings = 4;
 
 // Card data for a list of documents, pointing to their cards.
 std::vector<MustacheData> CardList(PageWriter* w,
@@ -42,6 +45,12 @@ std::vector<MustacheData> ByYear(const std::vector<MustacheData>& cards, json* y
   // *years no longer grows, so its items stay where they are.
   for (size_t i = 0; i < groups.size(); ++i) groups[i].value = &(*years)[i];
   return groups;
+}
+
+// "No items yet", "1 item", "8 items".
+std::string ItemCount(size_t n) {
+  if (n == 0) return "No items yet";
+  return std::to_string(n) + (n == 1 ? " item" : " items");
 }
 
 std::vector<MustacheData> FirstN(const std::vector<MustacheData>& list, size_t n) {
@@ -80,6 +89,12 @@ void WriteDocumentPage(PageWriter* w, const PublishedDocument& p) {
   bool has_think = false;
   for (const Block& b : p.body.blocks) has_think = has_think || b.kind == BlockKind::kThink;
   ctx["has_think"] = has_think;
+  json contents = json::array();
+  for (const Heading& h : p.body.headings) {
+    if (h.level == 2) contents.push_back({{"id", h.id}, {"text", h.text}});
+  }
+  ctx["has_contents"] = contents.size() >= kContentsMinHeadings;
+  ctx["contents"] = std::move(contents);
   if (const PublishedDocument* next = model.Find(d.superseded_by)) {
     ctx["superseded_by"] = {{"title", next->doc->title}, {"url", next->doc->Url()}};
   }
@@ -142,6 +157,7 @@ void WriteIndexPages(PageWriter* w) {
                       {"url", "/themes/" + t.slug + "/"},
                       {"description", t.description},
                       {"count", std::to_string(count)},
+                      {"count_label", ItemCount(count)},
                       {"has_items", count > 0}});
   }
   const json home = {{"has_briefs", !briefs.empty()},
@@ -164,23 +180,27 @@ void WriteIndexPages(PageWriter* w) {
 
 void WriteThemePages(PageWriter* w) {
   const SiteModel& model = w->model();
-  for (const Theme& t : model.site().themes) {
+  const std::vector<ThemeBlocks> blocks = BlocksByTheme(model);
+  for (size_t i = 0; i < model.site().themes.size(); ++i) {
+    const Theme& t = model.site().themes[i];
     if (!w->Wants("/themes/" + t.slug + "/")) {
       w->Skip("/themes/" + t.slug + "/");
       continue;
     }
     std::vector<const PublishedDocument*> docs = model.InTheme(t.slug);
-    bool has_think = false, has_key = false;
-    for (const PublishedDocument* p : docs) {
-      for (const Block& b : p->body.blocks) {
-        has_think = has_think || b.kind == BlockKind::kThink;
-        has_key = has_key || b.kind == BlockKind::kKey;
-      }
+    bool has_think = !blocks[i].think.empty(), has_key = !blocks[i].key.empty();
+    json quizzes = json::array();
+    for (const Quiz& q : model.quizzes) {
+      if (std::find(q.themes.begin(), q.themes.end(), t.slug) == q.themes.end()) continue;
+      quizzes.push_back(
+          {{"title", q.title}, {"url", q.Url()}, {"minutes", std::to_string(q.minutes)}});
     }
     const json page = {{"name", t.name},
                        {"slug", t.slug},
                        {"description", t.description},
                        {"has_items", !docs.empty()},
+                       {"has_quizzes", !quizzes.empty()},
+                       {"quizzes", quizzes},
                        {"has_think", has_think},
                        {"has_key", has_key}};
     const MustacheData data{&page, {{"items", CardList(w, docs)}}};

@@ -7,6 +7,7 @@
 
 #include "core/parallel.h"
 #include "search/index_writer.h"
+#include "sitegen/collection_pages.h"
 
 namespace bulletin {
 
@@ -49,7 +50,77 @@ SearchIndexOptions IndexOptions(const SiteConfig& site) {
   return options;
 }
 
+// Theme pages, Think packs, key messages and quizzes gather what briefs say: for the same
+// words they rank below the briefs (SearchDocument::rank).
+constexpr double kGatheredRank = 0.35;
+
+SearchDocument ThemedDocument(const Theme& t, std::string url, std::string title, const char* type,
+                              const char* label, std::string summary) {
+  SearchDocument s;
+  s.url = std::move(url);
+  s.title = std::move(title);
+  s.type = type;
+  s.type_label = label;
+  s.summary = std::move(summary);
+  s.themes.emplace_back(t.slug, t.name);
+  s.rank = kGatheredRank;
+  return s;
+}
+
+// A theme's Think pack or key messages page: the blocks as its emphasised text and body.
+SearchDocument CollectionDocument(const Theme& t, const std::vector<SourcedBlock>& blocks,
+                                  BlockKind kind) {
+  bool think = kind == BlockKind::kThink;
+  SearchDocument s =
+      think
+          ? ThemedDocument(t, "/think/" + t.slug + "/", "Think pack: " + t.name, "think",
+                           "Think pack", "Prompts for discussing " + t.name + " in a team meeting.")
+          : ThemedDocument(t, "/key-messages/" + t.slug + "/", "Key messages: " + t.name, "key",
+                           "Key messages", "The key messages on " + t.name + " from every brief.");
+  for (const SourcedBlock& b : blocks) {
+    s.emphasised.push_back(b.block->text);
+    s.body += b.block->text + "\n";
+  }
+  return s;
+}
+
 }  // namespace
+
+std::vector<SearchDocument> CollectionSearchDocuments(const SiteModel& model) {
+  const SiteConfig& site = model.site();
+  std::vector<SearchDocument> out;
+  for (const Quiz& q : model.quizzes) {
+    SearchDocument s;
+    s.url = q.Url();
+    s.title = q.title;
+    s.type = "quiz";
+    s.type_label = "Quiz";
+    s.summary = q.summary;
+    s.rank = kGatheredRank;
+    for (const std::string& slug : q.themes) {
+      if (const Theme* t = site.FindTheme(slug)) s.themes.emplace_back(t->slug, t->name);
+    }
+    for (const QuizQuestion& question : q.questions) {
+      s.headings.push_back(question.text);
+      s.body += question.text + "\n";
+    }
+    out.push_back(std::move(s));
+  }
+  std::vector<ThemeBlocks> blocks = BlocksByTheme(model);
+  for (size_t i = 0; i < site.themes.size(); ++i) {
+    const Theme& t = site.themes[i];
+    SearchDocument theme = ThemedDocument(
+        t, "/themes/" + t.slug + "/", t.name, "theme", "Theme",
+        t.description.empty() ? "Everything published on " + t.name + "." : t.description);
+    theme.body = theme.summary;
+    out.push_back(std::move(theme));
+    for (BlockKind kind : {BlockKind::kThink, BlockKind::kKey}) {
+      if (!blocks[i].Of(kind).empty())
+        out.push_back(CollectionDocument(t, blocks[i].Of(kind), kind));
+    }
+  }
+  return out;
+}
 
 // One index being built: the stemmer and synonyms its builder reads, and how long the index
 // itself has taken (for bench/search's BULLETIN_SEARCH_TIMING line), apart from any other
@@ -117,6 +188,7 @@ SearchInput CollectSearchInput(const SiteModel& model) {
   const SiteConfig& site = model.site();
   SearchInput in;
   for (const PublishedDocument& p : model.published) in.docs.push_back(ToSearchDocument(p, site));
+  for (SearchDocument& d : CollectionSearchDocuments(model)) in.docs.push_back(std::move(d));
   in.synonyms = SynonymGroups(site);
   in.options = IndexOptions(site);
   return in;

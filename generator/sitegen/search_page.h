@@ -10,7 +10,8 @@
 namespace bulletin {
 
 /// The static search index the /search/ page reads from /search-index/ (see
-/// search/index_writer.h): every published brief, bulletin and page, with the built-in
+/// search/index_writer.h): every published brief, bulletin and page, and the pages of
+/// CollectionSearchDocuments, with the built-in
 /// synonyms plus site.yaml's. A clean build adds each document while it writes the
 /// document pages, on the same threads, then calls Finish; its files go into `out` as
 /// they are made.
@@ -38,6 +39,11 @@ class SiteSearchIndex {
 /// (RenderedMarkdown::text) is freed once taken: a clean build, where nothing else reads it.
 void AddToSearchIndex(SiteSearchIndex* index, PublishedDocument* p, const SiteConfig& site,
                       size_t worker, bool release_text);
+/// The other pages search finds, each labelled by its type: every quiz ("Quiz"), every theme
+/// page ("Theme"), and each theme's Think pack ("Think pack") and key messages ("Key
+/// messages") if it has any. Their text is what those pages show (a quiz's questions, never
+/// its answers).
+std::vector<SearchDocument> CollectionSearchDocuments(const SiteModel& model);
 /// The /search/ page.
 void WriteSearchPage(PageWriter* writer);
 

@@ -45,7 +45,7 @@ class BodyMaker {
   void Make(size_t i, RenderedMarkdown* body, size_t worker) {
     Document& d = content_.documents[i];
     bool fresh = !cache_ || !cache_->LoadBody(d, body, &found_[i]);
-    if (fresh) RenderBody(d, &found_[i], body);
+    if (fresh) RenderBody(content_.site, d, &found_[i], body);
     if (cache_ && (fresh || save_all_)) cache_->SaveBody(d, *body, found_[i], worker);
     if (!options_.keep_sources) std::string().swap(d.body);
   }
@@ -177,6 +177,7 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
   ContentTree content;
   LoadOptions load;
   load.today = options.today;
+  load.base_url = options.base_url;
   bool content_ok = LoadContentTree(fs, options.content_dir, load, diags, &content);
   TemplateSet templates;
   bool templates_ok = templates.Load(fs, options.templates_dir, diags);

@@ -18,6 +18,7 @@ struct BuildOptions {
   std::string templates_dir = "templates";
   std::string out_dir = "site";
   bool drafts = false;         ///< include `draft: true` content
+  std::string base_url;        ///< when set, replaces site.yaml's (LoadOptions::base_url)
   Date today = Date::Today();  ///< for review_by warnings
   bool write = true;           ///< false: validate and render only (`bulletin check`)
   /// Keep each document's Markdown source (Document::body) after it is rendered, for an

@@ -29,7 +29,11 @@ json SiteChrome(const SiteConfig& s,
                         {"hours", c.hours}});
   }
   json nav = json::array();
-  for (const auto& [title, url] : footer_pages) nav.push_back({{"title", title}, {"url", url}});
+  std::string privacy_url;  // linked from every form that collects personal data
+  for (const auto& [title, url] : footer_pages) {
+    nav.push_back({{"title", title}, {"url", url}});
+    if (privacy_url.empty() && url.starts_with("/pages/privacy")) privacy_url = url;
+  }
   return {{"name", s.name},
           {"short_name", s.short_name},
           {"description", s.description},
@@ -40,6 +44,7 @@ json SiteChrome(const SiteConfig& s,
           {"has_contacts", !contacts.empty()},
           {"pages", nav},
           {"has_pages", !nav.empty()},
+          {"privacy_url", privacy_url},
           {"year", std::to_string(year)}};
 }
 

@@ -10,7 +10,9 @@
 namespace bulletin {
 
 /// What every page shares, from site.yaml: name, contacts, footer pages, logo, year.
-/// `footer_pages` are (title, url) of the published pages in navigation order.
+/// `footer_pages` are (title, url) of the published pages in navigation order; the first
+/// whose address starts /pages/privacy is `privacy_url`, which every form that collects
+/// personal details links to.
 nlohmann::json SiteChrome(const SiteConfig& site,
                           const std::vector<std::pair<std::string, std::string>>& footer_pages,
                           int year);

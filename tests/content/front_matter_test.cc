@@ -130,6 +130,46 @@ TEST(FrontMatterTest, ReportsYamlSyntaxAtFileLine) {
   EXPECT_NE(out.find("error: YAML syntax:"), std::string::npos) << out;
 }
 
+TEST(FrontMatterTest, AYamlErrorDoesNotHideTheFilesOtherErrors) {
+  Document doc;
+  // Line 2's colon stops the YAML reader; the date and the theme are still checked, and
+  // the title is not called missing as well.
+  std::string out = Parse(
+      "---\n"
+      "title: Child M: was not brought\n"
+      "date: 02/06/2026\n"
+      "review_type: CSPR\n"
+      "themes: [domestc-abuse]\n"
+      "summary: Who else lives in the house?\n"
+      "---\n",
+      &doc);
+  EXPECT_EQ(out,
+            "input:2:15: error: YAML syntax: illegal map value (check indentation, and put text "
+            "containing ': ' or '#' in quotes)\n"
+            "input:3:7: error: 'date' is not a date: write it as YYYY-MM-DD, for example "
+            "2024-03-05\n"
+            "input:5:10: error: unknown theme 'domestc-abuse'; did you mean 'domestic-abuse'?\n");
+  EXPECT_EQ(doc.summary, "Who else lives in the house?");
+}
+
+TEST(FrontMatterTest, SeveralYamlErrorsDownTheFileAreEachReported) {
+  Document doc;
+  std::string out = Parse(
+      "---\n"
+      "title: Child M: was not brought\n"
+      "date: 2024-03-05\n"
+      "summary: Seen: not heard\n"
+      "review_type: CSPR\n"
+      "themes: [domestic-abuse]\n"
+      "---\n",
+      &doc);
+  EXPECT_EQ(out,
+            "input:2:15: error: YAML syntax: illegal map value (check indentation, and put text "
+            "containing ': ' or '#' in quotes)\n"
+            "input:4:14: error: YAML syntax: illegal map value (check indentation, and put text "
+            "containing ': ' or '#' in quotes)\n");
+}
+
 TEST(FrontMatterTest, PagesNeedOnlyATitle) {
   Document doc;
   EXPECT_EQ(Parse("---\ntitle: About us\nnav_order: 2\n---\nText\n", &doc, DocumentKind::kPage),

@@ -210,6 +210,7 @@ TEST_F(DashboardRoutesTest, ExportsTheFilteredListAsCsvAndAuditsIt) {
   EXPECT_EQ(r.headers["cache-control"], "no-store");
   EXPECT_EQ(r.headers["content-disposition"].rfind("attachment; filename=\"compliance-police-", 0),
             0u);
+  EXPECT_EQ(r.body.rfind("\xEF\xBB\xBFname,email,", 0), 0u) << "a UTF-8 BOM, for Excel";
   Diagnostics diags;
   std::vector<CsvRecord> records;
   ASSERT_TRUE(ReadCsv(r.body, "export", &diags, &records)) << diags.FormatAll();
@@ -233,6 +234,31 @@ TEST_F(DashboardRoutesTest, StaffHistoryListsAttempts) {
   EXPECT_NE(r.body.find("Alice Police"), std::string::npos);
   EXPECT_NE(r.body.find("Passed"), std::string::npos);
   EXPECT_NE(r.body.find("28 May 2027"), std::string::npos);
+  EXPECT_NE(r.body.find("<th scope=\"row\">28 May 2026 at 20:26 UTC</th>"), std::string::npos)
+      << "each attempt's time";
+  EXPECT_NE(r.body.find("(<a href=\"/certificates/CODEalice@police.example.org\">certificate</a>)"),
+            std::string::npos);
+}
+
+TEST_F(DashboardRoutesTest, AnExpiredPassSaysWhenItExpired) {
+  NewAttempt a;
+  a.learner = {"Arthur Police", "arthur@police.example.org", "police", "CID"};
+  a.quiz_id = "coercive-control-awareness";
+  a.quiz_version = "v";
+  a.quiz_title = "Coercive control awareness";
+  a.answers_json = "{}";
+  a.score = 100;
+  a.passed = true;
+  a.created_at = 1740000000;  // 2025-02-19
+  a.certificate_code = "CODEARTHUR";
+  a.valid_until = "2026-03-03";
+  int64_t id;
+  std::string err;
+  ASSERT_TRUE(store_->RecordAttempt(a, &id, &err)) << err;
+  auto r = Get("police", "/manage/?status=overdue");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("<td>Expired on 3 March 2026</td>"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("<td>3 March 2026</td>"), std::string::npos);
 }
 
 TEST_F(DashboardRoutesTest, UnmatchedListsPeopleNotOnTheRoster) {

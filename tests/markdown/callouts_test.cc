@@ -46,6 +46,28 @@ TEST(CalloutsTest, NameIsCaseInsensitiveAndTextMayFollowTheMarker) {
   EXPECT_EQ(r.out.blocks[0].text, "Who else knows the family? Ask them.");
 }
 
+TEST(CalloutsTest, ABlockMayDeclareItsOwnThemes) {
+  RenderResult r = RenderForTest(
+      "> [!THINK: risk-assessment, Domestic abuse ,]\n> Who can complete a DASH?\n\n"
+      "> [!key]\n> Ask.\n");
+  ASSERT_TRUE(r.ok) << r.Messages();
+  ASSERT_EQ(r.out.blocks.size(), 2u);
+  EXPECT_EQ(r.out.blocks[0].themes,
+            (std::vector<std::string>{"risk-assessment", "Domestic abuse"}));
+  EXPECT_EQ(r.out.blocks[0].html, "<p>Who can complete a DASH?</p>\n");
+  EXPECT_TRUE(r.out.blocks[1].themes.empty());
+  EXPECT_EQ(r.out.html.find("risk-assessment"), std::string::npos) << r.out.html;
+}
+
+TEST(CalloutsTest, ThemesNeedAThinkOrKeyBlockAndAName) {
+  RenderResult r = RenderForTest("> [!THINK:]\n> a\n\n> [!NOTE: dash]\n> b\n");
+  EXPECT_EQ(r.Messages(),
+            "input:1:3: error: '[!THINK:]' names no theme after the colon; write the themes, "
+            "as in [!THINK: coercive-control], or leave out the colon\n"
+            "input:4:3: warning: block '[!NOTE]' ignores themes: only [!THINK] and [!KEY] "
+            "blocks are collected by theme; write '[!NOTE]'\n");
+}
+
 TEST(CalloutsTest, IdsAreNumberedPerKindAndLinesAreFileLines) {
   RenderResult r = RenderForTest("> [!THINK]\n> a\n\n> [!KEY]\n> b\n\n> [!THINK]\n> c\n", 5);
   ASSERT_TRUE(r.ok) << r.Messages();

@@ -106,3 +106,32 @@ it('edit distance stops early past the limit', () => {
   assert.equal(search.editDistance('dissguised', 'disguised', 2), 1);
   assert.equal(search.editDistance('abcdef', 'uvwxyz', 2), 3);
 });
+
+it('a misspelt word is compared with stems by its start, as the C++ searcher does', () => {
+  assert.equal(search.stemDistance('cohersive', 'coerciv', 2), 2);
+  assert.equal(search.stemDistance('cohersive', 'cours', 2), 2);
+  assert.equal(search.stemDistance('cohersive', 'core', 2), 3, 'stems under 5 letters are not compared');
+  assert.equal(search.stemDistance('safeguarding', 'safeguard', 2), 0);
+});
+
+it('"did you mean" picks the close term that goes with the other words', () => {
+  // Postings "gap varint + impact": documents 0, 1, 2 are "AAAAAA" (gaps 0, impact A).
+  const postings = (docs) => {
+    const digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    let out = '';
+    let prev = -1;
+    for (const d of docs) {
+      out += digits[d - prev - 1] + 'B';
+      prev = d;
+    }
+    return out;
+  };
+  const control = [{ term: 'control', postings: postings([0, 1, 2, 3]) }];
+  const common = { term: 'other', postings: postings([0, 4, 5, 6, 7, 8, 9, 10]), d: 2 };
+  const right = { term: 'coerciv', postings: postings([0, 1, 2]), d: 2 };
+  assert.equal(search.closestInContext([common, right], [control]).term, 'coerciv');
+  assert.equal(search.closestInContext([common, right], []).term, 'other', 'alone: the closest first');
+  const words = [{ title: 'Coercive control', summary: '', text: 'coercive, coercive; coercion' }];
+  assert.equal(search.surfaceWord(words, 'coerciv'), 'coercive');
+  assert.equal(search.surfaceWord(words, 'zzz'), '');
+});

@@ -45,5 +45,13 @@ TEST(FormTest, AcceptsWellFormedTextOnly) {
   for (const char* b : bad) EXPECT_FALSE(IsCleanText(b)) << testing::PrintToString(b);
 }
 
+TEST(FormTest, EncodesValuesSoTheyParseBack) {
+  EXPECT_EQ(EncodeFormValue("coercive control & Zoë"), "coercive%20control%20%26%20Zo%C3%AB");
+  EXPECT_EQ(EncodeFormValue("a-b_c.d~e"), "a-b_c.d~e");
+  FormFields fields;
+  ASSERT_TRUE(ParseForm("q=" + EncodeFormValue("a+b=c&d"), 4, &fields));
+  EXPECT_EQ(FormValue(fields, "q"), "a+b=c&d");
+}
+
 }  // namespace
 }  // namespace bulletin

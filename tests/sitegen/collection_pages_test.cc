@@ -86,6 +86,42 @@ TEST_F(CollectionPagesTest, ThemePagesHoldEveryBlock) {
   EXPECT_NE(pack.find("When did supervision last change your plan"), std::string::npos);
 }
 
+TEST_F(CollectionPagesTest, ABlockGoesToTheThemesItDeclares) {
+  Write("briefs/mixed.md",
+        "---\ntitle: Mixed\ndate: 2025-06-01\nreview_type: CSPR\n"
+        "themes: [domestic-abuse, hidden-men]\nsummary: Blocks on their own themes.\n---\n"
+        "> [!THINK: Supervision]\n> Only for supervision?\n\n"
+        "> [!THINK]\n> For both of the page's themes?\n\n"
+        "> [!KEY: hidden-men]\n> Only for hidden men.\n");
+  ASSERT_TRUE(Build()) << diags_.FormatAll();
+  std::string supervision = Page("think/supervision/index.html");
+  EXPECT_NE(supervision.find("Only for supervision?"), std::string::npos);
+  EXPECT_EQ(supervision.find("For both of the page"), std::string::npos);
+  std::string abuse = Page("think/domestic-abuse/index.html");
+  EXPECT_EQ(abuse.find("Only for supervision?"), std::string::npos) << "not the page's themes";
+  EXPECT_NE(abuse.find("For both of the page"), std::string::npos);
+  EXPECT_NE(Page("think/hidden-men/index.html").find("For both of the page"), std::string::npos);
+  EXPECT_NE(Page("key-messages/hidden-men/index.html").find("Only for hidden men."),
+            std::string::npos);
+  EXPECT_EQ(Page("key-messages/domestic-abuse/index.html").find("Only for hidden men."),
+            std::string::npos);
+  EXPECT_NE(Page("themes/supervision/index.html").find("href=\"/think/supervision/\""),
+            std::string::npos);
+}
+
+TEST_F(CollectionPagesTest, AnUnknownBlockThemeIsAnError) {
+  Write("briefs/mixed.md",
+        "---\ntitle: Mixed\ndate: 2025-06-01\nreview_type: CSPR\n"
+        "themes: [domestic-abuse]\nsummary: A block on a theme that is not there.\n---\n"
+        "Text.\n\n> [!THINK: supervison]\n> Which theme?\n");
+  EXPECT_FALSE(Build());
+  EXPECT_NE(diags_.FormatAll().find(
+                "briefs/mixed.md:10:1: error: block unknown theme 'supervison'; did you mean "
+                "'supervision'?\n"),
+            std::string::npos)
+      << diags_.FormatAll();
+}
+
 TEST_F(CollectionPagesTest, ThemesWithoutBlocksHaveNoPage) {
   ASSERT_TRUE(Build()) << diags_.FormatAll();
   EXPECT_TRUE(fs::exists(tmp_ / "site/key-messages/domestic-abuse/index.html"));

@@ -265,6 +265,18 @@
     return prev[b.length];
   }
 
+  /// How far a typed word is from a stem the index holds, ignoring the word's ending: the
+  /// least distance between the stem and a start of the word about its length ("cohersive"
+  /// is 2 from "coerciv", the stem of "coercive"). Stems under 5 letters: max + 1.
+  function stemDistance(word, term, max) {
+    if (term.length < 5) return max + 1;
+    let best = max + 1;
+    for (let n = term.length; n <= term.length + 2 && n <= word.length; n++) {
+      best = Math.min(best, editDistance(word.slice(0, n), term, max));
+    }
+    return best;
+  }
+
   /// Loads index files from `base` ("/search-index/") with fetchJson(url) -> Promise.
   /// Every file but the manifest is named by a hash of its bytes, and found through the
   /// manifest: chunks by `chunk_names`, a document's file through the table of names
@@ -425,8 +437,9 @@
         const c = await index.chunk(n);
         for (const [term, postings] of Object.entries(c)) {
           if (term[0] === '~') continue;
-          const d = Math.min(editDistance(unit.stem, term, max), editDistance(unit.word, term, max));
-          if (d <= max) close.push({ term, weight: d === 1 ? 0.6 : 0.45, postings, d });
+          const d = Math.min(editDistance(unit.stem, term, max), editDistance(unit.word, term, max),
+            stemDistance(unit.word, term, max));
+          if (d <= max) close.push({ term, weight: d === 1 ? 0.6 : 0.45, postings, d, fuzzy: true });
         }
       }
       close.sort((a, b) => a.d - b.d || b.postings.length - a.postings.length);
@@ -511,7 +524,48 @@
     return pieces.map((p) => ({ ...p, text: p.text.replace(/\s+/g, ' ') }));
   }
 
-  const api = { tokenize, stem, decodePostings, decodeBitset, editDistance, parseQuery, rank,
+  /// Of a misspelt word's close terms (fuzzy alternatives, closest first), the one that goes
+  /// best with the query's other units (`others`: each unit's alternatives): the share of
+  /// its documents that hold them all, times the log of how many do, so that neither a
+  /// common word nor a rare one wins by its frequency alone; the closest of equals. With no
+  /// other units, the closest.
+  function closestInContext(alts, others) {
+    if (!others.length) return alts[0];
+    const sets = others.map((as) => {
+      const docs = new Set();
+      for (const a of as) for (const d of decodePostings(a.postings).docs) docs.add(d);
+      return docs;
+    });
+    let best = alts[0];
+    let bestScore = -1;
+    for (const a of alts) {
+      const docs = decodePostings(a.postings).docs;
+      const n = docs.filter((d) => sets.every((s) => s.has(d))).length;
+      const score = docs.length ? (n / docs.length) * Math.log(1 + n) : 0;
+      if (score > bestScore) {
+        best = a;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  /// The word, as the documents write it, whose stem is `term`: the commonest in their
+  /// titles, summaries and text, or '' if none holds it.
+  function surfaceWord(docs, term) {
+    const counts = new Map();
+    for (const d of docs) {
+      const all = `${d.title}\n${d.summary}\n${d.text}`;
+      for (const t of tokenize(all)) {
+        if (stem(t.word) === term) counts.set(t.word, (counts.get(t.word) || 0) + 1);
+      }
+    }
+    let best = '';
+    for (const [word, n] of counts) if (!best || n > counts.get(best)) best = word;
+    return best;
+  }
+
+  const api = { stemDistance, closestInContext, surfaceWord, tokenize, stem, decodePostings, decodeBitset, editDistance, parseQuery, rank,
     excerpt, containsPhrase, SearchIndex };
   if (typeof module === 'object' && module.exports) module.exports = api;
 
@@ -530,6 +584,10 @@
     const status = document.querySelector('[data-search-status]');
     const filtersBox = document.querySelector('[data-search-filters]');
     const facetsBox = document.querySelector('[data-search-facets]');
+    const activeBox = document.querySelector('[data-search-active]');
+    const suggestionBox = document.querySelector('[data-search-suggestion]');
+    // Filters folded on a phone (the results come first), open beside them on a desktop.
+    if (window.matchMedia && window.matchMedia('(min-width: 769px)').matches) filtersBox.open = true;
     const fetchJson = (url, revalidate) =>
       fetch(url, revalidate ? { cache: 'no-cache' } : {}).then((r) => {
         if (!r.ok) throw new Error(`${url}: ${r.status}`);
@@ -654,6 +712,8 @@
       if (seq !== sequence) return;
       const filtered = applyFilters(current.ranked, bits);
       filtersBox.hidden = current.ranked.length === 0;
+      const chosen = facets.reduce((n, f) => n + selected[f.name].size, 0);
+      activeBox.textContent = chosen ? `(${chosen} active)` : '';
       current.filtered = filtered;
       current.shown = 0;
       const list = el('ul', { class: 'search-results' });
@@ -676,8 +736,42 @@
       let message = `${n} result${n === 1 ? '' : 's'} for \u201c${current.query}\u201d`;
       if (active) message += ' with the filters you chose';
       if (current.partial && n) message += '. No result has all your words; these have some of them';
-      if (!n && !active) message += '. Check the spelling, try fewer words, or browse by theme';
-      status.textContent = message + '.';
+      status.textContent = '';
+      if (!n && !active) {
+        status.append(`${message}. Check the spelling, try fewer words, or `,
+          el('a', { href: '/themes/' }, 'browse by theme'), '.');
+      } else {
+        status.textContent = message + '.';
+      }
+      await showSuggestion(seq);
+      // For tests and scripts: this page's own search has finished (the server may have
+      // sent results already, without JavaScript's filters and paging).
+      if (seq === sequence) form.dataset.searched = current.query;
+    }
+
+    // "Did you mean ...": each word the index does not hold is replaced by the closest word
+    // it does hold (among those as close, the one most pages have with the query's other
+    // words), written as the documents write it.
+    async function showSuggestion(seq) {
+      suggestionBox.hidden = true;
+      suggestionBox.textContent = '';
+      if (!current.misspelt.length) return;
+      const words = [];
+      for (const { unit, term } of current.misspelt) {
+        const docs = await Promise.all(current.close[term].slice(0, 3).map((id) => index.doc(id)));
+        const word = surfaceWord(docs, term);
+        if (word) words.push({ from: unit.word, to: word });
+      }
+      if (seq !== sequence || !words.length) return;
+      let text = current.query;
+      for (const { from, to } of words) {
+        const at = tokenize(text).find((t) => t.word === from);
+        if (at) text = text.slice(0, at.begin) + to + text.slice(at.end);
+      }
+      if (text === current.query) return;
+      const url = `${window.location.pathname}?q=${encodeURIComponent(text)}`;
+      suggestionBox.append('Did you mean ', el('a', { href: url }, text), '?');
+      suggestionBox.hidden = false;
     }
 
     // `retry`: if a file is missing, the index was rebuilt since the manifest was
@@ -685,6 +779,7 @@
     async function run(retry = true) {
       const query = input.value.trim();
       const seq = ++sequence;
+      suggestionBox.hidden = true;
       if (!query) {
         current = null;
         results.textContent = '';
@@ -701,6 +796,7 @@
           results.textContent = '';
           filtersBox.hidden = true;
           status.textContent = `Type more than common words such as \u201c${query}\u201d to search.`;
+        form.dataset.searched = query;
           updateUrl();
           return;
         }
@@ -725,7 +821,18 @@
         });
         const matcher = (word) => !index.stop.has(word) &&
           (terms.has(stem(word)) || prefixes.some((p) => word.startsWith(p)));
-        current = { query, ranked, partial, matcher };
+        // Words with no term of their own, and the closest term the index holds.
+        const misspelt = [];
+        const close = {};
+        parsed.units.forEach((u, i) => {
+          if (u.kind !== 'word' || u.prefix) return;
+          const alts = alternatives[i];
+          if (!alts.length || alts.some((a) => a.term === u.stem) || !alts[0].fuzzy) return;
+          const best = closestInContext(alts, alternatives.filter((_, j) => j !== i));
+          misspelt.push({ unit: u, term: best.term });
+          close[best.term] = decodePostings(best.postings).docs;
+        });
+        current = { query, ranked, partial, matcher, misspelt, close };
         await showResults();
       } catch (err) {
         if (retry && seq === sequence && index.manifest) {
