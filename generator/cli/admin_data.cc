@@ -11,9 +11,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/admin_command.h"
-#include "manage/audit.h"
 #include "manage/data_protection.h"
 #include "manage/xapi.h"
+#include "store/audit_log.h"
+#include "store/data_layer.h"
 #include "store/database.h"
 
 namespace bulletin {
@@ -33,8 +34,13 @@ std::unique_ptr<SQLite::Database> OpenExisting(const std::string& command,
   return OpenDatabase(db_path);
 }
 
+// Throws when the line cannot be written (Guarded prints it): the command then fails.
 void Audit(const std::string& db_path, const std::string& action, const std::string& detail) {
-  AuditLog(db_path).Record({0, CommandLineActor(), "", action, detail, ""});
+  std::string err;
+  std::unique_ptr<DataLayer> data = OpenSqliteDataLayer(db_path, &err, {.readers = 1});
+  if (!data || !data->audit().Record({0, CommandLineActor(), "", action, detail, ""}, &err)) {
+    throw std::runtime_error(err);
+  }
 }
 
 // Writes `text` to `path` readable by its owner only, atomically (temporary file, rename).

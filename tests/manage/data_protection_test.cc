@@ -9,10 +9,11 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "manage/audit.h"
 #include "manage/test_attempts.h"
 #include "manage/xapi.h"
+#include "store/audit_log.h"
 #include "store/database.h"
+#include "store/test_data.h"
 #include "support/test_support.h"
 
 namespace bulletin {
@@ -49,9 +50,10 @@ TEST(ExportPersonTest, HoldsEverythingAboutThePersonAndNothingAboutOthers) {
       "INSERT INTO managers(email, organisation, password_hash, created_at, updated_at) "
       "VALUES ('SAM@police.example', 'police', '$argon2id$secret-hash', 1, 1)");
   db->exec("INSERT INTO login_failures(key, at) VALUES ('email:sam@police.example', 5)");
-  AuditLog(path).Record({0, "sam@police.example", "police", "export-csv", "team A", "10.0.0.1"});
-  AuditLog(path).Record({0, "cli:root", "", "import-staff", "added sam@police.example", ""});
-  AuditLog(path).Record({0, "cli:root", "", "import-staff", "added samXpolice.example", ""});
+  testing::RecordAudit(path,
+                       {0, "sam@police.example", "police", "export-csv", "team A", "10.0.0.1"});
+  testing::RecordAudit(path, {0, "cli:root", "", "import-staff", "added sam@police.example", ""});
+  testing::RecordAudit(path, {0, "cli:root", "", "import-staff", "added samXpolice.example", ""});
 
   std::optional<json> person = ExportPerson(*db, "SAM@POLICE.EXAMPLE", kJan2027);
   ASSERT_TRUE(person);
