@@ -55,7 +55,7 @@ class AuthRoutesTest : public ::testing::Test {
       ASSERT_TRUE(accounts_->AddManager(kEmail, "police", kPassword, nullptr, &err)) << err;
     }
     pages_ = std::make_unique<PageRenderer>(site_, templates_, SiteChrome(site_, {}, 2027), false);
-    gate_ = std::make_unique<AuthRoutes>(pages_.get(), accounts_.get(), audit_.get());
+    gate_ = std::make_unique<AuthRoutes>(pages_.get(), accounts_.get(), audit_);
     server_ = std::make_unique<Server>();
     Router& router = server_->router();
     gate_->AddTo(&router);
