@@ -54,26 +54,31 @@ bool LoadServeContent(const ServeOptions& options, bool watching, ServeContent* 
   return true;
 }
 
-// Starts LRS forwarding when configured, then opens the one data layer every route shares.
-// Returns false after printing why it cannot.
+// Opens the one data layer every route shares and, when configured, starts forwarding
+// attempts to the LRS from its outbox. Returns false after printing why it cannot.
 bool OpenServeData(const ServeOptions& options, const SiteConfig& site,
                    std::unique_ptr<LrsForwarder>* lrs, std::unique_ptr<DataLayer>* data) {
   std::string err;
   DataLayerOptions data_options;
-  if (!options.lrs_endpoint.empty()) {
-    LrsForwarderOptions lrs_options;
-    lrs_options.base_delay_seconds = options.lrs_retry_seconds;
-    *lrs =
-        StartLrsForwarding(options.lrs_endpoint, options.lrs_credentials_file, options.content_dir,
-                           options.db_path, site, lrs_options, &data_options.attempts, &err);
-    if (!*lrs) {
-      std::cerr << "bulletin serve: " << err << '\n';
-      return false;
-    }
+  LrsSettings lrs_settings;
+  const bool forwarding = !options.lrs_endpoint.empty();
+  if (forwarding &&
+      !PrepareLrsForwarding(options.lrs_endpoint, options.lrs_credentials_file, options.content_dir,
+                            site, &lrs_settings, &data_options.attempts, &err)) {
+    std::cerr << "bulletin serve: " << err << '\n';
+    return false;
   }
   *data = OpenSqliteDataLayer(options.db_path, &err, std::move(data_options));
   if (!*data) {
     std::cerr << "bulletin serve: cannot open the database " << err << '\n';
+    return false;
+  }
+  if (!forwarding) return true;
+  LrsForwarderOptions lrs_options;
+  lrs_options.base_delay_seconds = options.lrs_retry_seconds;
+  *lrs = std::make_unique<LrsForwarder>(&(*data)->lrs_outbox(), lrs_settings, lrs_options);
+  if (!(*lrs)->Start(&err)) {
+    std::cerr << "bulletin serve: " << options.db_path << ": " << err << '\n';
     return false;
   }
   return true;
@@ -131,8 +136,8 @@ int RunServeCommand(const ServeOptions& options) {
   if (options.watch && !(watch = StartServeWatch(options))) return 1;
   ServeContent loaded;
   if (!LoadServeContent(options, watch != nullptr, &loaded)) return 1;
+  std::unique_ptr<DataLayer> data;  // outlives the forwarder, which uses its outbox
   std::unique_ptr<LrsForwarder> lrs;
-  std::unique_ptr<DataLayer> data;
   if (!OpenServeData(options, loaded.content.site, &lrs, &data)) return 1;
   int status = ServeWithData(options, loaded, *data, watch.get());
   if (lrs) lrs->Stop();  // after the last request: every recorded attempt is in the outbox

@@ -44,6 +44,7 @@ namespace bulletin {
 
 class AccountRecords;
 class AuditLog;
+class LrsOutbox;
 class RosterRecords;
 class ReportRecords;
 
@@ -68,6 +69,8 @@ class DataLayer {
   virtual AuditLog& audit() = 0;
   /// Staff rosters and admin assignments.
   virtual RosterRecords& roster() = 0;
+  /// xAPI statements waiting for the Learning Record Store.
+  virtual LrsOutbox& lrs_outbox() = 0;
   /// Read-only views across groups: compliance, the dashboard's pages, the xAPI export.
   virtual ReportRecords& reports() = 0;
   /// Where the data lives, for messages ("data/bulletin.db").

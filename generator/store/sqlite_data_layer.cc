@@ -16,13 +16,15 @@ class SqliteDataLayer : public DataLayer {
         accounts_(NewSqliteAccountRecords(&connections_)),
         audit_(NewSqliteAuditLog(&connections_)),
         roster_(NewSqliteRosterRecords(&connections_)),
-        reports_(NewSqliteReportRecords(&connections_)) {}
+        reports_(NewSqliteReportRecords(&connections_)),
+        lrs_outbox_(NewSqliteLrsOutbox(&connections_)) {}
 
   Store& attempts() override { return *attempts_; }
   AccountRecords& accounts() override { return *accounts_; }
   AuditLog& audit() override { return *audit_; }
   RosterRecords& roster() override { return *roster_; }
   ReportRecords& reports() override { return *reports_; }
+  LrsOutbox& lrs_outbox() override { return *lrs_outbox_; }
   const std::string& location() const override { return connections_.path(); }
 
  private:
@@ -32,6 +34,7 @@ class SqliteDataLayer : public DataLayer {
   std::unique_ptr<AuditLog> audit_;
   std::unique_ptr<RosterRecords> roster_;
   std::unique_ptr<ReportRecords> reports_;
+  std::unique_ptr<LrsOutbox> lrs_outbox_;
 };
 
 // OpenSqliteStore's result: the attempts store of a data layer it owns.

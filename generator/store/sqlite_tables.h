@@ -7,6 +7,7 @@
 
 #include "store/account_records.h"
 #include "store/audit_log.h"
+#include "store/lrs_outbox.h"
 #include "store/report_records.h"
 #include "store/roster_records.h"
 #include "store/store.h"
@@ -20,5 +21,6 @@ std::unique_ptr<AccountRecords> NewSqliteAccountRecords(SqliteConnections* db);
 std::unique_ptr<AuditLog> NewSqliteAuditLog(SqliteConnections* db);
 std::unique_ptr<RosterRecords> NewSqliteRosterRecords(SqliteConnections* db);
 std::unique_ptr<ReportRecords> NewSqliteReportRecords(SqliteConnections* db);
+std::unique_ptr<LrsOutbox> NewSqliteLrsOutbox(SqliteConnections* db);
 
 }  // namespace bulletin
