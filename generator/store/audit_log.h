@@ -27,8 +27,8 @@ class AuditLog {
   virtual bool Record(AuditEntry entry, std::string* err) = 0;
 
   /// The newest `limit` entries, newest first; only `organisation`'s when it is not empty.
-  virtual bool Recent(size_t limit, const std::string& organisation,
-                      std::vector<AuditEntry>* out, std::string* err) = 0;
+  virtual bool Recent(size_t limit, const std::string& organisation, std::vector<AuditEntry>* out,
+                      std::string* err) = 0;
 
   /// As Recent, for tests and tools: an empty list when the log cannot be read.
   std::vector<AuditEntry> Recent(size_t limit, const std::string& organisation = "") {

@@ -45,6 +45,7 @@ namespace bulletin {
 class AccountRecords;
 class AuditLog;
 class LrsOutbox;
+class PersonalData;
 class RosterRecords;
 class ReportRecords;
 
@@ -73,6 +74,8 @@ class DataLayer {
   virtual LrsOutbox& lrs_outbox() = 0;
   /// Read-only views across groups: compliance, the dashboard's pages, the xAPI export.
   virtual ReportRecords& reports() = 0;
+  /// Subject-access export and retention purge, across every group.
+  virtual PersonalData& personal_data() = 0;
   /// Where the data lives, for messages ("data/bulletin.db").
   virtual const std::string& location() const = 0;
 };

@@ -17,7 +17,8 @@ class SqliteDataLayer : public DataLayer {
         audit_(NewSqliteAuditLog(&connections_)),
         roster_(NewSqliteRosterRecords(&connections_)),
         reports_(NewSqliteReportRecords(&connections_)),
-        lrs_outbox_(NewSqliteLrsOutbox(&connections_)) {}
+        lrs_outbox_(NewSqliteLrsOutbox(&connections_)),
+        personal_data_(NewSqlitePersonalData(&connections_)) {}
 
   Store& attempts() override { return *attempts_; }
   AccountRecords& accounts() override { return *accounts_; }
@@ -25,6 +26,7 @@ class SqliteDataLayer : public DataLayer {
   RosterRecords& roster() override { return *roster_; }
   ReportRecords& reports() override { return *reports_; }
   LrsOutbox& lrs_outbox() override { return *lrs_outbox_; }
+  PersonalData& personal_data() override { return *personal_data_; }
   const std::string& location() const override { return connections_.path(); }
 
  private:
@@ -35,6 +37,7 @@ class SqliteDataLayer : public DataLayer {
   std::unique_ptr<RosterRecords> roster_;
   std::unique_ptr<ReportRecords> reports_;
   std::unique_ptr<LrsOutbox> lrs_outbox_;
+  std::unique_ptr<PersonalData> personal_data_;
 };
 
 // OpenSqliteStore's result: the attempts store of a data layer it owns.

@@ -8,6 +8,7 @@
 #include "store/account_records.h"
 #include "store/audit_log.h"
 #include "store/lrs_outbox.h"
+#include "store/personal_data.h"
 #include "store/report_records.h"
 #include "store/roster_records.h"
 #include "store/store.h"
@@ -22,5 +23,6 @@ std::unique_ptr<AuditLog> NewSqliteAuditLog(SqliteConnections* db);
 std::unique_ptr<RosterRecords> NewSqliteRosterRecords(SqliteConnections* db);
 std::unique_ptr<ReportRecords> NewSqliteReportRecords(SqliteConnections* db);
 std::unique_ptr<LrsOutbox> NewSqliteLrsOutbox(SqliteConnections* db);
+std::unique_ptr<PersonalData> NewSqlitePersonalData(SqliteConnections* db);
 
 }  // namespace bulletin

@@ -12,6 +12,7 @@
 #include "manage/test_attempts.h"
 #include "manage/xapi.h"
 #include "store/audit_log.h"
+#include "store/backup.h"
 #include "store/database.h"
 #include "store/test_data.h"
 #include "support/test_support.h"
@@ -33,6 +34,24 @@ StoreOptions WithOutbox(const SiteConfig& site) {
     return XapiStatement(site, XapiAttemptFrom(r)).dump();
   };
   return options;
+}
+
+// ExportPerson and Purge over a data layer opened on the file `db` belongs to (a connection
+// of its own, as `bulletin admin` has beside `bulletin serve`).
+std::optional<json> ExportPerson(SQLite::Database& db, const std::string& email, int64_t now) {
+  std::unique_ptr<DataLayer> data = testing::OpenTestData(db.getFilename());
+  std::optional<json> out;
+  std::string err;
+  EXPECT_TRUE(bulletin::ExportPerson(data->personal_data(), email, now, &out, &err)) << err;
+  return out;
+}
+
+PurgeReport Purge(SQLite::Database& db, int64_t cutoff, bool anonymise, bool dry_run) {
+  std::unique_ptr<DataLayer> data = testing::OpenTestData(db.getFilename());
+  PurgeReport report;
+  std::string err;
+  EXPECT_TRUE(data->personal_data().Purge(cutoff, anonymise, dry_run, &report, &err)) << err;
+  return report;
 }
 
 TEST(ExportPersonTest, HoldsEverythingAboutThePersonAndNothingAboutOthers) {
