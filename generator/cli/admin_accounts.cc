@@ -10,8 +10,9 @@
 #include "content/site_config.h"
 #include "core/text.h"
 #include "manage/accounts.h"
-#include "manage/audit.h"
 #include "manage/passwords.h"
+#include "store/audit_log.h"
+#include "store/data_layer.h"
 
 namespace bulletin {
 namespace {
@@ -90,18 +91,20 @@ void AddPasswordFlags(CLI::App* command, PasswordSource* source) {
 
 // Opens what both commands need; prints the reason and returns false on failure.
 bool OpenStores(const AdminOptions& options, const SiteConfig& site,
-                std::unique_ptr<AccountStore>* accounts, std::unique_ptr<AuditLog>* audit) {
+                std::unique_ptr<DataLayer>* data, std::unique_ptr<AccountStore>* accounts) {
   AccountOptions account_options;
   account_options.site_name = site.name;
   account_options.site_short_name = site.short_name;
-  try {
-    *accounts = std::make_unique<AccountStore>(options.db_path, account_options);
-    *audit = std::make_unique<AuditLog>(options.db_path);
-    return true;
-  } catch (const std::exception& e) {
-    std::cerr << "error: cannot open the database " << options.db_path << ": " << e.what() << '\n';
+  DataLayerOptions data_options;
+  data_options.readers = 1;
+  std::string err;
+  *data = OpenSqliteDataLayer(options.db_path, &err, data_options);
+  if (!*data) {
+    std::cerr << "error: cannot open the database " << err << '\n';
     return false;
   }
+  *accounts = std::make_unique<AccountStore>(&(*data)->accounts(), account_options);
+  return true;
 }
 
 void PrintGenerated(const PasswordSource& source, const std::string& password) {
@@ -135,9 +138,9 @@ int AddManager(const AdminOptions& options, const AccountArgs& args) {
               << '\n';
     return kExitFailed;
   }
+  std::unique_ptr<DataLayer> data;
   std::unique_ptr<AccountStore> accounts;
-  std::unique_ptr<AuditLog> audit;
-  if (!OpenStores(options, site, &accounts, &audit)) return kExitFailed;
+  if (!OpenStores(options, site, &data, &accounts)) return kExitFailed;
   std::string password;
   if (int status = ReadNewPassword(args.password, &password)) return status;
   Manager added;
@@ -146,8 +149,10 @@ int AddManager(const AdminOptions& options, const AccountArgs& args) {
     std::cerr << "error: " << err << '\n';
     return kExitFailed;
   }
-  audit->Record({0, CommandLineActor(), "", "add-manager",
-                 added.email + " for " + OrganisationLabel(site, added.organisation), ""});
+  if (!AuditCommand(*data, "add-manager", "add-manager",
+                    added.email + " for " + OrganisationLabel(site, added.organisation))) {
+    return kExitFailed;
+  }
   std::cout << "added manager " << added.email << " for "
             << OrganisationLabel(site, added.organisation) << '\n';
   PrintGenerated(args.password, password);
@@ -157,10 +162,16 @@ int AddManager(const AdminOptions& options, const AccountArgs& args) {
 int ResetPassword(const AdminOptions& options, const AccountArgs& args) {
   SiteConfig site;
   if (!LoadSiteForAdmin(options, &site)) return kExitFailed;
+  std::unique_ptr<DataLayer> data;
   std::unique_ptr<AccountStore> accounts;
-  std::unique_ptr<AuditLog> audit;
-  if (!OpenStores(options, site, &accounts, &audit)) return kExitFailed;
-  if (!accounts->FindManager(args.email)) {
+  if (!OpenStores(options, site, &data, &accounts)) return kExitFailed;
+  std::optional<Manager> manager;
+  std::string find_err;
+  if (!accounts->FindManager(args.email, &manager, &find_err)) {
+    std::cerr << "error: " << options.db_path << ": " << find_err << '\n';
+    return kExitFailed;
+  }
+  if (!manager) {
     std::cerr << "error: there is no manager with the email " << args.email
               << "; add one with `bulletin admin add-manager`\n";
     return kExitFailed;
@@ -172,7 +183,7 @@ int ResetPassword(const AdminOptions& options, const AccountArgs& args) {
     std::cerr << "error: " << err << '\n';
     return kExitFailed;
   }
-  audit->Record({0, CommandLineActor(), "", "reset-password", args.email, ""});
+  if (!AuditCommand(*data, "reset-password", "reset-password", args.email)) return kExitFailed;
   std::cout << "new password set for " << args.email << "; their sessions were ended\n";
   PrintGenerated(args.password, password);
   return kExitOk;

@@ -9,6 +9,8 @@
 #include "content/site_config.h"
 #include "core/diagnostics.h"
 #include "core/file_system.h"
+#include "store/audit_log.h"
+#include "store/data_layer.h"
 
 namespace bulletin {
 
@@ -38,6 +40,23 @@ bool LoadSiteForAdmin(const AdminOptions& options, SiteConfig* site) {
   bool ok = ParseSiteConfig(text, path, &diags, site);
   std::cerr << diags.FormatAll();
   return ok;
+}
+
+std::unique_ptr<DataLayer> OpenAdminData(const AdminOptions& options, const std::string& command) {
+  DataLayerOptions data_options;
+  data_options.readers = 1;
+  std::string err;
+  std::unique_ptr<DataLayer> data = OpenSqliteDataLayer(options.db_path, &err, data_options);
+  if (!data) std::cerr << "bulletin admin " << command << ": " << err << '\n';
+  return data;
+}
+
+bool AuditCommand(DataLayer& data, const std::string& command, const std::string& action,
+                  const std::string& detail) {
+  std::string err;
+  if (data.audit().Record({0, CommandLineActor(), "", action, detail, ""}, &err)) return true;
+  std::cerr << "bulletin admin " << command << ": " << data.location() << ": " << err << '\n';
+  return false;
 }
 
 std::string CommandLineActor() {

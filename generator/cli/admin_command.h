@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace CLI {
@@ -9,7 +10,9 @@ class App;
 
 namespace bulletin {
 
+class DataLayer;
 struct SiteConfig;
+struct AuditEntry;
 
 /// What every `bulletin admin` subcommand shares.
 struct AdminOptions {
@@ -36,6 +39,16 @@ void AddDataCommands(CLI::App* admin, const AdminOptions* options, AdminRun* run
 /// Reads <content_dir>/site.yaml (organisation ids, the site's name). Prints the problems
 /// to stderr and returns false if it is missing or has errors.
 bool LoadSiteForAdmin(const AdminOptions& options, SiteConfig* site);
+
+/// Opens the database of --db for one command (one writer, one reader; see
+/// store/data_layer.h). Prints "bulletin admin <command>: <path>: <reason>" to stderr and
+/// returns nullptr on failure.
+std::unique_ptr<DataLayer> OpenAdminData(const AdminOptions& options, const std::string& command);
+
+/// Records `action` by CommandLineActor() in the audit log. Prints why and returns false
+/// when it cannot be written.
+bool AuditCommand(DataLayer& data, const std::string& command, const std::string& action,
+                  const std::string& detail);
 
 /// "cli:<login name>" for the audit log.
 std::string CommandLineActor();

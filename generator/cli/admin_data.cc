@@ -1,5 +1,4 @@
 // `bulletin admin export-person | purge | backup`: data protection for administrators.
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,10 +10,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/admin_command.h"
-#include "manage/audit.h"
 #include "manage/data_protection.h"
 #include "manage/xapi.h"
-#include "store/database.h"
+#include "store/backup.h"
+#include "store/data_layer.h"
 
 namespace bulletin {
 
@@ -23,18 +22,13 @@ namespace {
 int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
 
 // The admin commands read and change an existing database; they never make an empty one.
-std::unique_ptr<SQLite::Database> OpenExisting(const std::string& command,
-                                               const std::string& db_path) {
-  if (!std::filesystem::exists(db_path)) {
-    std::cerr << "bulletin admin " << command << ": " << db_path
+std::unique_ptr<DataLayer> OpenExisting(const AdminOptions& options, const std::string& command) {
+  if (!std::filesystem::exists(options.db_path)) {
+    std::cerr << "bulletin admin " << command << ": " << options.db_path
               << ": no database here; pass --db with the file bulletin serve uses\n";
     return nullptr;
   }
-  return OpenDatabase(db_path);
-}
-
-void Audit(const std::string& db_path, const std::string& action, const std::string& detail) {
-  AuditLog(db_path).Record({0, CommandLineActor(), "", action, detail, ""});
+  return OpenAdminData(options, command);
 }
 
 // Writes `text` to `path` readable by its owner only, atomically (temporary file, rename).
@@ -60,11 +54,19 @@ bool WritePrivateFile(const std::string& path, const std::string& text, std::str
 
 int RunExportPerson(const AdminOptions& options, const std::string& email,
                     const std::string& out_path) {
-  auto db = OpenExisting("export-person", options.db_path);
-  if (!db) return 1;
-  std::optional<nlohmann::json> person = ExportPerson(*db, email, Now());
-  Audit(options.db_path, "export-person",
-        email + (person ? "" : ": nothing held") + (out_path.empty() ? "" : " to " + out_path));
+  std::unique_ptr<DataLayer> data = OpenExisting(options, "export-person");
+  if (!data) return 1;
+  std::optional<nlohmann::json> person;
+  std::string err;
+  if (!ExportPerson(data->personal_data(), email, Now(), &person, &err)) {
+    std::cerr << "bulletin admin export-person: " << options.db_path << ": " << err << '\n';
+    return 1;
+  }
+  if (!AuditCommand(
+          *data, "export-person", "export-person",
+          email + (person ? "" : ": nothing held") + (out_path.empty() ? "" : " to " + out_path))) {
+    return 1;
+  }
   if (!person) {
     std::cerr << "bulletin admin export-person: nothing is held about " << email
               << " (no learner record, attempt, roster entry, manager account or audit entry "
@@ -76,7 +78,6 @@ int RunExportPerson(const AdminOptions& options, const std::string& email,
     std::cout << text;
     return 0;
   }
-  std::string err;
   if (!WritePrivateFile(out_path, text, &err)) {
     std::cerr << "bulletin admin export-person: " << err << '\n';
     return 1;
@@ -86,9 +87,14 @@ int RunExportPerson(const AdminOptions& options, const std::string& email,
 }
 
 int RunPurge(const AdminOptions& options, int months, bool dry_run, bool anonymise) {
-  auto db = OpenExisting("purge", options.db_path);
-  if (!db) return 1;
-  PurgeReport r = Purge(*db, RetentionCutoff(Now(), months), anonymise, dry_run);
+  std::unique_ptr<DataLayer> data = OpenExisting(options, "purge");
+  if (!data) return 1;
+  PurgeReport r;
+  std::string err;
+  if (!data->personal_data().Purge(RetentionCutoff(Now(), months), anonymise, dry_run, &r, &err)) {
+    std::cerr << "bulletin admin purge: " << options.db_path << ": " << err << '\n';
+    return 1;
+  }
   std::string verb = dry_run ? " would be " : " ";
   std::string text = std::to_string(r.attempts) + " attempts made before " +
                      IsoUtcTimestamp(r.cutoff) + verb + (anonymise ? "anonymised" : "deleted") +
@@ -100,8 +106,10 @@ int RunPurge(const AdminOptions& options, int months, bool dry_run, bool anonymi
     std::cout << "dry run, nothing changed: " << text << '\n';
     return 0;
   }
-  Audit(options.db_path, anonymise ? "purge-anonymise" : "purge",
-        "older than " + std::to_string(months) + " months: " + text);
+  if (!AuditCommand(*data, "purge", anonymise ? "purge-anonymise" : "purge",
+                    "older than " + std::to_string(months) + " months: " + text)) {
+    return 1;
+  }
   std::cout << text << '\n';
   return 0;
 }
@@ -112,7 +120,8 @@ int RunBackup(const AdminOptions& options, const std::string& out_path, bool for
     std::cerr << "bulletin admin backup: " << err << '\n';
     return 1;
   }
-  Audit(options.db_path, "backup", "to " + out_path);
+  std::unique_ptr<DataLayer> data = OpenAdminData(options, "backup");
+  if (!data || !AuditCommand(*data, "backup", "backup", "to " + out_path)) return 1;
   std::cout << "backed up " << options.db_path << " to " << out_path
             << " (integrity check passed)\n";
   return 0;

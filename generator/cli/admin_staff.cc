@@ -1,7 +1,5 @@
 // bulletin admin import-staff: replaces the rosters of the organisations a CSV file names.
 // bulletin admin assign / unassign / assignments: quiz assignments kept in the database.
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <fstream>
@@ -12,10 +10,10 @@
 #include "content/content_tree.h"
 #include "core/file_system.h"
 #include "core/text.h"
-#include "manage/audit.h"
 #include "manage/roster.h"
 #include "quiz/quiz_parser.h"
-#include "store/database.h"
+#include "store/data_layer.h"
+#include "store/roster_records.h"
 
 namespace bulletin {
 
@@ -62,6 +60,12 @@ bool LoadSite(const std::string& content_dir, SiteConfig* site) {
   return true;
 }
 
+int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 int RunImport(const AdminOptions& admin, const ImportOptions& options) {
   SiteConfig site;
   if (!LoadSite(admin.content_dir, &site)) return 1;
@@ -85,46 +89,36 @@ int RunImport(const AdminOptions& admin, const ImportOptions& options) {
                  "the import again\n";
     return 1;
   }
-  try {
-    auto db = OpenDatabase(admin.db_path);
-    RosterPlan plan;
-    const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                            std::chrono::system_clock::now().time_since_epoch())
-                            .count();
-    bool ok =
-        options.dry_run
-            ? PlanRoster(*db, roster, options.file, options.organisation, &diags, &plan)
-            : ApplyRoster(*db, roster, options.file, options.organisation, now, &diags, &plan);
-    if (!ok) {
+  std::unique_ptr<DataLayer> data = OpenAdminData(admin, "import-staff");
+  if (!data) return 1;
+  RosterPlan plan;
+  std::string err;
+  switch (ImportRoster(data->roster(), roster, options.file, options.organisation, NowSeconds(),
+                       options.dry_run, &diags, &plan, &err)) {
+    case RosterOutcome::kUnavailable:
+      std::cerr << "bulletin admin import-staff: " << admin.db_path << ": " << err << '\n';
+      return 1;
+    case RosterOutcome::kRefused:
       std::cerr << diags.FormatAll() << "nothing was imported\n";
       return 1;
-    }
-    PrintPlan(plan, std::cout);
-    std::cout << "rosters of " << Join(roster.organisations, ", ") << ": " << PlanSummary(plan)
-              << (options.dry_run ? " (dry run: nothing was changed)\n" : "\n");
-    if (!options.dry_run) {
-      AuditLog audit(admin.db_path);
-      audit.Record(
-          {0, CommandLineActor(), "", "import-staff",
-           options.file + ": " + Join(roster.organisations, ", ") + ": " + PlanSummary(plan), ""});
-    }
-  } catch (const std::exception& e) {
-    std::cerr << "bulletin admin import-staff: " << admin.db_path << ": " << e.what() << '\n';
-    return 1;
+    case RosterOutcome::kDone:
+      break;
   }
-  return 0;
+  PrintPlan(plan, std::cout);
+  std::cout << "rosters of " << Join(roster.organisations, ", ") << ": " << PlanSummary(plan)
+            << (options.dry_run ? " (dry run: nothing was changed)\n" : "\n");
+  if (options.dry_run) return 0;
+  return AuditCommand(
+             *data, "import-staff", "import-staff",
+             options.file + ": " + Join(roster.organisations, ", ") + ": " + PlanSummary(plan))
+             ? 0
+             : 1;
 }
 
 struct AssignOptions {
   std::string quiz, organisation, team, role;
   int64_t id = 0;
 };
-
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // Checks an assignment against the content: a server-graded quiz, a known organisation.
 bool CheckAssignment(const AdminOptions& admin, const AssignOptions& a) {
@@ -168,67 +162,53 @@ std::string Describe(const std::string& quiz, const std::string& organisation,
 
 int RunAssign(const AdminOptions& admin, const AssignOptions& a) {
   if (!CheckAssignment(admin, a)) return 2;
-  try {
-    auto db = OpenDatabase(admin.db_path);
-    SQLite::Statement insert(*db,
-                             "INSERT INTO assignments(quiz_id, organisation, team, role, "
-                             "created_at) VALUES (?, ?, ?, ?, ?)");
-    insert.bind(1, a.quiz);
-    insert.bind(2, a.organisation);
-    insert.bind(3, a.team);
-    insert.bind(4, a.role);
-    insert.bind(5, static_cast<int64_t>(NowSeconds()));
-    insert.exec();
-    const int64_t id = db->getLastInsertRowid();
-    const std::string what = Describe(a.quiz, a.organisation, a.team, a.role);
-    AuditLog(admin.db_path)
-        .Record({0, CommandLineActor(), "", "assign", "#" + std::to_string(id) + ": " + what, ""});
-    std::cout << "assignment " << id << ": " << what << '\n';
-  } catch (const std::exception& e) {
-    std::cerr << "bulletin admin assign: " << admin.db_path << ": " << e.what() << '\n';
+  std::unique_ptr<DataLayer> data = OpenAdminData(admin, "assign");
+  if (!data) return 1;
+  int64_t id = 0;
+  std::string err;
+  if (!data->roster().AddAssignment({0, a.quiz, a.organisation, a.team, a.role}, NowSeconds(), &id,
+                                    &err)) {
+    std::cerr << "bulletin admin assign: " << admin.db_path << ": " << err << '\n';
     return 1;
   }
+  const std::string what = Describe(a.quiz, a.organisation, a.team, a.role);
+  if (!AuditCommand(*data, "assign", "assign", "#" + std::to_string(id) + ": " + what)) return 1;
+  std::cout << "assignment " << id << ": " << what << '\n';
   return 0;
 }
 
 int RunUnassign(const AdminOptions& admin, int64_t id) {
-  try {
-    auto db = OpenDatabase(admin.db_path);
-    SQLite::Statement remove(*db, "DELETE FROM assignments WHERE id = ?");
-    remove.bind(1, static_cast<int64_t>(id));
-    if (remove.exec() == 0) {
-      std::cerr << "bulletin admin unassign: no assignment " << id
-                << " (`bulletin admin assignments` lists them)\n";
-      return 1;
-    }
-    AuditLog(admin.db_path)
-        .Record({0, CommandLineActor(), "", "unassign", "#" + std::to_string(id), ""});
-    std::cout << "assignment " << id << " removed\n";
-  } catch (const std::exception& e) {
-    std::cerr << "bulletin admin unassign: " << admin.db_path << ": " << e.what() << '\n';
+  std::unique_ptr<DataLayer> data = OpenAdminData(admin, "unassign");
+  if (!data) return 1;
+  bool removed = false;
+  std::string err;
+  if (!data->roster().RemoveAssignment(id, &removed, &err)) {
+    std::cerr << "bulletin admin unassign: " << admin.db_path << ": " << err << '\n';
     return 1;
   }
+  if (!removed) {
+    std::cerr << "bulletin admin unassign: no assignment " << id
+              << " (`bulletin admin assignments` lists them)\n";
+    return 1;
+  }
+  if (!AuditCommand(*data, "unassign", "unassign", "#" + std::to_string(id))) return 1;
+  std::cout << "assignment " << id << " removed\n";
   return 0;
 }
 
 int RunListAssignments(const AdminOptions& admin) {
-  try {
-    auto db = OpenDatabase(admin.db_path);
-    SQLite::Statement q(
-        *db, "SELECT id, quiz_id, organisation, team, role FROM assignments ORDER BY id");
-    bool any = false;
-    while (q.executeStep()) {
-      any = true;
-      std::cout << q.getColumn(0).getInt64() << ": "
-                << Describe(q.getColumn(1).getString(), q.getColumn(2).getString(),
-                            q.getColumn(3).getString(), q.getColumn(4).getString())
-                << '\n';
-    }
-    if (!any) std::cout << "no assignments in the database (site.yaml may have some)\n";
-  } catch (const std::exception& e) {
-    std::cerr << "bulletin admin assignments: " << admin.db_path << ": " << e.what() << '\n';
+  std::unique_ptr<DataLayer> data = OpenAdminData(admin, "assignments");
+  if (!data) return 1;
+  std::vector<AssignmentRecord> list;
+  std::string err;
+  if (!data->roster().ListAssignments(&list, &err)) {
+    std::cerr << "bulletin admin assignments: " << admin.db_path << ": " << err << '\n';
     return 1;
   }
+  for (const AssignmentRecord& a : list) {
+    std::cout << a.id << ": " << Describe(a.quiz_id, a.organisation, a.team, a.role) << '\n';
+  }
+  if (list.empty()) std::cout << "no assignments in the database (site.yaml may have some)\n";
   return 0;
 }
 

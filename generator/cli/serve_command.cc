@@ -6,7 +6,6 @@
 #include "content/content_tree.h"
 #include "core/sodium.h"
 #include "manage/accounts.h"
-#include "manage/audit.h"
 #include "manage/auth_routes.h"
 #include "manage/compliance.h"
 #include "manage/dashboard_routes.h"
@@ -17,11 +16,114 @@
 #include "server/page_renderer.h"
 #include "server/quiz_routes.h"
 #include "server/search_route.h"
-#include "store/store.h"
+#include "store/audit_log.h"
+#include "store/data_layer.h"
 #include "templating/page_chrome.h"
 #include "templating/template_set.h"
 
 namespace bulletin {
+
+namespace {
+
+// What serve builds its routes from: the site, its quizzes and templates.
+struct ServeContent {
+  ContentTree content;
+  std::vector<Quiz> quizzes;  ///< not drafts
+  TemplateSet templates;
+};
+
+// Loads the content and templates. Returns false after printing the errors (with --watch
+// the errors show in the pages instead, so serve goes on).
+bool LoadServeContent(const ServeOptions& options, bool watching, ServeContent* out) {
+  RealFileSystem fs;
+  Diagnostics diags;
+  LoadOptions load;
+  load.base_url = options.base_url;
+  LoadContentTree(fs, options.content_dir, load, &diags, &out->content);
+  std::vector<Quiz> all;
+  LoadQuizzes(fs, options.content_dir, out->content, &diags, &all);
+  out->templates.Load(fs, options.templates_dir, &diags);
+  if (diags.HasErrors() && !watching) {
+    diags.Sort();
+    std::cerr << diags.FormatAll()
+              << "bulletin serve: fix the errors above (`bulletin check` lists them) and start "
+                 "again\n";
+    return false;
+  }
+  for (Quiz& q : all) {
+    if (!q.draft) out->quizzes.push_back(std::move(q));
+  }
+  return true;
+}
+
+// Opens the one data layer every route shares and, when configured, starts forwarding
+// attempts to the LRS from its outbox. Returns false after printing why it cannot.
+bool OpenServeData(const ServeOptions& options, const SiteConfig& site,
+                   std::unique_ptr<LrsForwarder>* lrs, std::unique_ptr<DataLayer>* data) {
+  std::string err;
+  DataLayerOptions data_options;
+  LrsSettings lrs_settings;
+  const bool forwarding = !options.lrs_endpoint.empty();
+  if (forwarding &&
+      !PrepareLrsForwarding(options.lrs_endpoint, options.lrs_credentials_file, options.content_dir,
+                            site, &lrs_settings, &data_options.attempts, &err)) {
+    std::cerr << "bulletin serve: " << err << '\n';
+    return false;
+  }
+  *data = OpenSqliteDataLayer(options.db_path, &err, std::move(data_options));
+  if (!*data) {
+    std::cerr << "bulletin serve: cannot open the database " << err << '\n';
+    return false;
+  }
+  if (!forwarding) return true;
+  LrsForwarderOptions lrs_options;
+  lrs_options.base_delay_seconds = options.lrs_retry_seconds;
+  *lrs = std::make_unique<LrsForwarder>(&(*data)->lrs_outbox(), lrs_settings, lrs_options);
+  if (!(*lrs)->Start(&err)) {
+    std::cerr << "bulletin serve: " << options.db_path << ": " << err << '\n';
+    return false;
+  }
+  return true;
+}
+
+// Every route over the data layer, and the server running them until it is stopped.
+int ServeWithData(const ServeOptions& options, ServeContent& loaded, DataLayer& data,
+                  Watch* watch) {
+  const SiteConfig& site = loaded.content.site;
+  std::vector<std::pair<std::string, std::string>> pages;
+  for (const Document& d : loaded.content.documents) {
+    if (d.kind == DocumentKind::kPage && !d.draft && !d.withdrawn) {
+      pages.emplace_back(d.title, d.Url());
+    }
+  }
+  QuizRoutesOptions quiz_options;
+  quiz_options.attempts_per_day = options.attempts_per_day;
+  nlohmann::json chrome = SiteChrome(site, pages, Date::Today().year);
+  QuizRoutes routes(site, loaded.quizzes, loaded.templates, chrome, &data.attempts(), quiz_options);
+  PageRenderer page_renderer(site, loaded.templates, chrome, !loaded.quizzes.empty());
+  AccountOptions account_options;
+  account_options.site_name = site.name;
+  account_options.site_short_name = site.short_name;
+  AccountStore accounts(&data.accounts(), account_options);
+  XapiExportRoute xapi_export(&data.reports(), site, &data.audit(), &page_renderer);
+  ComplianceEngine compliance(&data.reports(), site, loaded.quizzes);
+  DashboardRoutes dashboard(site, loaded.quizzes, &page_renderer, &data.reports(), &compliance,
+                            &data.audit());
+  AuthRoutes gate(&page_renderer, &accounts, &data.audit());
+  RosterRoutes roster(site, &dashboard, &data.roster(), &data.audit());
+  SearchRoute search(&page_renderer, options.server.site_dir);
+  return RunServer(options.server, std::cout, [&](Router& router) {
+    routes.AddTo(&router);
+    search.AddTo(&router);
+    gate.AddTo(&router);
+    xapi_export.AddTo(&router, gate);
+    if (watch) watch->live().AddTo(&router, options.server.site_dir);
+    dashboard.AddTo(&router, gate);
+    roster.AddTo(&router, gate);
+  });
+}
+
+}  // namespace
 
 int RunServeCommand(const ServeOptions& options) {
   if (!StartSodium()) {
@@ -36,88 +138,12 @@ int RunServeCommand(const ServeOptions& options) {
   }
   std::unique_ptr<Watch> watch;
   if (options.watch && !(watch = StartServeWatch(options))) return 1;
-  Diagnostics diags;
-  ContentTree content;
-  LoadOptions load;
-  load.base_url = options.base_url;
-  LoadContentTree(fs, options.content_dir, load, &diags, &content);
-  std::vector<Quiz> all;
-  LoadQuizzes(fs, options.content_dir, content, &diags, &all);
-  TemplateSet templates;
-  templates.Load(fs, options.templates_dir, &diags);
-  if (diags.HasErrors() && !watch) {  // with --watch, the errors show in the pages
-    diags.Sort();
-    std::cerr << diags.FormatAll()
-              << "bulletin serve: fix the errors above (`bulletin check` lists them) and start "
-                 "again\n";
-    return 1;
-  }
-  std::vector<Quiz> quizzes;
-  for (Quiz& q : all) {
-    if (!q.draft) quizzes.push_back(std::move(q));
-  }
-  std::string err;
-  StoreOptions store_options;
+  ServeContent loaded;
+  if (!LoadServeContent(options, watch != nullptr, &loaded)) return 1;
+  std::unique_ptr<DataLayer> data;  // outlives the forwarder, which uses its outbox
   std::unique_ptr<LrsForwarder> lrs;
-  if (!options.lrs_endpoint.empty()) {
-    LrsForwarderOptions lrs_options;
-    lrs_options.base_delay_seconds = options.lrs_retry_seconds;
-    lrs =
-        StartLrsForwarding(options.lrs_endpoint, options.lrs_credentials_file, options.content_dir,
-                           options.db_path, content.site, lrs_options, &store_options, &err);
-    if (!lrs) {
-      std::cerr << "bulletin serve: " << err << '\n';
-      return 1;
-    }
-  }
-  std::unique_ptr<Store> store = OpenSqliteStore(options.db_path, &err, store_options);
-  if (!store) {
-    std::cerr << "bulletin serve: cannot open the database " << err << '\n';
-    return 1;
-  }
-  std::vector<std::pair<std::string, std::string>> pages;
-  for (const Document& d : content.documents) {
-    if (d.kind == DocumentKind::kPage && !d.draft && !d.withdrawn) {
-      pages.emplace_back(d.title, d.Url());
-    }
-  }
-  QuizRoutesOptions quiz_options;
-  quiz_options.attempts_per_day = options.attempts_per_day;
-  nlohmann::json chrome = SiteChrome(content.site, pages, Date::Today().year);
-  QuizRoutes routes(content.site, quizzes, templates, chrome, store.get(), quiz_options);
-  PageRenderer page_renderer(content.site, templates, chrome, !quizzes.empty());
-  AccountOptions account_options;
-  account_options.site_name = content.site.name;
-  account_options.site_short_name = content.site.short_name;
-  std::unique_ptr<AccountStore> accounts;
-  std::unique_ptr<AuditLog> audit;
-  std::unique_ptr<XapiExportRoute> xapi_export;
-  std::unique_ptr<ComplianceEngine> compliance;
-  std::unique_ptr<DashboardRoutes> dashboard;
-  try {
-    accounts = std::make_unique<AccountStore>(options.db_path, account_options);
-    audit = std::make_unique<AuditLog>(options.db_path);
-    xapi_export = std::make_unique<XapiExportRoute>(options.db_path, content.site, audit.get());
-    compliance = std::make_unique<ComplianceEngine>(options.db_path, content.site, quizzes);
-    dashboard = std::make_unique<DashboardRoutes>(content.site, quizzes, &page_renderer,
-                                                  options.db_path, compliance.get(), audit.get());
-  } catch (const std::exception& e) {
-    std::cerr << "bulletin serve: cannot open the database " << options.db_path << ": " << e.what()
-              << '\n';
-    return 1;
-  }
-  AuthRoutes gate(&page_renderer, accounts.get(), audit.get());
-  RosterRoutes roster(content.site, dashboard.get(), options.db_path, audit.get());
-  SearchRoute search(&page_renderer, options.server.site_dir);
-  int status = RunServer(options.server, std::cout, [&](Router& router) {
-    routes.AddTo(&router);
-    search.AddTo(&router);
-    gate.AddTo(&router);
-    xapi_export->AddTo(&router, gate);
-    if (watch) watch->live().AddTo(&router, options.server.site_dir);
-    dashboard->AddTo(&router, gate);
-    roster.AddTo(&router, gate);
-  });
+  if (!OpenServeData(options, loaded.content.site, &lrs, &data)) return 1;
+  int status = ServeWithData(options, loaded, *data, watch.get());
   if (lrs) lrs->Stop();  // after the last request: every recorded attempt is in the outbox
   return status;
 }

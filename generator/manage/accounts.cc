@@ -1,6 +1,5 @@
 #include "manage/accounts.h"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <sodium.h>
 
 #include <algorithm>
@@ -10,7 +9,6 @@
 
 #include "core/sodium.h"
 #include "server/quiz_routes.h"
-#include "store/database.h"
 
 namespace bulletin {
 namespace {
@@ -47,8 +45,14 @@ std::string EmailKey(const std::string& email) {
   return key;
 }
 
-Manager ManagerFrom(SQLite::Statement& q) {
-  return Manager{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()};
+Manager ManagerFrom(const ManagerRecord& r) { return Manager{r.id, r.email, r.organisation}; }
+
+// When `key` drops below `limit` failures in the window: when its limit-th newest failure
+// (times newest first) leaves it. Whole minutes, at least 1.
+int RetryAfterMinutes(const std::vector<int64_t>& times, int limit, int window, int64_t now) {
+  if (limit <= 0 || times.size() < static_cast<size_t>(limit)) return 1;
+  int64_t seconds = times[limit - 1] + window - now;
+  return std::max(1, static_cast<int>((seconds + 59) / 60));
 }
 
 }  // namespace
@@ -61,8 +65,19 @@ std::string SessionTokenHash(const std::string& token) {
   return hex;
 }
 
-AccountStore::AccountStore(const std::string& db_path, AccountOptions options)
-    : options_(std::move(options)), db_(OpenDatabase(db_path)) {
+/// The login_failures keys of one attempt.
+struct AccountStore::Keys {
+  std::string account;  ///< "email:<lower-case email>"
+  std::string address;  ///< "address:<ip>"
+  std::string pair;     ///< "email-address:<lower-case email> <ip>": this address at this account
+  Keys(const std::string& email, const std::string& client)
+      : account(EmailKey(email)),
+        address("address:" + client),
+        pair("email-address:" + account.substr(6) + " " + client) {}
+};
+
+AccountStore::AccountStore(AccountRecords* records, AccountOptions options)
+    : records_(records), options_(std::move(options)) {
   RequireSodium();
   if (!options_.now) options_.now = SystemNow;
   // A hash of a password nobody knows, at the same cost as real ones.
@@ -83,33 +98,30 @@ bool AccountStore::AddManager(const std::string& email, const std::string& organ
     *err = problem;
     return false;
   }
-  if (FindManager(email)) {
+  std::optional<Manager> existing;
+  if (!FindManager(email, &existing, err)) return false;
+  if (existing) {
     *err = "there is already a manager with the email " + email +
            "; use `bulletin admin reset-password` to give them a new password";
     return false;
   }
-  std::string hash = HashPassword(password, options_.cost);
-  const int64_t now = Now();
-  std::lock_guard<std::mutex> lock(mu_);
-  SQLite::Statement q(*db_,
-                      "INSERT INTO managers(email, organisation, password_hash, created_at, "
-                      "updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(email) DO NOTHING");
-  q.bind(1, email);
-  q.bind(2, organisation);
-  q.bind(3, hash);
-  q.bind(4, now);
-  q.bind(5, now);
-  if (q.exec() == 0) {
+  int64_t id = 0;
+  if (!records_->AddManager(email, organisation, HashPassword(password, options_.cost), Now(), &id,
+                            err)) {
+    return false;
+  }
+  if (id == 0) {
     *err = "there is already a manager with the email " + email;
     return false;
   }
-  if (added) *added = Manager{db_->getLastInsertRowid(), email, organisation};
+  if (added) *added = Manager{id, email, organisation};
   return true;
 }
 
 bool AccountStore::ResetPassword(const std::string& email, const std::string& password,
                                  std::string* err) {
-  std::optional<Manager> manager = FindManager(email);
+  std::optional<Manager> manager;
+  if (!FindManager(email, &manager, err)) return false;
   if (!manager) {
     *err = "there is no manager with the email " + email +
            "; add one with `bulletin admin add-manager`";
@@ -121,200 +133,148 @@ bool AccountStore::ResetPassword(const std::string& email, const std::string& pa
     *err = problem;
     return false;
   }
-  std::string hash = HashPassword(password, options_.cost);
-  std::lock_guard<std::mutex> lock(mu_);
-  SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-  SQLite::Statement update(*db_,
-                           "UPDATE managers SET password_hash = ?, updated_at = ? WHERE id = ?");
-  update.bind(1, hash);
-  update.bind(2, Now());
-  update.bind(3, manager->id);
-  update.exec();
-  SQLite::Statement kill(*db_, "DELETE FROM sessions WHERE manager_id = ?");
-  kill.bind(1, manager->id);
-  kill.exec();
-  SQLite::Statement clear(*db_, "DELETE FROM login_failures WHERE key = ?");
-  clear.bind(1, EmailKey(manager->email));
-  clear.exec();
-  tx.commit();
+  return records_->ResetPassword(manager->id, HashPassword(password, options_.cost), Now(),
+                                 {EmailKey(manager->email)}, err);
+}
+
+bool AccountStore::FindManager(const std::string& email, std::optional<Manager>* out,
+                               std::string* err) {
+  std::optional<ManagerRecord> record;
+  if (!records_->FindManager(email, &record, err)) return false;
+  if (record) {
+    *out = ManagerFrom(*record);
+  } else {
+    out->reset();
+  }
   return true;
 }
 
 std::optional<Manager> AccountStore::FindManager(const std::string& email) {
-  std::lock_guard<std::mutex> lock(mu_);
-  SQLite::Statement q(*db_, "SELECT id, email, organisation FROM managers WHERE email = ?");
-  q.bind(1, email);
-  if (!q.executeStep()) return std::nullopt;
-  return ManagerFrom(q);
+  std::optional<Manager> out;
+  std::string err;
+  FindManager(email, &out, &err);
+  return out;
+}
+
+bool AccountStore::Reserve(const Keys& keys, int64_t now, FailureReservation* reservation,
+                           LoginResult* result) {
+  // A failure is recorded before the password is checked, and withdrawn if it was right:
+  // simultaneous guesses cannot all slip under the limit while the hashes run.
+  std::lock_guard<std::mutex> lock(throttle_mu_);
+  const int window = options_.failure_window_seconds;
+  std::vector<std::vector<int64_t>> times;
+  if (!records_->Failures({keys.account, keys.address, keys.pair}, now - window, &times,
+                          &result->error)) {
+    result->outcome = LoginResult::Outcome::kUnavailable;
+    return false;
+  }
+  const std::vector<int64_t>& by_account = times[0];
+  const std::vector<int64_t>& by_address = times[1];
+  const bool address_limited =
+      by_address.size() >= static_cast<size_t>(options_.address_failure_limit);
+  // The account's limit holds back only addresses that have failed at it themselves.
+  const bool account_limited =
+      by_account.size() >= static_cast<size_t>(options_.account_failure_limit) && !times[2].empty();
+  if (address_limited || account_limited) {
+    int minutes = 1;
+    if (account_limited) {
+      minutes = RetryAfterMinutes(by_account, options_.account_failure_limit, window, now);
+    }
+    if (address_limited) {
+      minutes = std::max(
+          minutes, RetryAfterMinutes(by_address, options_.address_failure_limit, window, now));
+    }
+    result->outcome = LoginResult::Outcome::kThrottled;
+    result->retry_after_minutes = minutes;
+    return false;
+  }
+  if (!records_->RecordFailures({keys.account, keys.address, keys.pair}, now, now - window,
+                                reservation, &result->error)) {
+    result->outcome = LoginResult::Outcome::kUnavailable;
+    return false;
+  }
+  return true;
 }
 
 LoginResult AccountStore::Login(const std::string& email, const std::string& password,
                                 const std::string& address) {
   LoginResult result;
   const int64_t now = Now();
-  const std::string email_key = EmailKey(email);
-  const std::string address_key = "address:" + address;
-  std::string hash;
-  Manager manager;
-  int64_t reservation = 0;
-  {
-    // A failure is recorded before the password is checked, and withdrawn if it was right:
-    // simultaneous guesses cannot all slip under the limit while the hashes run.
-    std::lock_guard<std::mutex> lock(mu_);
-    const int64_t since = now - options_.failure_window_seconds;
-    int by_account = FailuresSince(email_key, since);
-    int by_address = FailuresSince(address_key, since);
-    if (by_account >= options_.account_failure_limit ||
-        by_address >= options_.address_failure_limit) {
-      int minutes = 0;
-      if (by_account >= options_.account_failure_limit) {
-        minutes = RetryAfterMinutes(email_key, options_.account_failure_limit, now);
-      }
-      if (by_address >= options_.address_failure_limit) {
-        minutes =
-            std::max(minutes, RetryAfterMinutes(address_key, options_.address_failure_limit, now));
-      }
-      result.outcome = LoginResult::Outcome::kThrottled;
-      result.retry_after_minutes = std::max(minutes, 1);
-      return result;
-    }
-    reservation = RecordFailure(email_key, address_key, now);
-    SQLite::Statement q(*db_,
-                        "SELECT id, email, organisation, password_hash FROM managers "
-                        "WHERE email = ?");
-    q.bind(1, email.substr(0, kMaxEmailBytes));
-    if (q.executeStep()) {
-      manager = ManagerFrom(q);
-      hash = q.getColumn(3).getString();
-    }
+  const Keys keys(email, address);
+  FailureReservation reservation;
+  if (!Reserve(keys, now, &reservation, &result)) return result;
+  std::optional<ManagerRecord> record;
+  if (!records_->FindManager(email.substr(0, kMaxEmailBytes), &record, &result.error)) {
+    result.outcome = LoginResult::Outcome::kUnavailable;
+    return result;
   }
+  const std::string hash = record ? record->password_hash : "";
   // The same work for an unknown email as for a known one.
   bool right = VerifyPassword(hash.empty() ? dummy_hash_ : hash, password);
   if (!right || hash.empty()) return result;  // kRefused; the failure stays recorded
 
-  std::string new_hash;
-  if (PasswordNeedsRehash(hash, options_.cost)) new_hash = HashPassword(password, options_.cost);
+  const Manager manager = ManagerFrom(*record);
+  AccountRecords::NewSession session;
+  if (PasswordNeedsRehash(hash, options_.cost)) {
+    session.new_password_hash = HashPassword(password, options_.cost);
+  }
   result.token = RandomToken();
   result.session =
       ManagerSession{manager.id, manager.email, manager.organisation, RandomToken(), address};
-  std::lock_guard<std::mutex> lock(mu_);
-  SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-  SQLite::Statement withdraw(*db_, "DELETE FROM login_failures WHERE key = ? OR rowid = ?");
-  withdraw.bind(1, email_key);
-  withdraw.bind(2, reservation);
-  withdraw.exec();
-  SQLite::Statement expire(*db_, "DELETE FROM sessions WHERE last_seen_at <= ? OR created_at <= ?");
-  expire.bind(1, now - options_.idle_timeout_seconds);
-  expire.bind(2, now - options_.absolute_timeout_seconds);
-  expire.exec();
-  SQLite::Statement insert(*db_,
-                           "INSERT INTO sessions(token_hash, manager_id, csrf_token, created_at, "
-                           "last_seen_at) VALUES (?, ?, ?, ?, ?)");
-  insert.bind(1, SessionTokenHash(result.token));
-  insert.bind(2, manager.id);
-  insert.bind(3, result.session.csrf_token);
-  insert.bind(4, now);
-  insert.bind(5, now);
-  insert.exec();
-  if (!new_hash.empty()) {
-    SQLite::Statement update(*db_, "UPDATE managers SET password_hash = ? WHERE id = ?");
-    update.bind(1, new_hash);
-    update.bind(2, manager.id);
-    update.exec();
+  session.token_hash = SessionTokenHash(result.token);
+  session.manager_id = manager.id;
+  session.csrf_token = result.session.csrf_token;
+  session.now = now;
+  session.expire_idle_before = now - options_.idle_timeout_seconds;
+  session.expire_created_before = now - options_.absolute_timeout_seconds;
+  if (!records_->StartSession(session, reservation, {keys.account, keys.pair}, &result.error)) {
+    result.outcome = LoginResult::Outcome::kUnavailable;
+    result.token.clear();
+    return result;
   }
-  tx.commit();
   result.outcome = LoginResult::Outcome::kSignedIn;
   result.manager = manager;
   return result;
 }
 
-std::optional<ManagerSession> AccountStore::Resume(const std::string& token) {
+std::optional<ManagerSession> AccountStore::Resume(const std::string& token, std::string* err) {
   if (!LooksLikeToken(token)) return std::nullopt;
   const std::string token_hash = SessionTokenHash(token);
   const int64_t now = Now();
-  std::lock_guard<std::mutex> lock(mu_);
-  SQLite::Statement q(*db_,
-                      "SELECT m.id, m.email, m.organisation, s.csrf_token, s.created_at, "
-                      "s.last_seen_at FROM sessions s JOIN managers m ON m.id = s.manager_id "
-                      "WHERE s.token_hash = ?");
-  q.bind(1, token_hash);
-  if (!q.executeStep()) return std::nullopt;
-  Manager manager = ManagerFrom(q);
-  ManagerSession session{manager.id, manager.email, manager.organisation,
-                         q.getColumn(3).getString(), ""};
-  const int64_t created = q.getColumn(4).getInt64();
-  const int64_t last_seen = q.getColumn(5).getInt64();
-  q.reset();
-  if (now - last_seen >= options_.idle_timeout_seconds ||
-      now - created >= options_.absolute_timeout_seconds) {
-    SQLite::Statement kill(*db_, "DELETE FROM sessions WHERE token_hash = ?");
-    kill.bind(1, token_hash);
-    kill.exec();
-    return std::nullopt;
+  std::string error;
+  std::optional<SessionRecord> record;
+  bool ok = records_->FindSession(token_hash, &record, &error);
+  std::optional<ManagerSession> session;
+  if (ok && record) {
+    const ManagerRecord& m = record->manager;
+    if (now - record->last_seen_at >= options_.idle_timeout_seconds ||
+        now - record->created_at >= options_.absolute_timeout_seconds) {
+      std::optional<ManagerRecord> ended;
+      ok = records_->EndSession(token_hash, &ended, &error);
+    } else {
+      session = ManagerSession{m.id, m.email, m.organisation, record->csrf_token, ""};
+      if (now - record->last_seen_at >= options_.touch_interval_seconds) {
+        ok = records_->TouchSession(token_hash, now, &error);
+      }
+    }
   }
-  if (now - last_seen >= options_.touch_interval_seconds) {
-    SQLite::Statement touch(*db_, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?");
-    touch.bind(1, now);
-    touch.bind(2, token_hash);
-    touch.exec();
+  if (!ok) {
+    if (err) *err = error;
+    return std::nullopt;
   }
   return session;
 }
 
-std::optional<Manager> AccountStore::Logout(const std::string& token) {
+std::optional<Manager> AccountStore::Logout(const std::string& token, std::string* err) {
   if (!LooksLikeToken(token)) return std::nullopt;
-  const std::string token_hash = SessionTokenHash(token);
-  std::lock_guard<std::mutex> lock(mu_);
-  SQLite::Statement q(*db_,
-                      "SELECT m.id, m.email, m.organisation FROM sessions s JOIN managers m "
-                      "ON m.id = s.manager_id WHERE s.token_hash = ?");
-  q.bind(1, token_hash);
-  if (!q.executeStep()) return std::nullopt;
-  Manager manager = ManagerFrom(q);
-  q.reset();
-  SQLite::Statement kill(*db_, "DELETE FROM sessions WHERE token_hash = ?");
-  kill.bind(1, token_hash);
-  kill.exec();
-  return manager;
-}
-
-int AccountStore::FailuresSince(const std::string& key, int64_t since) {
-  SQLite::Statement q(*db_, "SELECT count(*) FROM login_failures WHERE key = ? AND at > ?");
-  q.bind(1, key);
-  q.bind(2, since);
-  q.executeStep();
-  return q.getColumn(0).getInt();
-}
-
-int64_t AccountStore::RecordFailure(const std::string& email_key, const std::string& address_key,
-                                    int64_t now) {
-  SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-  // Old failures no longer count; keep the table small.
-  SQLite::Statement prune(*db_, "DELETE FROM login_failures WHERE at <= ?");
-  prune.bind(1, now - options_.failure_window_seconds);
-  prune.exec();
-  for (const std::string* key : {&email_key, &address_key}) {
-    SQLite::Statement insert(*db_, "INSERT INTO login_failures(key, at) VALUES (?, ?)");
-    insert.bind(1, *key);
-    insert.bind(2, now);
-    insert.exec();
+  std::optional<ManagerRecord> ended;
+  std::string error;
+  if (!records_->EndSession(SessionTokenHash(token), &ended, &error)) {
+    if (err) *err = error;
+    return std::nullopt;
   }
-  tx.commit();
-  return db_->getLastInsertRowid();  // the address's row
-}
-
-// Attempts are allowed again once fewer than `limit` failures are in the window: when the
-// limit-th newest one leaves it.
-int AccountStore::RetryAfterMinutes(const std::string& key, int limit, int64_t now) {
-  SQLite::Statement q(*db_,
-                      "SELECT at FROM login_failures WHERE key = ? AND at > ? "
-                      "ORDER BY at DESC LIMIT 1 OFFSET ?");
-  q.bind(1, key);
-  q.bind(2, now - options_.failure_window_seconds);
-  q.bind(3, limit - 1);
-  if (!q.executeStep()) return 1;
-  int64_t seconds = q.getColumn(0).getInt64() + options_.failure_window_seconds - now;
-  return static_cast<int>((seconds + 59) / 60);
+  if (!ended) return std::nullopt;
+  return ManagerFrom(*ended);
 }
 
 }  // namespace bulletin

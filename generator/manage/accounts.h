@@ -9,18 +9,19 @@
 
 #include "manage/manager_gate.h"
 #include "manage/passwords.h"
-
-namespace SQLite {
-class Database;
-}
+#include "store/account_records.h"
 
 namespace bulletin {
 
 /// Limits and the clock for AccountStore. The defaults are what `bulletin serve` uses and
 /// docs/operating.md states.
 struct AccountOptions {
-  /// Failed logins allowed per account (email), and per client address, within the window;
-  /// further attempts are refused without checking the password until the window has moved.
+  /// Failed logins allowed per account (email), and per client address, within the window.
+  /// Past the address's limit, attempts from that address are refused without checking the
+  /// password until the window has moved. Past the account's limit, so are attempts at that
+  /// account from any address that has itself failed at it within the window; an address
+  /// that has not (the manager at their own desk, while someone else guesses) still has its
+  /// password checked, so a stranger cannot lock a manager out by knowing their email.
   int account_failure_limit = 5;
   int address_failure_limit = 20;
   int failure_window_seconds = 15 * 60;
@@ -44,7 +45,8 @@ struct Manager {
 };
 
 struct LoginResult {
-  enum class Outcome { kSignedIn, kRefused, kThrottled };
+  /// kUnavailable: the database failed (`error` says how); nothing was decided.
+  enum class Outcome { kSignedIn, kRefused, kThrottled, kUnavailable };
   Outcome outcome = Outcome::kRefused;
   /// kSignedIn: the account, the new session and the cookie value (the only copy of it).
   Manager manager;
@@ -52,20 +54,24 @@ struct LoginResult {
   std::string token;
   /// kThrottled: when to try again, rounded up to whole minutes (at least 1).
   int retry_after_minutes = 0;
+  /// kUnavailable: the database's error, for the log.
+  std::string error;
 };
 
-/// Manager accounts, login throttling and server-side sessions, in the one database file.
-/// Thread-safe. Every change is committed before the call returns.
+/// Manager accounts, login throttling and server-side sessions: the policy, over the
+/// stored records (store/account_records.h). Thread-safe. Every change is committed before
+/// the call returns; a database failure is reported, never thrown.
 class AccountStore {
  public:
-  /// Opens the database at `path` (see OpenDatabase). Throws std::exception on failure.
-  AccountStore(const std::string& db_path, AccountOptions options);
+  /// Keeps `records`, which must outlive this object. Throws std::exception only if
+  /// libsodium cannot start.
+  AccountStore(AccountRecords* records, AccountOptions options);
   ~AccountStore();
   AccountStore(const AccountStore&) = delete;
   AccountStore& operator=(const AccountStore&) = delete;
 
-  /// Adds a manager. Returns false with *err if the email is malformed or taken, or the
-  /// password breaks the policy (PasswordProblem's message).
+  /// Adds a manager. Returns false with *err if the email is malformed or taken, the
+  /// password breaks the policy (PasswordProblem's message) or the database fails.
   bool AddManager(const std::string& email, const std::string& organisation,
                   const std::string& password, Manager* added, std::string* err);
 
@@ -73,22 +79,29 @@ class AccountStore {
   /// manager. Returns false with *err for an unknown email or a refused password.
   bool ResetPassword(const std::string& email, const std::string& password, std::string* err);
 
-  /// The manager with `email` (case-insensitive), if any.
+  /// The manager with `email` (case-insensitive), if any. Returns false with *err when the
+  /// database fails.
+  bool FindManager(const std::string& email, std::optional<Manager>* out, std::string* err);
+  /// As above; nullopt also when the database fails.
   std::optional<Manager> FindManager(const std::string& email);
 
   /// Checks the password and, if it is right, starts a new session. An unknown email and
   /// a wrong password are both kRefused, after the same amount of hashing work. Failures
-  /// count against both the email and `address`; past either limit the answer is
-  /// kThrottled until old failures leave the window. A success clears the email's failures.
+  /// count against the email, `address`, and the two together; the answer is kThrottled
+  /// past the address's limit, or past the account's limit for an address that has failed at
+  /// this account (see AccountOptions), until old failures leave the window. A success
+  /// clears the account's failures. kUnavailable when the database fails.
   LoginResult Login(const std::string& email, const std::string& password,
                     const std::string& address);
 
   /// The session whose cookie value is `token`, if it is live: not idle longer than the
-  /// idle timeout nor older than the absolute one. Expired sessions are deleted.
-  std::optional<ManagerSession> Resume(const std::string& token);
+  /// idle timeout nor older than the absolute one. Expired sessions are deleted. nullopt
+  /// with *err set (when err is given) if the database fails.
+  std::optional<ManagerSession> Resume(const std::string& token, std::string* err = nullptr);
 
-  /// Ends the session of `token`; returns its manager, if the session existed.
-  std::optional<Manager> Logout(const std::string& token);
+  /// Ends the session of `token`; returns its manager, if the session existed. nullopt with
+  /// *err set (when err is given) if the database fails.
+  std::optional<Manager> Logout(const std::string& token, std::string* err = nullptr);
 
   /// Unix seconds now, by the configured clock.
   int64_t Now() const { return options_.now(); }
@@ -96,15 +109,15 @@ class AccountStore {
   const AccountOptions& options() const { return options_; }
 
  private:
-  int FailuresSince(const std::string& key, int64_t since);
-  /// Records a failure for both keys; returns the rowid of the address's row.
-  int64_t RecordFailure(const std::string& email_key, const std::string& address_key, int64_t now);
-  int RetryAfterMinutes(const std::string& key, int limit, int64_t now);
+  struct Keys;
+  /// Checks the limits and records a failure in advance; false with `result` filled when
+  /// the attempt ends here (throttled, or the database failed).
+  bool Reserve(const Keys& keys, int64_t now, FailureReservation* reservation, LoginResult* result);
 
+  AccountRecords* records_;
   AccountOptions options_;
   std::string dummy_hash_;  ///< verified against for unknown emails, so timing matches
-  std::mutex mu_;
-  std::unique_ptr<SQLite::Database> db_;
+  std::mutex throttle_mu_;  ///< checking the limits and reserving a failure are one step
 };
 
 /// The SHA-256 of a session token, hex-encoded: what the sessions table stores.

@@ -3,14 +3,15 @@
 #include <sodium.h>
 
 #include <cctype>
+#include <iostream>
 
 #include "core/text.h"
 #include "manage/accounts.h"
-#include "manage/audit.h"
 #include "server/form.h"
 #include "server/multipart.h"
 #include "server/origin.h"
 #include "server/page_renderer.h"
+#include "store/audit_log.h"
 
 namespace bulletin {
 namespace {
@@ -122,17 +123,20 @@ std::string AuthRoutes::SetCookie(const std::string& value, bool clear) const {
   return cookie;
 }
 
-std::optional<ManagerSession> AuthRoutes::SessionOf(const HttpRequest& request) const {
+std::optional<ManagerSession> AuthRoutes::SessionOf(const HttpRequest& request,
+                                                    std::string* err) const {
   std::optional<std::string> token = RequestCookie(request, cookie_name_);
   if (!token) return std::nullopt;
-  std::optional<ManagerSession> session = accounts_->Resume(*token);
+  std::optional<ManagerSession> session = accounts_->Resume(*token, err);
   if (session) session->address = ClientAddress(request);
   return session;
 }
 
 HttpHandler AuthRoutes::Page(ManagerHandler handler) const {
   return [this, handler = std::move(handler)](const HttpRequest& request) {
-    std::optional<ManagerSession> session = SessionOf(request);
+    std::string err;
+    std::optional<ManagerSession> session = SessionOf(request, &err);
+    if (!err.empty()) return pages_->Unavailable(err);
     if (!session) {
       std::string location = kLoginPath;
       if (IsSafeNextPath(request.target)) {
@@ -152,7 +156,9 @@ HttpHandler AuthRoutes::Action(ManagerHandler handler) const {
       return Refused("This form was sent from another website",
                      "For your safety, changes are only accepted from this site's own pages.");
     }
-    std::optional<ManagerSession> session = SessionOf(request);
+    std::string err;
+    std::optional<ManagerSession> session = SessionOf(request, &err);
+    if (!err.empty()) return pages_->Unavailable(err);
     if (!session) return SeeOther(kLoginPath);
     if (!SameSecret(CsrfField(request), session->csrf_token)) {
       return Refused("This form could not be accepted",
@@ -189,7 +195,8 @@ HttpResponse AuthRoutes::LoginForm(const HttpRequest& request) const {
   FormFields query;
   ParseForm(request.query, kMaxFormFields, &query);
   std::string next = FormValue(query, "next");
-  if (SessionOf(request)) return SeeOther(IsSafeNextPath(next) ? next : kHomePath);
+  std::string err;
+  if (SessionOf(request, &err)) return SeeOther(IsSafeNextPath(next) ? next : kHomePath);
   return Form(200, "", next, {}, FormValue(query, "signed_out") == "1");
 }
 
@@ -214,10 +221,13 @@ HttpResponse AuthRoutes::LoginPost(const HttpRequest& request) const {
   const std::string address = ClientAddress(request);
   LoginResult result = accounts_->Login(email, password, address);
   AuditEntry entry{accounts_->Now(), AuditEmail(email), "", "", "", address};
+  std::string err;
   switch (result.outcome) {
+    case LoginResult::Outcome::kUnavailable:
+      return pages_->Unavailable(result.error);
     case LoginResult::Outcome::kThrottled: {
       entry.action = "login-throttled";
-      audit_->Record(entry);
+      if (!audit_->Record(entry, &err)) return pages_->Unavailable(err);
       const std::string minutes = std::to_string(result.retry_after_minutes);
       HttpResponse response = pages_->Message(
           429, "Too many attempts to sign in",
@@ -232,7 +242,7 @@ HttpResponse AuthRoutes::LoginPost(const HttpRequest& request) const {
     }
     case LoginResult::Outcome::kRefused:
       entry.action = "login-failed";
-      audit_->Record(entry);
+      if (!audit_->Record(entry, &err)) return pages_->Unavailable(err);
       return Form(400, email, next,
                   {{"email",
                     "The email address or password is not right: check them and try "
@@ -248,7 +258,10 @@ HttpResponse AuthRoutes::LoginPost(const HttpRequest& request) const {
   entry.actor = result.manager.email;
   entry.organisation = result.manager.organisation;
   entry.action = "login";
-  audit_->Record(entry);
+  if (!audit_->Record(entry, &err)) {
+    accounts_->Logout(result.token);  // a sign-in that cannot be audited does not happen
+    return pages_->Unavailable(err);
+  }
   HttpResponse response = SeeOther(IsSafeNextPath(next) ? next : kHomePath);
   response.headers.Set("Set-Cookie", SetCookie(result.token, false));
   return response;
@@ -258,8 +271,12 @@ HttpResponse AuthRoutes::Logout(const HttpRequest& request, const ManagerSession
   if (std::optional<std::string> token = RequestCookie(request, cookie_name_)) {
     accounts_->Logout(*token);
   }
-  audit_->Record(
-      {accounts_->Now(), session.email, session.organisation, "logout", "", session.address});
+  std::string err;
+  if (!audit_->Record(
+          {accounts_->Now(), session.email, session.organisation, "logout", "", session.address},
+          &err)) {
+    std::cerr << "bulletin serve: " << err << '\n';  // signed out all the same
+  }
   HttpResponse response = SeeOther(std::string(kLoginPath) + "?signed_out=1");
   response.headers.Set("Set-Cookie", SetCookie("", true));
   return response;

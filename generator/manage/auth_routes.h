@@ -32,7 +32,8 @@ bool IsSafeNextPath(const std::string& next);
 /// cookie; the same 400 form for an unknown email and a wrong password; 429 when throttled;
 /// 403 for a cross-site post. POST /manage/logout (an Action: needs the csrf field) ends the
 /// session, clears the cookie and shows the sign-in page with a notice.
-/// Logins, failures, throttling and logouts go to the audit log.
+/// Logins, failures, throttling and logouts go to the audit log. When the database fails,
+/// every page here and behind the gate is the styled 503 of PageRenderer::Unavailable.
 class AuthRoutes : public ManagerGate {
  public:
   /// Keeps pointers to everything passed; they must outlive this object.
@@ -50,7 +51,8 @@ class AuthRoutes : public ManagerGate {
   const std::string& cookie_name() const { return cookie_name_; }
 
  private:
-  std::optional<ManagerSession> SessionOf(const HttpRequest& request) const;
+  /// The live session of the request's cookie; nullopt with *err set if the database failed.
+  std::optional<ManagerSession> SessionOf(const HttpRequest& request, std::string* err) const;
   HttpResponse Form(int status, const std::string& email, const std::string& next,
                     const std::vector<std::pair<std::string, std::string>>& errors,
                     bool signed_out) const;

@@ -1,13 +1,10 @@
 #include "manage/compliance.h"
 
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include <algorithm>
 #include <map>
 #include <unordered_map>
 
 #include "core/text.h"
-#include "store/database.h"
 
 namespace bulletin {
 
@@ -55,11 +52,6 @@ ComplianceStatus StatusOf(int32_t valid_until, int32_t today, int due_soon_days)
   return ComplianceStatus::kCompliant;
 }
 
-struct ComplianceEngine::Db {
-  std::unique_ptr<SQLite::Database> conn;
-  int64_t data_version = -1;
-};
-
 // Staff in roster order (organisation, team, name), each with the quizzes assigned to them
 // and the expiry day of their latest pass at each assignable quiz.
 struct ComplianceEngine::Snapshot {
@@ -72,79 +64,56 @@ struct ComplianceEngine::Snapshot {
   std::vector<Person> staff;
   std::unordered_map<std::string, size_t> by_email;  ///< lower-case email -> staff index
   int64_t last_attempt_id = 0;
-  int64_t roster_counter = -1;
-  int64_t rewritten_counter = -1;
+  DataGeneration generation;
+  std::unordered_map<std::string, uint16_t> quiz_index;  ///< assignable quiz id -> index
 };
 
-ComplianceEngine::ComplianceEngine(const std::string& db_path, const SiteConfig& site,
+ComplianceEngine::ComplianceEngine(ReportRecords* records, const SiteConfig& site,
                                    const std::vector<Quiz>& quizzes, std::function<Date()> today)
-    : site_(site), quizzes_(quizzes), today_(std::move(today)), db_(std::make_unique<Db>()) {
+    : site_(site), quizzes_(quizzes), today_(std::move(today)), records_(records) {
   for (const Quiz& q : quizzes_) {
     if (q.grading == Grading::kServer && !q.draft) assignable_.push_back(&q);
   }
-  // Read-write so the schema is brought up to date; this connection only ever reads.
-  db_->conn = OpenDatabase(db_path);
-  std::lock_guard<std::mutex> lock(mu_);
-  Refresh();
 }
 
 ComplianceEngine::~ComplianceEngine() = default;
 
-void ComplianceEngine::Refresh() {
-  SQLite::Database& db = *db_->conn;
-  int64_t version = db.execAndGet("PRAGMA data_version").getInt64();
-  if (snapshot_ && version == db_->data_version) return;
-  db_->data_version = version;
-  SQLite::Transaction read(db);  // one consistent view of every table below
-  int64_t roster =
-      db.execAndGet("SELECT value FROM change_counters WHERE name = 'roster'").getInt64();
-  int64_t rewritten =
-      db.execAndGet("SELECT value FROM change_counters WHERE name = 'attempts-rewritten'")
-          .getInt64();
-  if (!snapshot_ || roster != snapshot_->roster_counter ||
-      rewritten != snapshot_->rewritten_counter) {
-    Rebuild();
-    snapshot_->roster_counter = roster;
-    snapshot_->rewritten_counter = rewritten;
-  }
-  ApplyNewAttempts();
-  read.commit();
+bool ComplianceEngine::Refresh(std::string* err) {
+  ComplianceData data;
+  const DataGeneration known = snapshot_ ? snapshot_->generation : DataGeneration();
+  const int64_t mark = snapshot_ ? snapshot_->last_attempt_id : 0;
+  if (!records_->ComplianceChanges(known, mark, &data, err)) return false;
+  if (data.full || !snapshot_) Rebuild(data);
+  ApplyPasses(data.passes);
+  snapshot_->generation = data.generation;
+  snapshot_->last_attempt_id = data.last_attempt_id;
+  return true;
 }
 
-void ComplianceEngine::Rebuild() {
-  SQLite::Database& db = *db_->conn;
+void ComplianceEngine::Rebuild(const ComplianceData& data) {
   auto fresh = std::make_unique<Snapshot>();
-  std::unordered_map<std::string, uint16_t> quiz_index;
   for (size_t i = 0; i < assignable_.size(); ++i) {
-    quiz_index.emplace(assignable_[i]->id, static_cast<uint16_t>(i));
+    fresh->quiz_index.emplace(assignable_[i]->id, static_cast<uint16_t>(i));
   }
   std::vector<AssignmentRule> rules = site_.assignments;
-  SQLite::Statement admin_rules(db, "SELECT quiz_id, organisation, team, role FROM assignments");
-  while (admin_rules.executeStep()) {
+  for (const AssignmentRecord& a : data.assignments) {
     AssignmentRule rule;
-    rule.quizzes.push_back(admin_rules.getColumn(0).getString());
-    for (int k = 1; k <= 3; ++k) {
-      std::string v = admin_rules.getColumn(k).getString();
-      std::vector<std::string>& dst = k == 1   ? rule.organisations
-                                      : k == 2 ? rule.teams
-                                               : rule.roles;
-      if (!v.empty()) dst.push_back(v);
-    }
+    rule.quizzes.push_back(a.quiz_id);
+    if (!a.organisation.empty()) rule.organisations.push_back(a.organisation);
+    if (!a.team.empty()) rule.teams.push_back(a.team);
+    if (!a.role.empty()) rule.roles.push_back(a.role);
     rules.push_back(std::move(rule));
   }
   // Many people share an organisation, team and role: work out their quizzes once.
   std::map<std::string, std::vector<uint16_t>> assigned_for;
-  SQLite::Statement staff(db,
-                          "SELECT id, name, email, organisation, team, role FROM staff "
-                          "ORDER BY organisation, team, name, id");
-  while (staff.executeStep()) {
+  for (const StaffMember& m : data.staff) {
     Snapshot::Person p;
-    p.id = staff.getColumn(0).getInt64();
-    p.name = staff.getColumn(1).getString();
-    p.email = AsciiLower(staff.getColumn(2).getString());
-    p.organisation = staff.getColumn(3).getString();
-    p.team = staff.getColumn(4).getString();
-    p.role = staff.getColumn(5).getString();
+    p.id = m.id;
+    p.name = m.name;
+    p.email = AsciiLower(m.email);
+    p.organisation = m.organisation;
+    p.team = m.team;
+    p.role = m.role;
     const std::string team = AsciiLower(p.team), role = AsciiLower(p.role);
     const std::string key = p.organisation + '\n' + team + '\n' + role;
     auto it = assigned_for.find(key);
@@ -156,8 +125,8 @@ void ComplianceEngine::Rebuild() {
           continue;
         }
         for (const std::string& id : rule.quizzes) {
-          auto q = quiz_index.find(id);
-          if (q != quiz_index.end()) on[q->second] = true;
+          auto q = fresh->quiz_index.find(id);
+          if (q != fresh->quiz_index.end()) on[q->second] = true;
         }
       }
       std::vector<uint16_t> list;
@@ -172,60 +141,34 @@ void ComplianceEngine::Rebuild() {
     fresh->staff.push_back(std::move(p));
   }
   snapshot_ = std::move(fresh);
-  // Passes by people on the roster, aggregated here rather than by GROUP BY: one pass over
-  // the certificates, no sort.
-  std::unordered_map<int64_t, size_t> person_of_learner;
-  SQLite::Statement learners(db, "SELECT id, email FROM learners");
-  while (learners.executeStep()) {
-    auto it = snapshot_->by_email.find(AsciiLower(learners.getColumn(1).getString()));
-    if (it != snapshot_->by_email.end()) {
-      person_of_learner.emplace(learners.getColumn(0).getInt64(), it->second);
-    }
-  }
-  snapshot_->last_attempt_id =
-      db.execAndGet("SELECT coalesce(max(id), 0) FROM attempts").getInt64();
-  SQLite::Statement passes(db,
-                           "SELECT a.learner_id, a.quiz_id, c.valid_until FROM certificates c "
-                           "JOIN attempts a ON a.id = c.attempt_id WHERE a.id <= ?");
-  passes.bind(1, static_cast<int64_t>(snapshot_->last_attempt_id));
-  while (passes.executeStep()) {
-    auto person = person_of_learner.find(passes.getColumn(0).getInt64());
-    if (person == person_of_learner.end()) continue;
-    auto q = quiz_index.find(passes.getColumn(1).getString());
-    if (q == quiz_index.end()) continue;
-    int32_t& best = snapshot_->staff[person->second].valid_until[q->second];
-    best = std::max(best, DayNumber(passes.getColumn(2).getString()));
-  }
 }
 
-void ComplianceEngine::ApplyNewAttempts() {
-  SQLite::Database& db = *db_->conn;
-  SQLite::Statement q(
-      db,
-      "SELECT a.id, l.email, a.quiz_id, c.valid_until FROM attempts a "
-      "JOIN learners l ON l.id = a.learner_id "
-      "LEFT JOIN certificates c ON c.attempt_id = a.id WHERE a.id > ? ORDER BY a.id");
-  q.bind(1, static_cast<int64_t>(snapshot_->last_attempt_id));
-  while (q.executeStep()) {
-    snapshot_->last_attempt_id = q.getColumn(0).getInt64();
-    if (q.getColumn(3).isNull()) continue;
-    auto person = snapshot_->by_email.find(AsciiLower(q.getColumn(1).getString()));
+// Keeps, per person and quiz, the latest expiry among their passes.
+void ComplianceEngine::ApplyPasses(const std::vector<PassRecord>& passes) {
+  for (const PassRecord& pass : passes) {
+    auto person = snapshot_->by_email.find(AsciiLower(pass.email));
     if (person == snapshot_->by_email.end()) continue;
-    const std::string quiz_id = q.getColumn(2).getString();
-    for (size_t i = 0; i < assignable_.size(); ++i) {
-      if (assignable_[i]->id != quiz_id) continue;
-      int32_t& best = snapshot_->staff[person->second].valid_until[i];
-      best = std::max(best, DayNumber(q.getColumn(3).getString()));
-    }
+    auto q = snapshot_->quiz_index.find(pass.quiz_id);
+    if (q == snapshot_->quiz_index.end()) continue;
+    int32_t& best = snapshot_->staff[person->second].valid_until[q->second];
+    best = std::max(best, DayNumber(pass.valid_until));
   }
 }
 
 ComplianceView ComplianceEngine::View(const ComplianceFilter& filter) {
+  ComplianceView view;
+  std::string err;
+  View(filter, &view, &err);
+  return view;
+}
+
+bool ComplianceEngine::View(const ComplianceFilter& filter, ComplianceView* out, std::string* err) {
   std::lock_guard<std::mutex> lock(mu_);
-  Refresh();
+  if (!Refresh(err)) return false;
   const int32_t today = today_().DaysSinceEpoch();
   const bool one_organisation = !filter.organisation.empty();
-  ComplianceView view;
+  ComplianceView& view = *out;
+  view = ComplianceView();
   std::vector<std::map<std::string, StatusCounts>> groups(assignable_.size());
   std::vector<StatusCounts> per_quiz(assignable_.size());
   std::map<std::string, StatusCounts> per_organisation;
@@ -270,7 +213,7 @@ ComplianceView ComplianceEngine::View(const ComplianceFilter& filter) {
     view.organisations.push_back(
         {o.id, it == per_organisation.end() ? StatusCounts{} : it->second});
   }
-  return view;
+  return true;
 }
 
 }  // namespace bulletin

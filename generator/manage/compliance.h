@@ -11,6 +11,7 @@
 #include "content/site_config.h"
 #include "core/date.h"
 #include "quiz/quiz.h"
+#include "store/report_records.h"
 
 namespace bulletin {
 
@@ -91,32 +92,34 @@ struct ComplianceView {
 /// table) and the latest pass per person and quiz. Keeps an in-memory snapshot of the data,
 /// so a dashboard is a walk over memory: it reloads only what changed (new attempts by id;
 /// everything when the roster, admin assignments or past attempts change, which the
-/// change_counters table tells). Thread-safe.
+/// store's DataGeneration tells). Thread-safe.
 class ComplianceEngine {
  public:
   /// `quizzes` are the quizzes staff can pass (server-graded, not drafts); `today` gives the
-  /// current UTC date (tests replace it). Keeps references to `site` and `quizzes`. Opens
-  /// its own read-only connection to `db_path`; throws std::exception if it cannot.
-  ComplianceEngine(const std::string& db_path, const SiteConfig& site,
-                   const std::vector<Quiz>& quizzes, std::function<Date()> today = Date::Today);
+  /// current UTC date (tests replace it). Keeps references to `records`, `site` and
+  /// `quizzes`. Reads nothing until the first View.
+  ComplianceEngine(ReportRecords* records, const SiteConfig& site, const std::vector<Quiz>& quizzes,
+                   std::function<Date()> today = Date::Today);
   ~ComplianceEngine();
 
-  /// The dashboard's numbers and the filtered rows, from fresh data.
+  /// The dashboard's numbers and the filtered rows, from fresh data. Returns false with
+  /// *err when the data cannot be read (nothing cached yet, or the refresh failed).
+  bool View(const ComplianceFilter& filter, ComplianceView* view, std::string* err);
+  /// As above; an empty view when the data cannot be read.
   ComplianceView View(const ComplianceFilter& filter);
 
  private:
   struct Snapshot;
-  void Refresh();
-  void Rebuild();
-  void ApplyNewAttempts();
+  bool Refresh(std::string* err);
+  void Rebuild(const ComplianceData& data);
+  void ApplyPasses(const std::vector<PassRecord>& passes);
 
   const SiteConfig& site_;
   const std::vector<Quiz>& quizzes_;  ///< every quiz, to find titles
   std::vector<const Quiz*> assignable_;
   std::function<Date()> today_;
+  ReportRecords* records_;
   std::mutex mu_;
-  struct Db;
-  std::unique_ptr<Db> db_;
   std::unique_ptr<Snapshot> snapshot_;
 };
 

@@ -1,17 +1,15 @@
 #include "manage/dashboard_routes.h"
 
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include <cstdio>
 
 #include "core/date.h"
 #include "core/text.h"
-#include "manage/audit.h"
 #include "manage/bar_chart.h"
 #include "manage/csv.h"
 #include "server/form.h"
 #include "server/page_renderer.h"
-#include "store/database.h"
+#include "store/audit_log.h"
+#include "store/report_records.h"
 
 namespace bulletin {
 
@@ -81,14 +79,14 @@ struct DashboardRoutes::Query {
 };
 
 DashboardRoutes::DashboardRoutes(const SiteConfig& site, const std::vector<Quiz>& quizzes,
-                                 const PageRenderer* pages, const std::string& db_path,
+                                 const PageRenderer* pages, ReportRecords* reports,
                                  ComplianceEngine* engine, AuditLog* audit)
     : site_(site),
       quizzes_(quizzes),
       pages_(pages),
+      reports_(reports),
       engine_(engine),
-      audit_(audit),
-      db_(OpenDatabase(db_path, /*read_only=*/true)) {}
+      audit_(audit) {}
 
 DashboardRoutes::~DashboardRoutes() = default;
 
@@ -115,6 +113,10 @@ HttpResponse DashboardRoutes::Render(int status, const std::string& tmpl, json c
   std::vector<std::pair<std::string, std::string>> crumbs = {{"Home", "/"}};
   if (url != "/manage/") crumbs.emplace_back("Training compliance", "/manage/");
   return pages_->Render(status, tmpl, std::move(context), url, title, crumbs);
+}
+
+HttpResponse DashboardRoutes::Unavailable(const std::string& error) const {
+  return pages_->Unavailable(error);
 }
 
 std::string DashboardRoutes::OrganisationName(const std::string& id) const {
@@ -168,20 +170,38 @@ HttpResponse DashboardRoutes::Dashboard(const HttpRequest& request,
   Query q = ReadQuery(request, session);
   q.filter.offset = (q.page - 1) * kPageSize;
   q.filter.limit = kPageSize;
-  ComplianceView view = engine_->View(q.filter);
-  const bool one = !q.filter.organisation.empty();
-  const std::string scope = one ? OrganisationName(q.filter.organisation) : site_.short_name;
+  ComplianceView view;
+  std::string err;
+  if (!engine_->View(q.filter, &view, &err)) return Unavailable(err);
   json ctx;
-  ctx["scope"] = scope;
-  ctx["is_admin"] = session.is_partnership_admin();
-  ctx["one_organisation"] = one;
-  ctx["staff_count"] = view.staff_count;
-  ctx["patterns_svg"] = ChartPatterns();
-  ctx["due_soon_days"] = site_.due_soon_days;
+  AddScope(q, view, session, &ctx);
+  AddCharts(view, !q.filter.organisation.empty(), &ctx);
+  AddFilters(q, view, &ctx);
+  AddRows(q, view, &ctx);
+  const std::string scope = ctx["scope"].get<std::string>();
+  return Render(200, "manage_dashboard", std::move(ctx), "/manage/",
+                "Training compliance: " + scope, session);
+}
+
+// Whose figures these are, and the organisation picker.
+void DashboardRoutes::AddScope(const Query& q, const ComplianceView& view,
+                               const ManagerSession& session, json* ctx) const {
+  const bool one = !q.filter.organisation.empty();
+  (*ctx)["scope"] = one ? OrganisationName(q.filter.organisation) : site_.short_name;
+  (*ctx)["is_admin"] = session.is_partnership_admin();
+  (*ctx)["one_organisation"] = one;
+  (*ctx)["staff_count"] = view.staff_count;
+  (*ctx)["patterns_svg"] = ChartPatterns();
+  (*ctx)["due_soon_days"] = site_.due_soon_days;
+  (*ctx)["organisation"] = q.filter.organisation;
   std::vector<std::pair<std::string, std::string>> orgs = {{"", "Whole partnership"}};
   for (const Organisation& o : site_.organisations) orgs.emplace_back(o.id, o.name);
-  ctx["organisation_options"] = Options(orgs, q.filter.organisation);
+  (*ctx)["organisation_options"] = Options(orgs, q.filter.organisation);
+}
 
+// The partnership's totals per organisation (whole-partnership view only) and a chart and
+// table per quiz, per team or organisation.
+void DashboardRoutes::AddCharts(const ComplianceView& view, bool one, json* ctx) const {
   if (!one) {
     std::vector<ChartBar> bars;
     json rows = json::array();
@@ -192,7 +212,7 @@ HttpResponse DashboardRoutes::Dashboard(const HttpRequest& request,
       row["url"] = "/manage/?organisation=" + EncodeFormValue(g.key);
       rows.push_back(row);
     }
-    ctx["totals"] = {
+    (*ctx)["totals"] = {
         {"chart_svg",
          StackedBarChart("chart-totals", "Compliance per organisation, all quizzes", bars)},
         {"rows", rows}};
@@ -219,23 +239,30 @@ HttpResponse DashboardRoutes::Dashboard(const HttpRequest& request,
     quiz["groups"] = groups;
     quizzes.push_back(quiz);
   }
-  ctx["quizzes"] = quizzes;
-  ctx["has_quizzes"] = !quizzes.empty();
+  (*ctx)["quizzes"] = quizzes;
+  (*ctx)["has_quizzes"] = !quizzes.empty();
+}
 
+// The team, quiz and status pickers above the staff list.
+void DashboardRoutes::AddFilters(const Query& q, const ComplianceView& view, json* ctx) const {
   std::vector<std::pair<std::string, std::string>> teams = {{"", "All teams"}};
   for (const std::string& t : view.teams) teams.emplace_back(t, t.empty() ? "No team" : t);
-  ctx["team_options"] = Options(teams, q.filter.team);
+  (*ctx)["team_options"] = Options(teams, q.filter.team);
   std::vector<std::pair<std::string, std::string>> quiz_options = {{"", "All quizzes"}};
-  for (const ComplianceView::QuizSummary& s : view.quizzes)
+  for (const ComplianceView::QuizSummary& s : view.quizzes) {
     quiz_options.emplace_back(s.quiz_id, s.title);
-  ctx["quiz_options"] = Options(quiz_options, q.filter.quiz_id);
+  }
+  (*ctx)["quiz_options"] = Options(quiz_options, q.filter.quiz_id);
   std::vector<std::pair<std::string, std::string>> statuses = {{"", "Any status"}};
   for (int s = 0; s < kStatusCount; ++s) {
     auto status = static_cast<ComplianceStatus>(s);
     statuses.emplace_back(StatusId(status), StatusLabel(status));
   }
-  ctx["status_options"] = Options(statuses, q.status_id);
+  (*ctx)["status_options"] = Options(statuses, q.status_id);
+}
 
+// The page of the staff list, its paging links and the export link.
+void DashboardRoutes::AddRows(const Query& q, const ComplianceView& view, json* ctx) const {
   json rows = json::array();
   for (const ComplianceRow& r : view.rows) {
     rows.push_back({{"name", r.name},
@@ -249,29 +276,30 @@ HttpResponse DashboardRoutes::Dashboard(const HttpRequest& request,
                     {"status_id", StatusId(r.status)},
                     {"valid_until", ValidUntil(r)}});
   }
-  ctx["rows"] = rows;
-  ctx["has_rows"] = !rows.empty();
-  ctx["total_rows"] = view.total_rows;
+  (*ctx)["has_rows"] = !rows.empty();
+  (*ctx)["total_rows"] = view.total_rows;
   const std::string base = q.Encoded();
   const std::string sep = base.empty() ? "" : "&";
   if (!rows.empty()) {
-    ctx["first_row"] = q.filter.offset + 1;
-    ctx["last_row"] = q.filter.offset + rows.size();
+    (*ctx)["first_row"] = q.filter.offset + 1;
+    (*ctx)["last_row"] = q.filter.offset + rows.size();
   }
-  if (q.page > 1) ctx["prev_url"] = "/manage/?" + base + sep + "page=" + std::to_string(q.page - 1);
+  if (q.page > 1) {
+    (*ctx)["prev_url"] = "/manage/?" + base + sep + "page=" + std::to_string(q.page - 1);
+  }
   if (q.filter.offset + rows.size() < view.total_rows) {
-    ctx["next_url"] = "/manage/?" + base + sep + "page=" + std::to_string(q.page + 1);
+    (*ctx)["next_url"] = "/manage/?" + base + sep + "page=" + std::to_string(q.page + 1);
   }
-  ctx["export_url"] = "/manage/export.csv" + (base.empty() ? "" : "?" + base);
-  ctx["organisation"] = q.filter.organisation;
-  return Render(200, "manage_dashboard", std::move(ctx), "/manage/",
-                "Training compliance: " + scope, session);
+  (*ctx)["export_url"] = "/manage/export.csv" + (base.empty() ? "" : "?" + base);
+  (*ctx)["rows"] = std::move(rows);
 }
 
 HttpResponse DashboardRoutes::ExportCsv(const HttpRequest& request,
                                         const ManagerSession& session) const {
   Query q = ReadQuery(request, session);
-  ComplianceView view = engine_->View(q.filter);
+  ComplianceView view;
+  std::string err;
+  if (!engine_->View(q.filter, &view, &err)) return Unavailable(err);
   std::string csv = kCsvUtf8Bom;
   AppendCsvRow({"name", "email", "organisation", "team", "role", "quiz", "quiz_title", "status",
                 "valid_until"},
@@ -282,10 +310,13 @@ HttpResponse DashboardRoutes::ExportCsv(const HttpRequest& request,
                  &csv);
   }
   // Recorded before the data leaves: an export that cannot be audited does not happen.
-  audit_->Record({0, session.email, session.organisation, "export-csv",
-                  std::to_string(view.rows.size()) + " rows" +
-                      (q.Encoded().empty() ? "" : " (" + q.Encoded() + ")"),
-                  session.address});
+  if (!audit_->Record({0, session.email, session.organisation, "export-csv",
+                       std::to_string(view.rows.size()) + " rows" +
+                           (q.Encoded().empty() ? "" : " (" + q.Encoded() + ")"),
+                       session.address},
+                      &err)) {
+    return Unavailable(err);
+  }
   HttpResponse response;
   response.headers.Set("Content-Type", "text/csv; charset=utf-8");
   const std::string name = "compliance-" +
@@ -313,48 +344,34 @@ HttpResponse DashboardRoutes::StaffHistory(const HttpRequest& request,
     return not_found();
   }
   const int64_t id = std::stoll(id_text);
-  json ctx;
+  std::optional<StaffHistoryRecord> record;
+  std::string err;
+  if (!reports_->StaffHistory(id, session.organisation, &record, &err)) return Unavailable(err);
+  if (!record) return not_found();
+  const StaffMember& member = record->member;
+  const std::string organisation = member.organisation;
+  json ctx = {{"name", member.name},
+              {"email", member.email},
+              {"organisation", OrganisationName(organisation)},
+              {"team", member.team},
+              {"role", member.role}};
   json attempts = json::array();
-  std::string organisation;
-  {
-    std::lock_guard<std::mutex> lock(db_mu_);
-    // The organisation check is in the query itself: another organisation's staff id
-    // finds nothing, exactly like an id that does not exist.
-    SQLite::Statement staff(*db_,
-                            "SELECT name, email, organisation, team, role FROM staff "
-                            "WHERE id = ?1 AND (?2 = '' OR organisation = ?2)");
-    staff.bind(1, static_cast<int64_t>(id));
-    staff.bind(2, session.organisation);
-    if (!staff.executeStep()) return not_found();
-    organisation = staff.getColumn(2).getString();
-    ctx = {{"name", staff.getColumn(0).getString()},
-           {"email", staff.getColumn(1).getString()},
-           {"organisation", OrganisationName(organisation)},
-           {"team", staff.getColumn(3).getString()},
-           {"role", staff.getColumn(4).getString()}};
-    SQLite::Statement q(*db_,
-                        "SELECT a.quiz_id, a.quiz_title, a.score, a.passed, a.created_at, "
-                        "c.valid_until, c.code FROM attempts a "
-                        "JOIN learners l ON l.id = a.learner_id "
-                        "LEFT JOIN certificates c ON c.attempt_id = a.id "
-                        "WHERE l.email = ? ORDER BY a.created_at DESC, a.id DESC");
-    q.bind(1, ctx["email"].get<std::string>());
-    while (q.executeStep()) {
-      attempts.push_back(
-          {{"quiz", q.getColumn(1).getString()},
-           {"score", q.getColumn(2).getInt()},
-           {"passed", q.getColumn(3).getInt() != 0},
-           {"date", DateAndTime(q.getColumn(4).getInt64())},
-           {"valid_until", q.getColumn(5).isNull() ? "" : LongDate(q.getColumn(5).getString())},
-           {"certificate_url",
-            q.getColumn(6).isNull() ? "" : "/certificates/" + q.getColumn(6).getString()}});
-    }
+  for (const AttemptSummary& a : record->attempts) {
+    attempts.push_back({{"quiz", a.quiz_title},
+                        {"score", a.score},
+                        {"passed", a.passed},
+                        {"date", DateAndTime(a.created_at)},
+                        {"valid_until", a.valid_until.empty() ? "" : LongDate(a.valid_until)},
+                        {"certificate_url",
+                         a.certificate_code.empty() ? "" : "/certificates/" + a.certificate_code}});
   }
   ComplianceFilter filter;
   filter.organisation = organisation;
   filter.staff_id = id;
+  ComplianceView view;
+  if (!engine_->View(filter, &view, &err)) return Unavailable(err);
   json assigned = json::array();
-  for (const ComplianceRow& r : engine_->View(filter).rows) {
+  for (const ComplianceRow& r : view.rows) {
     assigned.push_back({{"quiz", QuizTitle(r.quiz_id)},
                         {"status", StatusLabel(r.status)},
                         {"status_id", StatusId(r.status)},
@@ -370,27 +387,20 @@ HttpResponse DashboardRoutes::StaffHistory(const HttpRequest& request,
 
 HttpResponse DashboardRoutes::Unmatched(const HttpRequest& request,
                                         const ManagerSession& session) const {
+  std::vector<UnmatchedLearner> unmatched;
+  std::string err;
+  if (!reports_->Unmatched(session.organisation, kMaxUnmatched, &unmatched, &err)) {
+    return Unavailable(err);
+  }
   json people = json::array();
-  {
-    std::lock_guard<std::mutex> lock(db_mu_);
-    SQLite::Statement q(*db_,
-                        "SELECT l.email, max(a.name), a.organisation, max(a.team), count(*), "
-                        "sum(a.passed), max(a.created_at) FROM attempts a "
-                        "JOIN learners l ON l.id = a.learner_id "
-                        "WHERE (?1 = '' OR a.organisation = ?1) "
-                        "AND NOT EXISTS (SELECT 1 FROM staff s WHERE s.email = l.email) "
-                        "GROUP BY l.id, a.organisation ORDER BY max(a.created_at) DESC LIMIT ?2");
-    q.bind(1, session.organisation);
-    q.bind(2, kMaxUnmatched);
-    while (q.executeStep()) {
-      people.push_back({{"email", q.getColumn(0).getString()},
-                        {"name", q.getColumn(1).getString()},
-                        {"organisation", OrganisationName(q.getColumn(2).getString())},
-                        {"team", q.getColumn(3).getString()},
-                        {"attempts", q.getColumn(4).getInt()},
-                        {"passes", q.getColumn(5).getInt()},
-                        {"last", Date::FromUnixSeconds(q.getColumn(6).getInt64()).ToLong()}});
-    }
+  for (const UnmatchedLearner& u : unmatched) {
+    people.push_back({{"email", u.email},
+                      {"name", u.name},
+                      {"organisation", OrganisationName(u.organisation)},
+                      {"team", u.team},
+                      {"attempts", u.attempts},
+                      {"passes", u.passes},
+                      {"last", Date::FromUnixSeconds(u.last_at).ToLong()}});
   }
   json ctx = {{"people", people},
               {"has_people", !people.empty()},

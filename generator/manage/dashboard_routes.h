@@ -1,7 +1,5 @@
 #pragma once
 
-#include <memory>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -13,14 +11,11 @@
 #include "server/http_types.h"
 #include "server/router.h"
 
-namespace SQLite {
-class Database;
-}
-
 namespace bulletin {
 
 class AuditLog;
 class PageRenderer;
+class ReportRecords;
 
 /// The manager dashboard under /manage/. Every handler takes the organisation from the
 /// session: a manager sees only their own organisation's staff, attempts and roster; a
@@ -33,12 +28,12 @@ class PageRenderer;
 ///                          not in the manager's organisation)
 /// GET /manage/unmatched    people who took quizzes, declaring the organisation, but are
 ///                          not on its roster
+/// When the database fails, each answers with the styled 503 (Unavailable).
 class DashboardRoutes {
  public:
-  /// Keeps references to everything passed; they must outlive this object. Opens a
-  /// read-only connection to `db_path`; throws std::exception if it cannot.
+  /// Keeps references to everything passed; they must outlive this object.
   DashboardRoutes(const SiteConfig& site, const std::vector<Quiz>& quizzes,
-                  const PageRenderer* pages, const std::string& db_path, ComplianceEngine* engine,
+                  const PageRenderer* pages, ReportRecords* reports, ComplianceEngine* engine,
                   AuditLog* audit);
   ~DashboardRoutes();
 
@@ -56,8 +51,17 @@ class DashboardRoutes {
                       const std::string& url, const std::string& title,
                       const ManagerSession& session) const;
 
+  /// The styled 503 for a database failure (logs `error`; see PageRenderer::Unavailable).
+  HttpResponse Unavailable(const std::string& error) const;
+
  private:
   struct Query;
+  // The stages of Dashboard: each adds its part of the page's context.
+  void AddScope(const Query& q, const ComplianceView& view, const ManagerSession& session,
+                nlohmann::json* ctx) const;
+  void AddCharts(const ComplianceView& view, bool one_organisation, nlohmann::json* ctx) const;
+  void AddFilters(const Query& q, const ComplianceView& view, nlohmann::json* ctx) const;
+  void AddRows(const Query& q, const ComplianceView& view, nlohmann::json* ctx) const;
   Query ReadQuery(const HttpRequest& request, const ManagerSession& session) const;
   std::string OrganisationName(const std::string& id) const;
   std::string QuizTitle(const std::string& id) const;
@@ -65,10 +69,9 @@ class DashboardRoutes {
   const SiteConfig& site_;
   const std::vector<Quiz>& quizzes_;
   const PageRenderer* pages_;
+  ReportRecords* reports_;
   ComplianceEngine* engine_;
   AuditLog* audit_;
-  mutable std::mutex db_mu_;
-  std::unique_ptr<SQLite::Database> db_;
 };
 
 }  // namespace bulletin

@@ -1,6 +1,5 @@
 #include "manage/lrs_forwarder.h"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -15,7 +14,6 @@
 
 #include "core/text.h"
 #include "manage/xapi.h"
-#include "store/database.h"
 #include "store/store.h"
 
 namespace bulletin {
@@ -155,21 +153,14 @@ int64_t LrsBackoffSeconds(int tries, int64_t base, int64_t cap, double jitter) {
   return std::max<int64_t>(1, delay / 2 + static_cast<int64_t>((delay - delay / 2) * jitter));
 }
 
-struct LrsForwarder::Row {
-  int64_t id = 0;
-  int64_t attempt_id = 0;
-  std::string statement;
-  int tries = 0;
-};
-
 struct LrsForwarder::Outcome {
   bool delivered = false;
   bool aborted = false;  // Stop() cut the request short: leave the row as it was
   std::string error;
 };
 
-LrsForwarder::LrsForwarder(std::string db_path, LrsSettings settings, LrsForwarderOptions options)
-    : db_path_(std::move(db_path)),
+LrsForwarder::LrsForwarder(LrsOutbox* outbox, LrsSettings settings, LrsForwarderOptions options)
+    : outbox_(outbox),
       settings_(std::move(settings)),
       options_(std::move(options)),
       random_state_(std::random_device{}()) {
@@ -181,22 +172,12 @@ LrsForwarder::~LrsForwarder() { Stop(); }
 bool LrsForwarder::Start(std::string* err) {
   static std::once_flag curl_init;
   std::call_once(curl_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  try {
-    db_ = OpenDatabase(db_path_);
-    int waiting = db_->execAndGet("SELECT count(*) FROM lrs_outbox WHERE sent_at IS NULL").getInt();
-    // Was the LRS failing when we last stopped? Then its recovery is worth a line too.
-    SQLite::Statement failing(*db_,
-                              "SELECT last_error FROM lrs_outbox WHERE sent_at IS NULL AND "
-                              "tries > 0 ORDER BY next_try_at DESC LIMIT 1");
-    down_ = failing.executeStep();
-    Log("lrs: forwarding statements to " + settings_.endpoint + " (" + std::to_string(waiting) +
-        " waiting" +
-        (down_ ? "; the last try failed: " + failing.getColumn(0).getString() : std::string()) +
-        ")");
-  } catch (const std::exception& e) {
-    *err = db_path_ + ": " + e.what();
-    return false;
-  }
+  OutboxState state;
+  if (!outbox_->State(&state, err)) return false;
+  // Was the LRS failing when we last stopped? Then its recovery is worth a line too.
+  down_ = !state.last_error.empty();
+  Log("lrs: forwarding statements to " + settings_.endpoint + " (" + std::to_string(state.waiting) +
+      " waiting" + (down_ ? "; the last try failed: " + state.last_error : std::string()) + ")");
   thread_ = std::thread([this] { Loop(); });
   return true;
 }
@@ -238,29 +219,26 @@ double LrsForwarder::Jitter() {
   return static_cast<double>(random_state_ % 1000000) / 1000000.0;
 }
 
+void LrsForwarder::LogOutboxError(const std::string& err) const {
+  Log("lrs: cannot read or update the outbox: " + err + "; trying again shortly");
+}
+
 void LrsForwarder::Loop() {
   while (true) {
-    bool more = false;
-    try {
-      more = RunPass();
-    } catch (const std::exception& e) {
-      Log(std::string("lrs: cannot read or update the outbox: ") + e.what() +
-          "; trying again shortly");
-    }
+    bool more = RunPass();
     std::unique_lock<std::mutex> lock(mu_);
     if (stopping_) break;
     if (!more) cv_.wait_for(lock, options_.poll_interval, [this] { return stopping_ || woken_; });
     woken_ = false;
     if (stopping_) break;
   }
-  try {
-    int waiting = db_->execAndGet("SELECT count(*) FROM lrs_outbox WHERE sent_at IS NULL").getInt();
+  OutboxState state;
+  std::string err;
+  if (outbox_->State(&state, &err)) {
     // If the LRS was failing when we last stopped, say so once it takes statements again.
-    failures_in_a_row_ =
-        db_->execAndGet("SELECT coalesce(max(tries), 0) FROM lrs_outbox WHERE sent_at IS NULL")
-            .getInt();
-    Log("lrs: stopped; " + std::to_string(waiting) + " statements waiting for the next start");
-  } catch (const std::exception&) {
+    failures_in_a_row_ = state.most_tries;
+    Log("lrs: stopped; " + std::to_string(state.waiting) +
+        " statements waiting for the next start");
   }
 }
 
@@ -268,32 +246,28 @@ void LrsForwarder::Loop() {
 bool LrsForwarder::RunPass() {
   int64_t now = Now();
   if (now < paused_until_) return false;
-  std::vector<Row> rows;
-  {
-    SQLite::Statement q(*db_,
-                        "SELECT id, attempt_id, statement, tries FROM lrs_outbox "
-                        "WHERE sent_at IS NULL AND next_try_at <= ? ORDER BY next_try_at, id "
-                        "LIMIT ?");
-    q.bind(1, static_cast<int64_t>(now));
-    q.bind(2, options_.batch);
-    while (q.executeStep()) {
-      rows.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
-                      q.getColumn(2).getString(), q.getColumn(3).getInt()});
-    }
+  std::vector<OutboxRow> rows;
+  std::string err;
+  if (!outbox_->Due(now, options_.batch, &rows, &err)) {
+    LogOutboxError(err);
+    return false;
   }
-  for (const Row& row : rows) {
+  for (const OutboxRow& row : rows) {
     if (abort_) return false;
     Outcome outcome = Send(row);
     if (outcome.aborted) return false;
     now = Now();
     if (outcome.delivered) {
-      MarkSent(row, now);
+      if (!outbox_->MarkSent(row.id, now, &err)) {
+        LogOutboxError(err);
+        return false;
+      }
       if (down_) Log("lrs: " + settings_.endpoint + " is taking statements again");
       down_ = false;
       failures_in_a_row_ = 0;
       continue;
     }
-    MarkFailed(row, outcome, now);
+    if (!MarkFailed(row, outcome, now)) return false;
     if (!down_) {
       Log("lrs: cannot deliver to " + settings_.endpoint + ": " + outcome.error +
           "; keeping the statements and retrying with backoff");
@@ -307,7 +281,7 @@ bool LrsForwarder::RunPass() {
   return rows.size() == static_cast<size_t>(options_.batch);
 }
 
-LrsForwarder::Outcome LrsForwarder::Send(const Row& row) {
+LrsForwarder::Outcome LrsForwarder::Send(const OutboxRow& row) {
   Outcome outcome;
   std::string id;
   try {
@@ -371,45 +345,30 @@ LrsForwarder::Outcome LrsForwarder::Send(const Row& row) {
   return outcome;
 }
 
-void LrsForwarder::MarkSent(const Row& row, int64_t now) {
-  SQLite::Statement q(*db_, "UPDATE lrs_outbox SET sent_at = ?, last_error = '' WHERE id = ?");
-  q.bind(1, static_cast<int64_t>(now));
-  q.bind(2, static_cast<int64_t>(row.id));
-  q.exec();
-}
-
-void LrsForwarder::MarkFailed(const Row& row, const Outcome& outcome, int64_t now) {
+bool LrsForwarder::MarkFailed(const OutboxRow& row, const Outcome& outcome, int64_t now) {
   int tries = row.tries + 1;
   int64_t next = now + LrsBackoffSeconds(tries, options_.base_delay_seconds,
                                          options_.max_delay_seconds, Jitter());
-  SQLite::Statement q(*db_,
-                      "UPDATE lrs_outbox SET tries = ?, last_error = ?, next_try_at = ? "
-                      "WHERE id = ? AND sent_at IS NULL");
-  q.bind(1, tries);
-  q.bind(2, outcome.error);
-  q.bind(3, static_cast<int64_t>(next));
-  q.bind(4, static_cast<int64_t>(row.id));
-  q.exec();
+  std::string err;
+  if (!outbox_->MarkFailed(row.id, tries, outcome.error, next, &err)) {
+    LogOutboxError(err);
+    return false;
+  }
+  return true;
 }
 
-std::unique_ptr<LrsForwarder> StartLrsForwarding(const std::string& endpoint,
-                                                 const std::string& credentials_file,
-                                                 const std::string& content_dir,
-                                                 const std::string& db_path, const SiteConfig& site,
-                                                 LrsForwarderOptions options,
-                                                 StoreOptions* store_options, std::string* err) {
-  LrsSettings settings;
-  settings.endpoint = endpoint;
-  if (!NormaliseLrsEndpoint(&settings.endpoint, err) ||
-      !LoadLrsCredentials(credentials_file, content_dir, &settings, err)) {
-    return nullptr;
+bool PrepareLrsForwarding(const std::string& endpoint, const std::string& credentials_file,
+                          const std::string& content_dir, const SiteConfig& site,
+                          LrsSettings* settings, StoreOptions* store_options, std::string* err) {
+  settings->endpoint = endpoint;
+  if (!NormaliseLrsEndpoint(&settings->endpoint, err) ||
+      !LoadLrsCredentials(credentials_file, content_dir, settings, err)) {
+    return false;
   }
   store_options->outbox_statement = [&site](const RecordedAttempt& recorded) {
     return XapiStatement(site, XapiAttemptFrom(recorded)).dump();
   };
-  auto forwarder = std::make_unique<LrsForwarder>(db_path, settings, std::move(options));
-  if (!forwarder->Start(err)) return nullptr;
-  return forwarder;
+  return true;
 }
 
 }  // namespace bulletin

@@ -10,9 +10,7 @@
 #include <string>
 #include <thread>
 
-namespace SQLite {
-class Database;
-}
+#include "store/lrs_outbox.h"
 
 namespace bulletin {
 
@@ -69,12 +67,14 @@ struct LrsForwarderOptions {
 /// due across restarts until the LRS takes them.
 class LrsForwarder {
  public:
-  LrsForwarder(std::string db_path, LrsSettings settings, LrsForwarderOptions options);
+  /// Keeps `outbox`, which must outlive it.
+  LrsForwarder(LrsOutbox* outbox, LrsSettings settings, LrsForwarderOptions options);
   ~LrsForwarder();  ///< Stop()s.
   LrsForwarder(const LrsForwarder&) = delete;
   LrsForwarder& operator=(const LrsForwarder&) = delete;
 
-  /// Opens the database and starts the thread. Returns false and sets *err if it cannot.
+  /// Reads how the outbox stands (for the log) and starts the thread. Returns false and
+  /// sets *err if the outbox cannot be read.
   bool Start(std::string* err);
 
   /// Looks for due rows now rather than at the next poll.
@@ -85,21 +85,19 @@ class LrsForwarder {
   void Stop();
 
  private:
-  struct Row;
   struct Outcome;
   void Loop();
   bool RunPass();
-  Outcome Send(const Row& row);
-  void MarkSent(const Row& row, int64_t now);
-  void MarkFailed(const Row& row, const Outcome& outcome, int64_t now);
+  Outcome Send(const OutboxRow& row);
+  bool MarkFailed(const OutboxRow& row, const Outcome& outcome, int64_t now);
+  void LogOutboxError(const std::string& err) const;
   int64_t Now() const;
   void Log(const std::string& line) const;
   double Jitter();
 
-  std::string db_path_;
+  LrsOutbox* outbox_;
   LrsSettings settings_;
   LrsForwarderOptions options_;
-  std::unique_ptr<SQLite::Database> db_;
   std::thread thread_;
   std::mutex mu_;
   std::condition_variable cv_;
@@ -115,15 +113,13 @@ class LrsForwarder {
 struct SiteConfig;
 struct StoreOptions;
 
-/// For `bulletin serve --lrs-endpoint`: checks the endpoint, loads the login (see
-/// LoadLrsCredentials), sets store_options->outbox_statement so every attempt gets its
-/// xAPI statement in lrs_outbox, and starts a forwarder over `db_path`. `site` must outlive
-/// the store. Returns nullptr and sets *err (what to fix) on failure.
-std::unique_ptr<LrsForwarder> StartLrsForwarding(const std::string& endpoint,
-                                                 const std::string& credentials_file,
-                                                 const std::string& content_dir,
-                                                 const std::string& db_path, const SiteConfig& site,
-                                                 LrsForwarderOptions options,
-                                                 StoreOptions* store_options, std::string* err);
+/// For `bulletin serve --lrs-endpoint`, before the data layer opens: checks the endpoint,
+/// loads the login (see LoadLrsCredentials) into *settings, and sets
+/// store_options->outbox_statement so every attempt gets its xAPI statement in the outbox.
+/// `site` must outlive the store. Returns false and sets *err (what to fix) on failure.
+/// Then start an LrsForwarder over the data layer's outbox with those settings.
+bool PrepareLrsForwarding(const std::string& endpoint, const std::string& credentials_file,
+                          const std::string& content_dir, const SiteConfig& site,
+                          LrsSettings* settings, StoreOptions* store_options, std::string* err);
 
 }  // namespace bulletin

@@ -1,7 +1,5 @@
 #include "manage/roster.h"
 
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include <algorithm>
 #include <map>
 #include <set>
@@ -131,17 +129,6 @@ bool ReadRow(const CsvRecord& row, const std::map<std::string, size_t>& columns,
   return ok;
 }
 
-StaffMember ReadStaff(SQLite::Statement& q) {
-  StaffMember m;
-  m.id = q.getColumn(0).getInt64();
-  m.name = q.getColumn(1).getString();
-  m.email = q.getColumn(2).getString();
-  m.organisation = q.getColumn(3).getString();
-  m.team = q.getColumn(4).getString();
-  m.role = q.getColumn(5).getString();
-  return m;
-}
-
 bool SameDetails(const StaffMember& a, const StaffMember& b) {
   return a.name == b.name && a.email == b.email && a.organisation == b.organisation &&
          a.team == b.team && a.role == b.role;
@@ -207,11 +194,12 @@ bool ParseRoster(std::string_view text, const std::string& path, const SiteConfi
   return diags->error_count() == errors_before;
 }
 
-bool PlanRoster(SQLite::Database& db, const Roster& roster, const std::string& path,
-                const std::string& only_organisation, Diagnostics* diags, RosterPlan* plan) {
+bool PlanRoster(const std::vector<StaffMember>& staff, const Roster& roster,
+                const std::string& path, const std::string& only_organisation, Diagnostics* diags,
+                RosterPlan* plan) {
   *plan = RosterPlan();
   std::map<std::string, StaffMember> current;  // by lower-case email
-  for (StaffMember& m : LoadStaff(db, "")) current.emplace(AsciiLower(m.email), std::move(m));
+  for (const StaffMember& m : staff) current.emplace(AsciiLower(m.email), m);
   const std::set<std::string> named(roster.organisations.begin(), roster.organisations.end());
   std::set<std::string> in_file;
   bool ok = true;
@@ -246,63 +234,23 @@ bool PlanRoster(SQLite::Database& db, const Roster& roster, const std::string& p
   return ok;
 }
 
-bool ApplyRoster(SQLite::Database& db, const Roster& roster, const std::string& path,
-                 const std::string& only_organisation, int64_t now, Diagnostics* diags,
-                 RosterPlan* plan) {
-  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-  if (!PlanRoster(db, roster, path, only_organisation, diags, plan)) return false;
-  SQLite::Statement remove(db, "DELETE FROM staff WHERE id = ?");
-  for (const StaffMember& m : plan->removed) {
-    remove.bind(1, static_cast<int64_t>(m.id));
-    remove.exec();
-    remove.reset();
+RosterOutcome ImportRoster(RosterRecords& records, const Roster& roster, const std::string& path,
+                           const std::string& only_organisation, int64_t now, bool dry_run,
+                           Diagnostics* diags, RosterPlan* plan, std::string* err) {
+  bool accepted = false;
+  auto planner = [&](const std::vector<StaffMember>& current, RosterPlan* out) {
+    return PlanRoster(current, roster, path, only_organisation, diags, out);
+  };
+  if (!records.ApplyRoster(planner, !dry_run, now, plan, &accepted, err)) {
+    return RosterOutcome::kUnavailable;
   }
-  SQLite::Statement update(db,
-                           "UPDATE staff SET name = ?, email = ?, organisation = ?, team = ?, "
-                           "role = ?, updated_at = ? WHERE id = ?");
-  for (const StaffChange& c : plan->changed) {
-    const StaffMember& m = c.after;
-    int k = 1;
-    for (const std::string* v : {&m.name, &m.email, &m.organisation, &m.team, &m.role}) {
-      update.bind(k++, *v);
-    }
-    update.bind(k++, static_cast<int64_t>(now));
-    update.bind(k, static_cast<int64_t>(m.id));
-    update.exec();
-    update.reset();
-  }
-  SQLite::Statement insert(db,
-                           "INSERT INTO staff(name, email, organisation, team, role, created_at, "
-                           "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  for (StaffMember& m : plan->added) {
-    int k = 1;
-    for (const std::string* v : {&m.name, &m.email, &m.organisation, &m.team, &m.role}) {
-      insert.bind(k++, *v);
-    }
-    insert.bind(k++, static_cast<int64_t>(now));
-    insert.bind(k, static_cast<int64_t>(now));
-    insert.exec();
-    insert.reset();
-    m.id = db.getLastInsertRowid();
-  }
-  tx.commit();
-  return true;
+  return accepted ? RosterOutcome::kDone : RosterOutcome::kRefused;
 }
 
 std::string PlanSummary(const RosterPlan& plan) {
   return std::to_string(plan.added.size()) + " added, " + std::to_string(plan.changed.size()) +
          " changed, " + std::to_string(plan.removed.size()) + " removed, " +
          std::to_string(plan.unchanged) + " unchanged";
-}
-
-std::vector<StaffMember> LoadStaff(SQLite::Database& db, const std::string& organisation) {
-  SQLite::Statement q(db,
-                      "SELECT id, name, email, organisation, team, role FROM staff "
-                      "WHERE ?1 = '' OR organisation = ?1 ORDER BY organisation, team, name");
-  q.bind(1, organisation);
-  std::vector<StaffMember> out;
-  while (q.executeStep()) out.push_back(ReadStaff(q));
-  return out;
 }
 
 }  // namespace bulletin

@@ -7,24 +7,9 @@
 
 #include "content/site_config.h"
 #include "core/diagnostics.h"
-
-namespace SQLite {
-class Database;
-}
+#include "store/roster_records.h"
 
 namespace bulletin {
-
-/// One person on a staff roster (table staff). Email is the identity, case-insensitive;
-/// completions match staff by it.
-struct StaffMember {
-  int64_t id = 0;  ///< 0 until stored
-  std::string name;
-  std::string email;  ///< lower case
-  std::string organisation;
-  std::string team;  ///< may be empty
-  std::string role;  ///< may be empty
-  int line = 0;      ///< the CSV line it came from, for messages
-};
 
 /// A roster file, read and checked.
 struct Roster {
@@ -43,37 +28,28 @@ struct Roster {
 bool ParseRoster(std::string_view text, const std::string& path, const SiteConfig& site,
                  const std::string& only_organisation, Diagnostics* diags, Roster* out);
 
-/// A staff member whose details an import changes.
-struct StaffChange {
-  StaffMember before;
-  StaffMember after;
-};
-
-/// What importing a roster does to the staff table.
-struct RosterPlan {
-  std::vector<StaffMember> added;
-  std::vector<StaffChange> changed;  ///< includes people moved from another organisation
-  std::vector<StaffMember> removed;  ///< staff of a named organisation missing from the file
-  size_t unchanged = 0;
-};
-
-/// Computes what importing `roster` would do, from the current staff table. Returns false
+/// Computes what importing `roster` would do to the staff table `current`. Returns false
 /// with a diagnostic per row when `only_organisation` is set and a row's email is on
 /// another organisation's roster (a manager cannot take another agency's staff).
-bool PlanRoster(SQLite::Database& db, const Roster& roster, const std::string& path,
-                const std::string& only_organisation, Diagnostics* diags, RosterPlan* plan);
+bool PlanRoster(const std::vector<StaffMember>& current, const Roster& roster,
+                const std::string& path, const std::string& only_organisation, Diagnostics* diags,
+                RosterPlan* plan);
 
-/// Plans and applies the import in one IMMEDIATE transaction (so the plan cannot go stale
-/// between planning and writing): either all of it is applied or none. Throws
-/// std::exception on a database failure; returns false (nothing written) when PlanRoster does.
-bool ApplyRoster(SQLite::Database& db, const Roster& roster, const std::string& path,
-                 const std::string& only_organisation, int64_t now, Diagnostics* diags,
-                 RosterPlan* plan);
+/// What became of an import (or of its dry run).
+enum class RosterOutcome {
+  kDone,         ///< planned (and, unless a dry run, applied); *plan says what
+  kRefused,      ///< PlanRoster refused it: *diags says why; nothing written
+  kUnavailable,  ///< the database failed: *err says how; nothing written
+};
+
+/// Plans the import against the current staff and, unless `dry_run`, applies it in the
+/// same write transaction (so the plan cannot go stale between planning and writing):
+/// either all of it is applied or none.
+RosterOutcome ImportRoster(RosterRecords& records, const Roster& roster, const std::string& path,
+                           const std::string& only_organisation, int64_t now, bool dry_run,
+                           Diagnostics* diags, RosterPlan* plan, std::string* err);
 
 /// "3 added, 1 changed, 2 removed, 40 unchanged".
 std::string PlanSummary(const RosterPlan& plan);
-
-/// The staff of `organisation` ("" for everyone), ordered by organisation, team, name.
-std::vector<StaffMember> LoadStaff(SQLite::Database& db, const std::string& organisation);
 
 }  // namespace bulletin

@@ -1,18 +1,15 @@
 #include "manage/roster_routes.h"
 
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "content/site_config.h"
 #include "core/text.h"
-#include "manage/audit.h"
 #include "manage/dashboard_routes.h"
 #include "manage/roster.h"
 #include "server/form.h"
 #include "server/multipart.h"
-#include "store/database.h"
+#include "store/audit_log.h"
 
 namespace bulletin {
 
@@ -63,8 +60,8 @@ int64_t Now() {
 }  // namespace
 
 RosterRoutes::RosterRoutes(const SiteConfig& site, const DashboardRoutes* pages,
-                           std::string db_path, AuditLog* audit)
-    : site_(site), pages_(pages), db_path_(std::move(db_path)), audit_(audit) {}
+                           RosterRecords* records, AuditLog* audit)
+    : site_(site), pages_(pages), records_(records), audit_(audit) {}
 
 void RosterRoutes::AddTo(Router* router, const ManagerGate& gate) const {
   router->Add(
@@ -124,16 +121,13 @@ HttpResponse RosterRoutes::Upload(const HttpRequest& request, const ManagerSessi
   Diagnostics diags;
   Roster roster;
   RosterPlan plan;
+  std::string err;
   bool ok = ParseRoster(csv, file_name, site_, session.organisation, &diags, &roster);
-  try {
-    if (ok) {
-      auto db = OpenDatabase(db_path_);
-      ok = confirm ? ApplyRoster(*db, roster, file_name, session.organisation, Now(), &diags, &plan)
-                   : PlanRoster(*db, roster, file_name, session.organisation, &diags, &plan);
-    }
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "bulletin serve: roster import failed: %s\n", e.what());
-    return ErrorResponse(503);
+  if (ok) {
+    RosterOutcome outcome = ImportRoster(*records_, roster, file_name, session.organisation, Now(),
+                                         /*dry_run=*/!confirm, &diags, &plan, &err);
+    if (outcome == RosterOutcome::kUnavailable) return pages_->Unavailable(err);
+    ok = outcome == RosterOutcome::kDone;
   }
   if (!ok) {
     json problems = json::array();
@@ -153,9 +147,13 @@ HttpResponse RosterRoutes::Upload(const HttpRequest& request, const ManagerSessi
   ctx["plan"] = PlanJson(plan);
   ctx["organisations"] = Join(roster.organisations, ", ");
   if (confirm) {
-    audit_->Record({0, session.email, session.organisation, "import-staff",
-                    file_name + ": " + Join(roster.organisations, ", ") + ": " + PlanSummary(plan),
-                    session.address});
+    if (!audit_->Record(
+            {0, session.email, session.organisation, "import-staff",
+             file_name + ": " + Join(roster.organisations, ", ") + ": " + PlanSummary(plan),
+             session.address},
+            &err)) {
+      return pages_->Unavailable(err);
+    }
     ctx["stage_done"] = true;
     return page(200, "Roster updated");
   }

@@ -10,6 +10,7 @@ namespace bulletin {
 
 class AuditLog;
 class DashboardRoutes;
+class RosterRecords;
 struct SiteConfig;
 
 /// The roster upload under /manage/roster, for the manager's own organisation (a
@@ -19,11 +20,11 @@ struct SiteConfig;
 /// POST /manage/roster  multipart/form-data with the file: checks it and shows every bad
 ///                      row, or the plan (added, changed, removed) and a form to confirm;
 ///                      urlencoded with confirm=1 and the checked file: imports it in one
-///                      transaction and audits it.
+///                      transaction and audits it. A database failure: the styled 503.
 class RosterRoutes {
  public:
   /// Keeps pointers to everything passed; pages render through `pages`.
-  RosterRoutes(const SiteConfig& site, const DashboardRoutes* pages, std::string db_path,
+  RosterRoutes(const SiteConfig& site, const DashboardRoutes* pages, RosterRecords* records,
                AuditLog* audit);
 
   void AddTo(Router* router, const ManagerGate& gate) const;
@@ -34,7 +35,7 @@ class RosterRoutes {
  private:
   const SiteConfig& site_;
   const DashboardRoutes* pages_;
-  std::string db_path_;
+  RosterRecords* records_;
   AuditLog* audit_;
 };
 

@@ -1,6 +1,5 @@
 #include "manage/xapi.h"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <openssl/sha.h>
 
 #include <array>
@@ -109,37 +108,26 @@ nlohmann::json XapiStatement(const SiteConfig& site, const XapiAttempt& a) {
   return statement;
 }
 
-nlohmann::json XapiExport(SQLite::Database& db, const SiteConfig& site,
-                          const std::string& organisation) {
-  // A partnership admin sees every attempt, roster or not; a manager only their roster's.
-  const char* sql =
-      organisation.empty()
-          ? "SELECT a.id, l.public_id, a.quiz_id, a.quiz_version, a.quiz_title, a.organisation, "
-            "a.correct, a.total, a.passed, a.created_at FROM attempts a "
-            "JOIN learners l ON l.id = a.learner_id ORDER BY a.created_at, a.id"
-          : "SELECT a.id, l.public_id, a.quiz_id, a.quiz_version, a.quiz_title, a.organisation, "
-            "a.correct, a.total, a.passed, a.created_at FROM attempts a "
-            "JOIN learners l ON l.id = a.learner_id "
-            "JOIN staff s ON s.email = l.email COLLATE NOCASE "
-            "WHERE s.organisation = ?1 ORDER BY a.created_at, a.id";
-  SQLite::Statement q(db, sql);
-  if (!organisation.empty()) q.bind(1, organisation);
-  nlohmann::json out = nlohmann::json::array();
-  while (q.executeStep()) {
+bool XapiExport(ReportRecords& reports, const SiteConfig& site, const std::string& organisation,
+                nlohmann::json* out, std::string* err) {
+  std::vector<AttemptFacts> attempts;
+  if (!reports.ExportAttempts(organisation, &attempts, err)) return false;
+  *out = nlohmann::json::array();
+  for (const AttemptFacts& f : attempts) {
     XapiAttempt a;
-    a.attempt_id = q.getColumn(0).getInt64();
-    a.learner_key = q.getColumn(1).getString();
-    a.quiz_id = q.getColumn(2).getString();
-    a.quiz_version = q.getColumn(3).getString();
-    a.quiz_title = q.getColumn(4).getString();
-    a.organisation = q.getColumn(5).getString();
-    a.correct = q.getColumn(6).getInt();
-    a.total = q.getColumn(7).getInt();
-    a.passed = q.getColumn(8).getInt() != 0;
-    a.created_at = q.getColumn(9).getInt64();
-    out.push_back(XapiStatement(site, a));
+    a.attempt_id = f.attempt_id;
+    a.learner_key = f.learner_key;
+    a.quiz_id = f.quiz_id;
+    a.quiz_version = f.quiz_version;
+    a.quiz_title = f.quiz_title;
+    a.organisation = f.organisation;
+    a.correct = f.correct;
+    a.total = f.total;
+    a.passed = f.passed;
+    a.created_at = f.created_at;
+    out->push_back(XapiStatement(site, a));
   }
-  return out;
+  return true;
 }
 
 }  // namespace bulletin

@@ -5,11 +5,8 @@
 #include <string>
 
 #include "content/site_config.h"
+#include "store/report_records.h"
 #include "store/store.h"
-
-namespace SQLite {
-class Database;
-}
 
 namespace bulletin {
 
@@ -51,9 +48,10 @@ nlohmann::json XapiStatement(const SiteConfig& site, const XapiAttempt& attempt)
 
 /// The statements of the attempts in `organisation`'s scope, oldest first: attempts whose
 /// learner's email (case-insensitive) is on that organisation's staff roster. For "" (a
-/// partnership admin) every attempt in the database. Returns a JSON array.
-nlohmann::json XapiExport(SQLite::Database& db, const SiteConfig& site,
-                          const std::string& organisation);
+/// partnership admin) every attempt in the database. Sets *out to a JSON array; returns
+/// false with *err when the database fails.
+bool XapiExport(ReportRecords& reports, const SiteConfig& site, const std::string& organisation,
+                nlohmann::json* out, std::string* err);
 
 /// Unix seconds as ISO 8601 UTC: "2026-11-22T13:52:02Z".
 std::string IsoUtcTimestamp(int64_t seconds);

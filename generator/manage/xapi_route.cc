@@ -1,19 +1,22 @@
 #include "manage/xapi_route.h"
 
-#include <SQLiteCpp/SQLiteCpp.h>
-
+#include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "manage/xapi.h"
-#include "store/database.h"
+#include "server/page_renderer.h"
 
 namespace bulletin {
 
-XapiExportRoute::XapiExportRoute(const std::string& db_path, const SiteConfig& site,
-                                 AuditLog* audit)
-    : db_(OpenDatabase(db_path, /*read_only=*/true)), site_(site), audit_(audit) {}
+XapiExportRoute::XapiExportRoute(ReportRecords* reports, const SiteConfig& site, AuditLog* audit,
+                                 const PageRenderer* pages)
+    : reports_(reports), site_(site), audit_(audit), pages_(pages) {}
 
-XapiExportRoute::~XapiExportRoute() = default;
+HttpResponse XapiExportRoute::Unavailable(const std::string& error) const {
+  if (pages_) return pages_->Unavailable(error);
+  std::cerr << "bulletin serve: " << error << '\n';
+  return ErrorResponse(503);
+}
 
 void XapiExportRoute::AddTo(Router* router, const ManagerGate& gate) const {
   router->Add("GET", "/manage/export.xapi.json",
@@ -24,14 +27,17 @@ void XapiExportRoute::AddTo(Router* router, const ManagerGate& gate) const {
 
 HttpResponse XapiExportRoute::Export(const ManagerSession& session) const {
   nlohmann::json statements;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    statements = XapiExport(*db_, site_, session.organisation);
+  std::string err;
+  if (!XapiExport(*reports_, site_, session.organisation, &statements, &err)) {
+    return Unavailable(err);
   }
   std::string scope = session.organisation.empty() ? "partnership" : session.organisation;
-  audit_->Record({0, session.email, session.organisation, "export-xapi",
-                  std::to_string(statements.size()) + " statements (" + scope + ")",
-                  session.address});
+  if (!audit_->Record(
+          {0, session.email, session.organisation, "export-xapi",
+           std::to_string(statements.size()) + " statements (" + scope + ")", session.address},
+          &err)) {
+    return Unavailable(err);
+  }
   HttpResponse response;
   response.headers.Set("Content-Type", "application/json; charset=utf-8");
   response.headers.Set("Content-Disposition", "attachment; filename=\"xapi-" + scope + ".json\"");

@@ -1,29 +1,26 @@
 #pragma once
 
-#include <memory>
-#include <mutex>
 #include <string>
 
 #include "content/site_config.h"
-#include "manage/audit.h"
 #include "manage/manager_gate.h"
 #include "server/http_types.h"
 #include "server/router.h"
-
-namespace SQLite {
-class Database;
-}
+#include "store/audit_log.h"
+#include "store/report_records.h"
 
 namespace bulletin {
+
+class PageRenderer;
 
 /// GET /manage/export.xapi.json: the xAPI statements of the signed-in manager's scope (see
 /// XapiExport; the organisation comes from the session) as a JSON download.
 class XapiExportRoute {
  public:
-  /// Opens its own read-only connection to `db_path`; `site` and `audit` must outlive it.
-  /// Throws std::exception if the database cannot be opened.
-  XapiExportRoute(const std::string& db_path, const SiteConfig& site, AuditLog* audit);
-  ~XapiExportRoute();
+  /// Everything passed must outlive it. A database failure answers with `pages`'s styled
+  /// 503 (a bare 503 without `pages`).
+  XapiExportRoute(ReportRecords* reports, const SiteConfig& site, AuditLog* audit,
+                  const PageRenderer* pages = nullptr);
 
   /// Adds the route behind `gate.Page`.
   void AddTo(Router* router, const ManagerGate& gate) const;
@@ -33,10 +30,12 @@ class XapiExportRoute {
   HttpResponse Export(const ManagerSession& session) const;
 
  private:
-  std::unique_ptr<SQLite::Database> db_;
-  mutable std::mutex mu_;
+  HttpResponse Unavailable(const std::string& error) const;
+
+  ReportRecords* reports_;
   const SiteConfig& site_;
   AuditLog* audit_;
+  const PageRenderer* pages_;
 };
 
 }  // namespace bulletin

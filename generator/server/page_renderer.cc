@@ -1,5 +1,7 @@
 #include "server/page_renderer.h"
 
+#include <iostream>
+
 #include "core/diagnostics.h"
 #include "templating/page_chrome.h"
 
@@ -33,6 +35,18 @@ HttpResponse PageRenderer::Message(int status, const std::string& heading,
                  {"link_url", link_url},
                  {"link_text", link_text}},
                 "/", heading);
+}
+
+HttpResponse PageRenderer::Unavailable(const std::string& error) const {
+  std::cerr << "bulletin serve: " << error << '\n';
+  HttpResponse response =
+      Message(503, "Sorry, this service is unavailable just now",
+              {"The records could not be reached, so nothing was shown or changed.",
+               "Try again in a few minutes. If this goes on, tell your partnership's "
+               "administrator."},
+              "/", "Go to the home page");
+  response.headers.Set("Retry-After", "60");
+  return response;
 }
 
 }  // namespace bulletin

@@ -33,6 +33,11 @@ class PageRenderer {
                        const std::vector<std::string>& paragraphs, const std::string& link_url,
                        const std::string& link_text) const;
 
+  /// For a failure of the database: logs "bulletin serve: <error>" to stderr and returns the
+  /// message page with 503, Retry-After: 60, saying the records could not be reached and
+  /// nothing was changed; never the error itself.
+  HttpResponse Unavailable(const std::string& error) const;
+
   const SiteConfig& site() const { return site_; }
 
  private:

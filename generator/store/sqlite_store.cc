@@ -3,11 +3,13 @@
 #include <condition_variable>
 #include <deque>
 #include <future>
+#include <iostream>
 #include <mutex>
 #include <thread>
 #include <vector>
 
-#include "store/database.h"
+#include "store/sqlite_connections.h"
+#include "store/sqlite_tables.h"
 #include "store/store.h"
 
 namespace bulletin {
@@ -16,12 +18,12 @@ namespace {
 
 constexpr size_t kMaxBatch = 256;
 
+// Quiz attempts: written by one group-commit thread on the shared writer connection (it holds
+// the writer's mutex for each batch), read through the shared readers.
 class SqliteStore : public Store {
  public:
-  SqliteStore(const std::string& path, StoreOptions options)
-      : options_(std::move(options)),
-        writer_db_(OpenDatabase(path)),
-        reader_db_(OpenDatabase(path, /*read_only=*/true)) {
+  SqliteStore(SqliteConnections* db, StoreOptions options)
+      : options_(std::move(options)), db_(db), writer_db_(&db->writer()) {
     writer_ = std::thread([this] { WriterLoop(); });
   }
 
@@ -57,34 +59,51 @@ class SqliteStore : public Store {
 
   int CountAttemptsSince(const std::string& email, const std::string& quiz_id,
                          int64_t since) override {
-    std::lock_guard<std::mutex> lock(reader_mu_);
-    SQLite::Statement q(*reader_db_,
-                        "SELECT count(*) FROM attempts a JOIN learners l ON l.id = a.learner_id "
-                        "WHERE l.email = ? AND a.quiz_id = ? AND a.created_at >= ?");
-    q.bind(1, email);
-    q.bind(2, quiz_id);
-    q.bind(3, static_cast<int64_t>(since));
-    return q.executeStep() ? q.getColumn(0).getInt() : 0;
+    int count = 0;
+    std::string err;
+    bool ok = db_->Read(
+        "counting attempts",
+        [&](SQLite::Database& db) {
+          SQLite::Statement q(db,
+                              "SELECT count(*) FROM attempts a JOIN learners l ON "
+                              "l.id = a.learner_id "
+                              "WHERE l.email = ? AND a.quiz_id = ? AND a.created_at >= ?");
+          q.bind(1, email);
+          q.bind(2, quiz_id);
+          q.bind(3, static_cast<int64_t>(since));
+          if (q.executeStep()) count = q.getColumn(0).getInt();
+        },
+        &err);
+    if (!ok) std::cerr << "bulletin serve: " << err << '\n';
+    return count;
   }
 
   std::optional<Certificate> FindCertificate(const std::string& code) override {
-    std::lock_guard<std::mutex> lock(reader_mu_);
-    SQLite::Statement q(*reader_db_,
-                        "SELECT c.code, a.name, a.organisation, a.quiz_id, a.quiz_title, a.score, "
-                        "a.created_at, c.valid_until FROM certificates c "
-                        "JOIN attempts a ON a.id = c.attempt_id WHERE c.code = ?");
-    q.bind(1, code);
-    if (!q.executeStep()) return std::nullopt;
-    Certificate c;
-    c.code = q.getColumn(0).getString();
-    c.name = q.getColumn(1).getString();
-    c.organisation = q.getColumn(2).getString();
-    c.quiz_id = q.getColumn(3).getString();
-    c.quiz_title = q.getColumn(4).getString();
-    c.score = q.getColumn(5).getInt();
-    c.issued_at = q.getColumn(6).getInt64();
-    c.valid_until = q.getColumn(7).getString();
-    return c;
+    std::optional<Certificate> found;
+    std::string err;
+    bool ok = db_->Read(
+        "finding a certificate",
+        [&](SQLite::Database& db) {
+          SQLite::Statement q(db,
+                              "SELECT c.code, a.name, a.organisation, a.quiz_id, a.quiz_title, "
+                              "a.score, a.created_at, c.valid_until FROM certificates c "
+                              "JOIN attempts a ON a.id = c.attempt_id WHERE c.code = ?");
+          q.bind(1, code);
+          if (!q.executeStep()) return;
+          Certificate c;
+          c.code = q.getColumn(0).getString();
+          c.name = q.getColumn(1).getString();
+          c.organisation = q.getColumn(2).getString();
+          c.quiz_id = q.getColumn(3).getString();
+          c.quiz_title = q.getColumn(4).getString();
+          c.score = q.getColumn(5).getInt();
+          c.issued_at = q.getColumn(6).getInt64();
+          c.valid_until = q.getColumn(7).getString();
+          found = std::move(c);
+        },
+        &err);
+    if (!ok) std::cerr << "bulletin serve: " << err << '\n';
+    return found;
   }
 
  private:
@@ -116,6 +135,7 @@ class SqliteStore : public Store {
 
   void WriteBatch(const std::vector<Pending*>& batch) {
     std::vector<Outcome> outcomes(batch.size());
+    std::lock_guard<std::mutex> writer(db_->writer_mutex());
     try {
       SQLite::Transaction tx(*writer_db_, SQLite::TransactionBehavior::IMMEDIATE);
       for (size_t i = 0; i < batch.size(); ++i) {
@@ -214,12 +234,10 @@ class SqliteStore : public Store {
   }
 
   StoreOptions options_;
-  std::unique_ptr<SQLite::Database>
-      writer_db_;  // used only by the writer thread after construction
+  SqliteConnections* db_;
+  SQLite::Database* writer_db_;  // only while holding db_->writer_mutex()
   std::unique_ptr<SQLite::Statement> upsert_learner_, insert_attempt_, insert_certificate_,
       insert_outbox_;
-  std::unique_ptr<SQLite::Database> reader_db_;
-  std::mutex reader_mu_;
 
   std::mutex mu_;
   std::condition_variable cv_;
@@ -230,14 +248,8 @@ class SqliteStore : public Store {
 
 }  // namespace
 
-std::unique_ptr<Store> OpenSqliteStore(const std::string& path, std::string* err,
-                                       StoreOptions options) {
-  try {
-    return std::make_unique<SqliteStore>(path, std::move(options));
-  } catch (const std::exception& e) {
-    *err = path + ": " + e.what();
-    return nullptr;
-  }
+std::unique_ptr<Store> NewSqliteAttemptStore(SqliteConnections* db, StoreOptions options) {
+  return std::make_unique<SqliteStore>(db, std::move(options));
 }
 
 }  // namespace bulletin

@@ -79,7 +79,10 @@ struct StoreOptions {
 };
 
 /// Opens (creating if needed) the SQLite database at `path`, in WAL mode with
-/// synchronous=FULL, creating its folder and schema. Returns nullptr and sets *err on failure.
+/// synchronous=FULL, creating its folder and schema, as a data layer of its own
+/// (store/data_layer.h) of which it returns the attempts. For tools and tests that need only
+/// attempts; `bulletin serve` opens one DataLayer and shares it. Returns nullptr and sets
+/// *err on failure.
 std::unique_ptr<Store> OpenSqliteStore(const std::string& path, std::string* err,
                                        StoreOptions options = {});
 

@@ -4,8 +4,9 @@
 #include <filesystem>
 
 #include "manage/accounts.h"
-#include "manage/audit.h"
 #include "server/http_test_support.h"
+#include "store/audit_log.h"
+#include "store/test_data.h"
 #include "support/test_support.h"
 
 namespace bulletin {
@@ -28,10 +29,13 @@ class AdminAccountsTest : public ::testing::Test {
                              std::string(BULLETIN_BINARY) + "' admin " + args + " 2>&1");
   }
 
-  AccountStore Store() {
+  // The accounts of the database the commands wrote, over a data layer of their own.
+  std::shared_ptr<AccountStore> Store() {
     AccountOptions options;
     options.cost = TestPasswordCost();
-    return AccountStore(tmp_ / "data/bulletin.db", options);
+    std::shared_ptr<DataLayer> data = testing::OpenTestData(tmp_ / "data/bulletin.db");
+    auto store = std::make_shared<AccountStore>(&data->accounts(), options);
+    return std::shared_ptr<AccountStore>(store.get(), [data, store](AccountStore*) {});
   }
 
   testing::TempDir tmp_;
@@ -44,13 +48,12 @@ TEST_F(AdminAccountsTest, AddsAManagerWithAPasswordFromStdin) {
       "kettle orbit marmalade\n");
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_EQ(r.output, "added manager sam@hallowford.example for Northmoor Police (police)\n");
-  std::optional<Manager> added = Store().FindManager("sam@hallowford.example");
+  std::optional<Manager> added = Store()->FindManager("sam@hallowford.example");
   ASSERT_TRUE(added);
   EXPECT_EQ(added->organisation, "police");
-  EXPECT_EQ(Store().Login("sam@hallowford.example", "kettle orbit marmalade", "x").outcome,
+  EXPECT_EQ(Store()->Login("sam@hallowford.example", "kettle orbit marmalade", "x").outcome,
             LoginResult::Outcome::kSignedIn);
-  AuditLog audit(tmp_ / "data/bulletin.db");
-  std::vector<AuditEntry> log = audit.Recent(5);
+  std::vector<AuditEntry> log = testing::RecentAudit(tmp_ / "data/bulletin.db", 5);
   ASSERT_FALSE(log.empty());
   EXPECT_EQ(log.back().action, "add-manager");
   EXPECT_TRUE(log.back().actor.starts_with("cli:")) << log.back().actor;
@@ -63,9 +66,9 @@ TEST_F(AdminAccountsTest, APartnershipAdminWithAGeneratedPassword) {
   size_t at = r.output.find("password: ");
   ASSERT_NE(at, std::string::npos) << r.output;
   std::string password = r.output.substr(at + 10, 23);
-  EXPECT_EQ(Store().Login("lead@hallowford.example", password, "x").outcome,
+  EXPECT_EQ(Store()->Login("lead@hallowford.example", password, "x").outcome,
             LoginResult::Outcome::kSignedIn);
-  EXPECT_EQ(Store().FindManager("lead@hallowford.example")->organisation, "");
+  EXPECT_EQ(Store()->FindManager("lead@hallowford.example")->organisation, "");
 }
 
 TEST_F(AdminAccountsTest, AMistypedOrganisationSuggestsTheClosestId) {
@@ -92,7 +95,7 @@ TEST_F(AdminAccountsTest, WeakPasswordsAreRefusedWithAdvice) {
             "hallowford sp rocks\n");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.output.find("does not contain the name of this site"), std::string::npos) << r.output;
-  EXPECT_FALSE(Store().FindManager("sam@hallowford.example"));
+  EXPECT_FALSE(Store()->FindManager("sam@hallowford.example"));
 }
 
 TEST_F(AdminAccountsTest, UsageErrorsExitTwo) {
@@ -110,14 +113,14 @@ TEST_F(AdminAccountsTest, ResetPasswordReplacesItAndEndsSessions) {
                   "kettle orbit marmalade\n")
                 .status,
             0);
-  LoginResult session = Store().Login("sam@hallowford.example", "kettle orbit marmalade", "x");
+  LoginResult session = Store()->Login("sam@hallowford.example", "kettle orbit marmalade", "x");
   ASSERT_EQ(session.outcome, LoginResult::Outcome::kSignedIn);
   Result r = Admin("reset-password --email SAM@hallowford.example --password-stdin",
                    "lantern quiet harbour\n");
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_EQ(r.output, "new password set for SAM@hallowford.example; their sessions were ended\n");
-  EXPECT_FALSE(Store().Resume(session.token));
-  EXPECT_EQ(Store().Login("sam@hallowford.example", "lantern quiet harbour", "x").outcome,
+  EXPECT_FALSE(Store()->Resume(session.token));
+  EXPECT_EQ(Store()->Login("sam@hallowford.example", "lantern quiet harbour", "x").outcome,
             LoginResult::Outcome::kSignedIn);
   r = Admin("reset-password --email nobody@hallowford.example --password-stdin",
             "lantern quiet harbour\n");
@@ -154,8 +157,7 @@ TEST_F(AdminAccountsTest, TheServerSignsInAManagerTheCommandAdded) {
       login.headers["set-cookie"].substr(0, login.headers["set-cookie"].find(';'));
   EXPECT_TRUE(cookie.starts_with("__Host-bulletin_session=")) << cookie;
   EXPECT_EQ(post("manage/logout", "csrf=wrong", cookie).status, 403);
-  AuditLog audit(tmp_ / "data/bulletin.db");
-  EXPECT_EQ(audit.Recent(1)[0].action, "login");
+  EXPECT_EQ(testing::RecentAudit(tmp_ / "data/bulletin.db", 1)[0].action, "login");
 }
 
 }  // namespace

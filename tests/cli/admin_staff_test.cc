@@ -3,8 +3,9 @@
 
 #include <filesystem>
 
-#include "manage/audit.h"
 #include "server/http_test_support.h"
+#include "store/audit_log.h"
+#include "store/test_data.h"
 #include "support/test_support.h"
 
 namespace bulletin {
@@ -54,8 +55,7 @@ TEST_F(AdminStaffTest, DryRunShowsThePlanThenImportApplies) {
   EXPECT_EQ(r.status, 0) << r.output;
   r = Admin("import-staff roster.csv");
   EXPECT_EQ(r.output, "rosters of police: 0 added, 0 changed, 0 removed, 1 unchanged\n");
-  AuditLog audit(tmp_ / "data/bulletin.db");
-  EXPECT_EQ(audit.Recent(1)[0].action, "import-staff");
+  EXPECT_EQ(testing::RecentAudit(tmp_ / "data/bulletin.db", 1)[0].action, "import-staff");
 }
 
 TEST_F(AdminStaffTest, AssignChecksTheQuizAndUnassignRemoves) {

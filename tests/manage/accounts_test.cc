@@ -7,6 +7,7 @@
 #include <atomic>
 
 #include "store/database.h"
+#include "store/test_data.h"
 #include "support/test_support.h"
 
 namespace bulletin {
@@ -23,7 +24,9 @@ class AccountStoreTest : public ::testing::Test {
     options.cost = TestPasswordCost();
     options.site_name = "Riverside Safeguarding Partnership";
     options.now = [this] { return now_.load(); };
-    accounts_ = std::make_unique<AccountStore>(db_path(), options);
+    data_ = testing::OpenTestData(db_path());
+    ASSERT_TRUE(data_);
+    accounts_ = std::make_unique<AccountStore>(&data_->accounts(), options);
     std::string err;
     ASSERT_TRUE(accounts_->AddManager(kEmail, "riverside-police", kPassword, &manager_, &err))
         << err;
@@ -38,6 +41,7 @@ class AccountStoreTest : public ::testing::Test {
 
   testing::TempDir tmp_;
   std::atomic<int64_t> now_{1'800'000'000};
+  std::unique_ptr<DataLayer> data_;
   std::unique_ptr<AccountStore> accounts_;
   Manager manager_;
 };
@@ -92,7 +96,7 @@ TEST_F(AccountStoreTest, UnknownEmailAndWrongPasswordAreBothRefused) {
   EXPECT_EQ(accounts_->Login("", "", "192.0.2.1").outcome, Outcome::kRefused);
 }
 
-TEST_F(AccountStoreTest, ThrottlesAnAccountAfterFiveFailuresFromAnyAddress) {
+TEST_F(AccountStoreTest, AnAccountsLimitHoldsBackTheAddressesThatFailedAtIt) {
   for (int i = 0; i < 5; ++i) {
     EXPECT_EQ(
         accounts_
@@ -101,8 +105,8 @@ TEST_F(AccountStoreTest, ThrottlesAnAccountAfterFiveFailuresFromAnyAddress) {
         Outcome::kRefused);
     now_ += 60;
   }
-  // Even the right password is not checked now.
-  LoginResult throttled = accounts_->Login(kEmail, kPassword, "198.51.100.7");
+  // An address that has failed at this account is not heard, even with the right password.
+  LoginResult throttled = accounts_->Login(kEmail, kPassword, "192.0.2.1");
   EXPECT_EQ(throttled.outcome, Outcome::kThrottled);
   EXPECT_EQ(throttled.retry_after_minutes, 10);  // the first failure leaves the window in 10 min
   // Other accounts from the same addresses are unaffected.
@@ -112,8 +116,25 @@ TEST_F(AccountStoreTest, ThrottlesAnAccountAfterFiveFailuresFromAnyAddress) {
             Outcome::kSignedIn);
   // Once the oldest failure is 15 minutes old, the right password works and clears them.
   now_ += 10 * 60;
-  EXPECT_EQ(accounts_->Login(kEmail, kPassword, "198.51.100.7").outcome, Outcome::kSignedIn);
+  EXPECT_EQ(accounts_->Login(kEmail, kPassword, "192.0.2.1").outcome, Outcome::kSignedIn);
   EXPECT_EQ(Count("SELECT count(*) FROM login_failures WHERE key LIKE 'email:%'"), 0);
+}
+
+// Issue #18: knowing a manager's email must not be enough to lock them out.
+TEST_F(AccountStoreTest, AStrangerCannotLockAManagerOutByGuessingAtTheirAccount) {
+  for (int i = 0; i < 12; ++i) {
+    LoginResult r = accounts_->Login(kEmail, "guess " + std::to_string(i), "203.0.113.66");
+    EXPECT_EQ(r.outcome, i < 5 ? Outcome::kRefused : Outcome::kThrottled) << i;
+  }
+  // The manager, at an address that has not failed, signs in with the right password...
+  EXPECT_EQ(accounts_->Login(kEmail, kPassword, "198.51.100.7").outcome, Outcome::kSignedIn);
+  // ...but a wrong one from a fresh address counts, and holds that address back in turn.
+  for (int i = 0; i < 5; ++i) {
+    accounts_->Login(kEmail, "guess " + std::to_string(i), "203.0.113.66");
+  }
+  EXPECT_EQ(accounts_->Login(kEmail, "another guess", "198.51.100.200").outcome, Outcome::kRefused);
+  EXPECT_EQ(accounts_->Login(kEmail, kPassword, "198.51.100.200").outcome, Outcome::kThrottled);
+  EXPECT_EQ(accounts_->Login(kEmail, kPassword, "198.51.100.8").outcome, Outcome::kSignedIn);
 }
 
 TEST_F(AccountStoreTest, ThrottlesAnAddressAfterTwentyFailuresOverAnyAccounts) {
@@ -203,7 +224,7 @@ TEST_F(AccountStoreTest, RehashesAnOldCostHashAtLogin) {
   // The account was hashed at the test cost; a store with a higher cost upgrades it.
   AccountOptions options;
   options.cost = PasswordCost{2, 1u << 20};
-  AccountStore stronger(db_path(), options);
+  AccountStore stronger(&data_->accounts(), options);
   ASSERT_EQ(stronger.Login(kEmail, kPassword, "192.0.2.1").outcome, Outcome::kSignedIn);
   auto db = OpenDatabase(db_path(), true);
   std::string hash = db->execAndGet("SELECT password_hash FROM managers").getString();

@@ -9,10 +9,11 @@
 
 #include "content/content_tree.h"
 #include "manage/accounts.h"
-#include "manage/audit.h"
 #include "server/http_test_support.h"
 #include "server/page_renderer.h"
 #include "server/server.h"
+#include "store/audit_log.h"
+#include "store/test_data.h"
 #include "support/test_support.h"
 #include "templating/page_chrome.h"
 
@@ -44,14 +45,17 @@ class AuthRoutesTest : public ::testing::Test {
     AccountOptions options;
     options.cost = TestPasswordCost();
     options.now = [this] { return now_.load(); };
-    accounts_ = std::make_unique<AccountStore>(db, options);
-    audit_ = std::make_unique<AuditLog>(db);
+    accounts_.reset();
+    data_ = testing::OpenTestData(db);
+    ASSERT_TRUE(data_);
+    accounts_ = std::make_unique<AccountStore>(&data_->accounts(), options);
+    audit_ = &data_->audit();
     if (!accounts_->FindManager(kEmail)) {
       std::string err;
       ASSERT_TRUE(accounts_->AddManager(kEmail, "police", kPassword, nullptr, &err)) << err;
     }
     pages_ = std::make_unique<PageRenderer>(site_, templates_, SiteChrome(site_, {}, 2027), false);
-    gate_ = std::make_unique<AuthRoutes>(pages_.get(), accounts_.get(), audit_.get());
+    gate_ = std::make_unique<AuthRoutes>(pages_.get(), accounts_.get(), audit_);
     server_ = std::make_unique<Server>();
     Router& router = server_->router();
     gate_->AddTo(&router);
@@ -124,8 +128,9 @@ class AuthRoutesTest : public ::testing::Test {
   SiteConfig site_;
   TemplateSet templates_;
   std::atomic<int64_t> now_{1'800'000'000};
+  std::unique_ptr<DataLayer> data_;
   std::unique_ptr<AccountStore> accounts_;
-  std::unique_ptr<AuditLog> audit_;
+  AuditLog* audit_ = nullptr;
   std::unique_ptr<PageRenderer> pages_;
   std::unique_ptr<AuthRoutes> gate_;
   std::unique_ptr<Server> server_;

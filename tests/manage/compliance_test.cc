@@ -8,6 +8,7 @@
 #include "gtest/gtest.h"
 #include "store/database.h"
 #include "store/store.h"
+#include "store/test_data.h"
 
 namespace bulletin {
 namespace {
@@ -21,6 +22,8 @@ class ComplianceTest : public ::testing::Test {
     dir_ = mkdtemp(pattern.data());
     db_path_ = (dir_ / "b.db").string();
     db_ = OpenDatabase(db_path_);
+    data_ = testing::OpenTestData(db_path_);
+    ASSERT_TRUE(data_);
     std::string err;
     store_ = OpenSqliteStore(db_path_, &err);
     ASSERT_TRUE(store_) << err;
@@ -40,6 +43,7 @@ class ComplianceTest : public ::testing::Test {
     }
   }
   void TearDown() override {
+    data_.reset();
     store_.reset();
     db_.reset();
     std::filesystem::remove_all(dir_);
@@ -86,6 +90,7 @@ class ComplianceTest : public ::testing::Test {
   std::string db_path_;
   std::unique_ptr<SQLite::Database> db_;
   std::unique_ptr<Store> store_;
+  std::unique_ptr<DataLayer> data_;
   SiteConfig site_;
   std::vector<Quiz> quizzes_;
   int codes_ = 0;
@@ -100,7 +105,7 @@ TEST_F(ComplianceTest, EachAssignedQuizHasAStatusFromTheLatestPass) {
   Pass("bob@example.org", "dv", "2026-01-01");         // expired
   Pass("bob@example.org", "dv", "2026-05-31", false);  // a later fail changes nothing
   Pass("cat@example.org", "cc", "2027-01-01");         // not assigned to Cat
-  ComplianceEngine engine(db_path_, site_, quizzes_, [] { return kToday; });
+  ComplianceEngine engine(&data_->reports(), site_, quizzes_, [] { return kToday; });
   EXPECT_EQ(Statuses(engine),
             "ann@example.org dv compliant 2027-01-01\n"
             "ann@example.org cc due-soon 2026-06-20\n"
@@ -110,7 +115,7 @@ TEST_F(ComplianceTest, EachAssignedQuizHasAStatusFromTheLatestPass) {
 
 TEST_F(ComplianceTest, SeesNewAttemptsAndRosterChanges) {
   AddStaff("Ann", "ann@example.org", "nhs", "Ward 1", "Porter");
-  ComplianceEngine engine(db_path_, site_, quizzes_, [] { return kToday; });
+  ComplianceEngine engine(&data_->reports(), site_, quizzes_, [] { return kToday; });
   EXPECT_EQ(Statuses(engine), "ann@example.org dv never \n");
   Pass("ann@example.org", "dv", "2027-01-01");
   EXPECT_EQ(Statuses(engine), "ann@example.org dv compliant 2027-01-01\n");
@@ -135,7 +140,7 @@ TEST_F(ComplianceTest, FiltersPagesAndCountsPerTeamOrOrganisation) {
   AddStaff("Cy", "cy@example.org", "nhs", "Ward 2", "Porter");
   AddStaff("Di", "di@example.org", "police", "CID", "Officer");
   Pass("bea@example.org", "dv", "2027-01-01");
-  ComplianceEngine engine(db_path_, site_, quizzes_, [] { return kToday; });
+  ComplianceEngine engine(&data_->reports(), site_, quizzes_, [] { return kToday; });
 
   ComplianceFilter nhs;
   nhs.organisation = "nhs";

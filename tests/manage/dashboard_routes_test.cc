@@ -8,7 +8,6 @@
 #include <gtest/gtest.h>
 
 #include "content/content_tree.h"
-#include "manage/audit.h"
 #include "manage/csv.h"
 #include "manage/roster.h"
 #include "manage/roster_routes.h"
@@ -16,8 +15,10 @@
 #include "server/http_test_support.h"
 #include "server/page_renderer.h"
 #include "server/server.h"
+#include "store/audit_log.h"
 #include "store/database.h"
 #include "store/store.h"
+#include "store/test_data.h"
 #include "support/test_support.h"
 #include "templating/page_chrome.h"
 
@@ -57,6 +58,8 @@ class DashboardRoutesTest : public ::testing::Test {
     }
     ASSERT_TRUE(templates_.Load(fs, kSource + "/templates", &diags)) << diags.FormatAll();
     db_path_ = (tmp_.root() / "data/bulletin.db").string();
+    data_ = testing::OpenTestData(db_path_);
+    ASSERT_TRUE(data_);
     Import(
         "name,email,organisation,team,role\n"
         "Alice Police,alice@police.example.org,police,Response,Officer\n"
@@ -64,23 +67,23 @@ class DashboardRoutesTest : public ::testing::Test {
         "Beth Nurse,beth@nhs.example.org,nhs-trust,Ward 1,Midwife\n"
         "Bill Porter,bill@nhs.example.org,nhs-trust,Ward 2,Porter\n");
     std::string err;
-    store_ = OpenSqliteStore(db_path_, &err);
-    ASSERT_TRUE(store_) << err;
+    store_ = &data_->attempts();
     Attempt("alice@police.example.org", "police", true);
     Attempt("beth@nhs.example.org", "nhs-trust", true);
     Attempt("stranger@police.example.org", "police", true);
     Attempt("visitor@nhs.example.org", "nhs-trust", false);
-    audit_ = std::make_unique<AuditLog>(db_path_);
-    engine_ = std::make_unique<ComplianceEngine>(db_path_, content_.site, quizzes_, [] {
+    audit_ = &data_->audit();
+    engine_ = std::make_unique<ComplianceEngine>(&data_->reports(), content_.site, quizzes_, [] {
       return Date{2026, 6, 1};
     });
     pages_ = std::make_unique<PageRenderer>(content_.site, templates_,
                                             SiteChrome(content_.site, {}, 2026), true);
-    routes_ = std::make_unique<DashboardRoutes>(content_.site, quizzes_, pages_.get(), db_path_,
-                                                engine_.get(), audit_.get());
+    routes_ = std::make_unique<DashboardRoutes>(content_.site, quizzes_, pages_.get(),
+                                                &data_->reports(), engine_.get(), audit_);
     server_ = std::make_unique<Server>();
     routes_->AddTo(&server_->router(), gate_);
-    roster_ = std::make_unique<RosterRoutes>(content_.site, routes_.get(), db_path_, audit_.get());
+    roster_ =
+        std::make_unique<RosterRoutes>(content_.site, routes_.get(), &data_->roster(), audit_);
     roster_->AddTo(&server_->router(), gate_);
     ServerOptions options = testing::TestOptions(tmp_.site());
     options.max_body_bytes = 64 * 1024;
@@ -93,9 +96,12 @@ class DashboardRoutesTest : public ::testing::Test {
     Roster roster;
     ASSERT_TRUE(ParseRoster(csv, "roster.csv", content_.site, "", &diags, &roster))
         << diags.FormatAll();
-    auto db = OpenDatabase(db_path_);
     RosterPlan plan;
-    ASSERT_TRUE(ApplyRoster(*db, roster, "roster.csv", "", 0, &diags, &plan));
+    std::string err;
+    ASSERT_EQ(
+        ImportRoster(data_->roster(), roster, "roster.csv", "", 0, false, &diags, &plan, &err),
+        RosterOutcome::kDone)
+        << err;
   }
 
   void Attempt(const std::string& email, const std::string& org, bool passed) {
@@ -150,9 +156,11 @@ class DashboardRoutesTest : public ::testing::Test {
   }
 
   std::vector<std::string> Emails(const std::string& organisation) {
-    auto db = OpenDatabase(db_path_, true);
+    std::vector<StaffMember> staff;
+    std::string err;
+    EXPECT_TRUE(data_->roster().LoadStaff(organisation, &staff, &err)) << err;
     std::vector<std::string> out;
-    for (const StaffMember& m : LoadStaff(*db, organisation)) out.push_back(m.email);
+    for (const StaffMember& m : staff) out.push_back(m.email);
     return out;
   }
 
@@ -169,8 +177,9 @@ class DashboardRoutesTest : public ::testing::Test {
   std::vector<Quiz> quizzes_;
   TemplateSet templates_;
   std::string db_path_;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<AuditLog> audit_;
+  std::unique_ptr<DataLayer> data_;
+  Store* store_ = nullptr;
+  AuditLog* audit_ = nullptr;
   std::unique_ptr<ComplianceEngine> engine_;
   std::unique_ptr<PageRenderer> pages_;
   std::unique_ptr<DashboardRoutes> routes_;

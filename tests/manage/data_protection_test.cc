@@ -9,10 +9,12 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "manage/audit.h"
 #include "manage/test_attempts.h"
 #include "manage/xapi.h"
+#include "store/audit_log.h"
+#include "store/backup.h"
 #include "store/database.h"
+#include "store/test_data.h"
 #include "support/test_support.h"
 
 namespace bulletin {
@@ -34,6 +36,24 @@ StoreOptions WithOutbox(const SiteConfig& site) {
   return options;
 }
 
+// ExportPerson and Purge over a data layer opened on the file `db` belongs to (a connection
+// of its own, as `bulletin admin` has beside `bulletin serve`).
+std::optional<json> ExportPerson(SQLite::Database& db, const std::string& email, int64_t now) {
+  std::unique_ptr<DataLayer> data = testing::OpenTestData(db.getFilename());
+  std::optional<json> out;
+  std::string err;
+  EXPECT_TRUE(bulletin::ExportPerson(data->personal_data(), email, now, &out, &err)) << err;
+  return out;
+}
+
+PurgeReport Purge(SQLite::Database& db, int64_t cutoff, bool anonymise, bool dry_run) {
+  std::unique_ptr<DataLayer> data = testing::OpenTestData(db.getFilename());
+  PurgeReport report;
+  std::string err;
+  EXPECT_TRUE(data->personal_data().Purge(cutoff, anonymise, dry_run, &report, &err)) << err;
+  return report;
+}
+
 TEST(ExportPersonTest, HoldsEverythingAboutThePersonAndNothingAboutOthers) {
   TempDir tmp;
   std::string path = tmp / "bulletin.db";
@@ -49,9 +69,10 @@ TEST(ExportPersonTest, HoldsEverythingAboutThePersonAndNothingAboutOthers) {
       "INSERT INTO managers(email, organisation, password_hash, created_at, updated_at) "
       "VALUES ('SAM@police.example', 'police', '$argon2id$secret-hash', 1, 1)");
   db->exec("INSERT INTO login_failures(key, at) VALUES ('email:sam@police.example', 5)");
-  AuditLog(path).Record({0, "sam@police.example", "police", "export-csv", "team A", "10.0.0.1"});
-  AuditLog(path).Record({0, "cli:root", "", "import-staff", "added sam@police.example", ""});
-  AuditLog(path).Record({0, "cli:root", "", "import-staff", "added samXpolice.example", ""});
+  testing::RecordAudit(path,
+                       {0, "sam@police.example", "police", "export-csv", "team A", "10.0.0.1"});
+  testing::RecordAudit(path, {0, "cli:root", "", "import-staff", "added sam@police.example", ""});
+  testing::RecordAudit(path, {0, "cli:root", "", "import-staff", "added samXpolice.example", ""});
 
   std::optional<json> person = ExportPerson(*db, "SAM@POLICE.EXAMPLE", kJan2027);
   ASSERT_TRUE(person);

@@ -16,6 +16,7 @@
 #include "server/http_test_support.h"
 #include "server/server.h"
 #include "store/database.h"
+#include "store/test_data.h"
 #include "support/test_support.h"
 
 namespace bulletin {
@@ -51,7 +52,8 @@ class LrsForwarderTest : public ::testing::Test {
       std::lock_guard<std::mutex> lock(log_mu_);
       log_ += line + "\n";
     };
-    auto forwarder = std::make_unique<LrsForwarder>(db_path_, settings, options);
+    if (!data_) data_ = testing::OpenTestData(db_path_);
+    auto forwarder = std::make_unique<LrsForwarder>(&data_->lrs_outbox(), settings, options);
     std::string err;
     EXPECT_TRUE(forwarder->Start(&err)) << err;
     return forwarder;
@@ -95,6 +97,7 @@ class LrsForwarderTest : public ::testing::Test {
 
   testing::TempSite dir_;
   std::string db_path_;
+  std::unique_ptr<DataLayer> data_;  // the forwarders' outbox
   SiteConfig site_;
   StoreOptions store_options_;
   std::atomic<int64_t> clock_{1798761600};

@@ -7,6 +7,7 @@
 
 #include "gtest/gtest.h"
 #include "store/database.h"
+#include "store/test_data.h"
 
 namespace bulletin {
 namespace {
@@ -29,10 +30,11 @@ class RosterDbTest : public ::testing::Test {
   void SetUp() override {
     std::string pattern = (std::filesystem::temp_directory_path() / "bulletin-roster-XXXXXX");
     dir_ = mkdtemp(pattern.data());
-    db_ = OpenDatabase((dir_ / "b.db").string());
+    data_ = testing::OpenTestData((dir_ / "b.db").string());
+    ASSERT_TRUE(data_);
   }
   void TearDown() override {
-    db_.reset();
+    data_.reset();
     std::filesystem::remove_all(dir_);
   }
   // Imports `csv`; returns the diagnostics ("" on success).
@@ -41,11 +43,21 @@ class RosterDbTest : public ::testing::Test {
     std::string errors = Parse(csv, &roster, only);
     if (!errors.empty()) return errors;
     Diagnostics diags;
-    ApplyRoster(*db_, roster, "roster.csv", only, 1000, &diags, plan);
+    std::string err;
+    EXPECT_NE(
+        ImportRoster(data_->roster(), roster, "roster.csv", only, 1000, false, &diags, plan, &err),
+        RosterOutcome::kUnavailable)
+        << err;
     return diags.FormatAll();
   }
+  std::vector<StaffMember> LoadStaff(const std::string& organisation) {
+    std::vector<StaffMember> out;
+    std::string err;
+    EXPECT_TRUE(data_->roster().LoadStaff(organisation, &out, &err)) << err;
+    return out;
+  }
   std::filesystem::path dir_;
-  std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<DataLayer> data_;
 };
 
 TEST(RosterTest, ReadsColumnsInAnyOrderAndCase) {
@@ -131,7 +143,7 @@ TEST_F(RosterDbTest, PlansAddsChangesAndRemovalsPerOrganisation) {
   EXPECT_EQ(plan.changed[0].before.team, "Response");
   EXPECT_EQ(plan.removed[0].email, "al@example.org");
   std::vector<std::string> emails;
-  for (const StaffMember& m : LoadStaff(*db_, "")) emails.push_back(m.email);
+  for (const StaffMember& m : LoadStaff("")) emails.push_back(m.email);
   EXPECT_EQ(emails,
             (std::vector<std::string>{"bea@example.org", "cy@example.org", "jo@example.org"}));
 }
@@ -147,8 +159,8 @@ TEST_F(RosterDbTest, AManagerCannotTakeAnotherOrganisationsStaff) {
                    &plan, "police"),
             "roster.csv:2: error: bea@example.org is on another organisation's roster; ask "
             "the partnership administrator to move them\n");
-  ASSERT_EQ(LoadStaff(*db_, "nhs-trust").size(), 1u);  // nothing written
-  EXPECT_TRUE(LoadStaff(*db_, "police").empty());
+  ASSERT_EQ(LoadStaff("nhs-trust").size(), 1u);  // nothing written
+  EXPECT_TRUE(LoadStaff("police").empty());
 }
 
 TEST_F(RosterDbTest, RestrictedEmptyFileClearsThatOrganisation) {
@@ -159,7 +171,7 @@ TEST_F(RosterDbTest, RestrictedEmptyFileClearsThatOrganisation) {
             "");
   ASSERT_EQ(Import("name,email,organisation,team,role\n", &plan, "police"), "");
   EXPECT_EQ(PlanSummary(plan), "0 added, 0 changed, 1 removed, 0 unchanged");
-  EXPECT_TRUE(LoadStaff(*db_, "police").empty());
+  EXPECT_TRUE(LoadStaff("police").empty());
 }
 
 }  // namespace

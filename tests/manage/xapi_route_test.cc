@@ -15,6 +15,7 @@
 #include "server/page_renderer.h"
 #include "server/server.h"
 #include "store/database.h"
+#include "store/test_data.h"
 #include "support/test_support.h"
 #include "templating/page_chrome.h"
 
@@ -32,8 +33,9 @@ TEST(XapiExportRouteTest, AManagerOfAnotherOrganisationGetsNoneOfTheFirstsStatem
     testing::AddStaff(*db, "ann@health.example", "health");
   }
   SiteConfig site = testing::TestSite();
-  AuditLog audit(path);
-  XapiExportRoute route(path, site, &audit);
+  std::unique_ptr<DataLayer> data = testing::OpenTestData(path);
+  AuditLog& audit = data->audit();
+  XapiExportRoute route(&data->reports(), site, &audit);
 
   ManagerSession health{2, "lead@health.example", "health", "csrf", "10.0.0.2"};
   HttpResponse r = route.Export(health);
@@ -85,7 +87,8 @@ TEST(XapiExportRouteTest, OverHttpEachManagerDownloadsOnlyTheirOwnOrganisationsS
   ASSERT_TRUE(templates.Load(fs, source + "/templates", &diags)) << diags.FormatAll();
   AccountOptions options;
   options.cost = TestPasswordCost();
-  AccountStore accounts(path, options);
+  std::unique_ptr<DataLayer> data = testing::OpenTestData(path);
+  AccountStore accounts(&data->accounts(), options);
   std::string err;
   ASSERT_TRUE(
       accounts.AddManager("lead@police.example", "police", "kettle orbit marmalade", nullptr, &err))
@@ -93,10 +96,10 @@ TEST(XapiExportRouteTest, OverHttpEachManagerDownloadsOnlyTheirOwnOrganisationsS
   ASSERT_TRUE(
       accounts.AddManager("lead@health.example", "health", "kettle orbit marmalade", nullptr, &err))
       << err;
-  AuditLog audit(path);
+  AuditLog& audit = data->audit();
   PageRenderer pages(content.site, templates, SiteChrome(content.site, {}, 2027), false);
   AuthRoutes gate(&pages, &accounts, &audit);
-  XapiExportRoute route(path, content.site, &audit);
+  XapiExportRoute route(&data->reports(), content.site, &audit, &pages);
   Server server;
   gate.AddTo(&server.router());
   route.AddTo(&server.router(), gate);

@@ -1,14 +1,8 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
-
-namespace SQLite {
-class Database;
-}
 
 namespace bulletin {
 
@@ -23,23 +17,26 @@ struct AuditEntry {
 };
 
 /// The audit log of logins, exports, imports and admin actions (table audit_log).
-/// Thread-safe. Each Record is committed (durable) before it returns.
+/// Thread-safe.
 class AuditLog {
  public:
-  /// Opens the database at `path` (see OpenDatabase). Throws on failure.
-  explicit AuditLog(const std::string& db_path);
-  ~AuditLog();
+  virtual ~AuditLog() = default;
 
-  /// Appends `entry`. Throws std::exception if it cannot be written: an action whose audit
-  /// line cannot be recorded must not go ahead silently.
-  void Record(AuditEntry entry);
+  /// Appends `entry`, durably. Returns false with *err when it cannot be written: an action
+  /// whose audit line cannot be recorded must not go ahead.
+  virtual bool Record(AuditEntry entry, std::string* err) = 0;
 
   /// The newest `limit` entries, newest first; only `organisation`'s when it is not empty.
-  std::vector<AuditEntry> Recent(size_t limit, const std::string& organisation = "");
+  virtual bool Recent(size_t limit, const std::string& organisation, std::vector<AuditEntry>* out,
+                      std::string* err) = 0;
 
- private:
-  std::mutex mu_;
-  std::unique_ptr<SQLite::Database> db_;
+  /// As Recent, for tests and tools: an empty list when the log cannot be read.
+  std::vector<AuditEntry> Recent(size_t limit, const std::string& organisation = "") {
+    std::vector<AuditEntry> out;
+    std::string err;
+    Recent(limit, organisation, &out, &err);
+    return out;
+  }
 };
 
 }  // namespace bulletin
