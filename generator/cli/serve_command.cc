@@ -2,9 +2,11 @@
 
 #include <sodium.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "cli/serve_watch.h"
+#include "cli/site_publish_watch.h"
 #include "content/content_tree.h"
 #include "manage/accounts.h"
 #include "manage/audit.h"
@@ -14,7 +16,9 @@
 #include "manage/lrs_forwarder.h"
 #include "manage/roster_routes.h"
 #include "manage/xapi_route.h"
+#include "quiz/paper.h"
 #include "quiz/quiz_parser.h"
+#include "server/error_pages.h"
 #include "server/page_renderer.h"
 #include "server/quiz_routes.h"
 #include "store/store.h"
@@ -22,6 +26,32 @@
 #include "templating/template_set.h"
 
 namespace bulletin {
+
+namespace {
+
+// The published quizzes, read from content/ as it is when a build publishes the site.
+// Returns false (printing the errors) if they cannot be read.
+bool LoadPublishedQuizzes(const ServeOptions& options, std::vector<Quiz>* out) {
+  RealFileSystem fs;
+  Diagnostics diags;
+  ContentTree content;
+  LoadContentTree(fs, options.content_dir, LoadOptions(), &diags, &content);
+  std::vector<Quiz> all;
+  LoadQuizzes(fs, options.content_dir, content, &diags, &all);
+  if (diags.HasErrors()) {
+    diags.Sort();
+    std::cerr << diags.FormatAll()
+              << "bulletin serve: a new site was published but its quizzes have errors; the "
+                 "quizzes already loaded stay in use\n";
+    return false;
+  }
+  for (Quiz& q : all) {
+    if (!q.draft) out->push_back(std::move(q));
+  }
+  return true;
+}
+
+}  // namespace
 
 int RunServeCommand(const ServeOptions& options) {
   if (sodium_init() < 0) {
@@ -81,6 +111,16 @@ int RunServeCommand(const ServeOptions& options) {
   }
   QuizRoutesOptions quiz_options;
   quiz_options.attempts_per_day = options.attempts_per_day;
+  quiz_options.site_dir = options.server.site_dir;
+  quiz_options.retry_wait_seconds = options.retry_wait_seconds;
+  // The key papers are sealed with lives beside the database, so papers served before a
+  // restart are still accepted.
+  std::filesystem::path key_path = std::filesystem::path(options.db_path).parent_path() / "paper.key";
+  quiz_options.paper_key = LoadOrCreatePaperKey(key_path.string(), &err);
+  if (quiz_options.paper_key.empty()) {
+    std::cerr << "bulletin serve: " << err << '\n';
+    return 1;
+  }
   nlohmann::json chrome = SiteChrome(content.site, pages, Date::Today().year);
   QuizRoutes routes(content.site, quizzes, templates, chrome, store.get(), quiz_options);
   PageRenderer page_renderer(content.site, templates, chrome, !quizzes.empty());
@@ -106,7 +146,23 @@ int RunServeCommand(const ServeOptions& options) {
   }
   AuthRoutes gate(&page_renderer, accounts.get(), audit.get());
   RosterRoutes roster(content.site, dashboard.get(), options.db_path, audit.get());
+  // A build publishing a new site (its atomic swap) loads the quizzes afresh: new ones take
+  // submissions at once, and papers served from an edited one are still graded against it.
+  std::unique_ptr<SitePublishWatch> publish_watch;
+  if (!watch) {
+    publish_watch = std::make_unique<SitePublishWatch>(options.server.site_dir, [&] {
+      std::vector<Quiz> fresh;
+      if (!LoadPublishedQuizzes(options, &fresh)) return;
+      std::cout << "bulletin serve: a new site was published; " << fresh.size()
+                << " quizzes loaded" << std::endl;
+      routes.Publish(std::move(fresh));
+    });
+  }
+  ErrorPages error_pages(page_renderer, [](const std::string& line) {
+    std::cerr << "bulletin serve: " << line << std::endl;
+  });
   int status = RunServer(options.server, std::cout, [&](Router& router) {
+    error_pages.AddTo(&router);
     routes.AddTo(&router);
     gate.AddTo(&router);
     xapi_export->AddTo(&router, gate);
@@ -114,6 +170,7 @@ int RunServeCommand(const ServeOptions& options) {
     dashboard->AddTo(&router, gate);
     roster.AddTo(&router, gate);
   });
+  publish_watch.reset();
   if (lrs) lrs->Stop();  // after the last request: every recorded attempt is in the outbox
   return status;
 }

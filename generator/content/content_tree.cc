@@ -1,5 +1,7 @@
 #include "content/content_tree.h"
 
+#include "content/scaffold.h"
+
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -44,7 +46,10 @@ bool LoadDocumentFile(const FileSystem& fs, const std::string& content_dir, Docu
     return false;
   }
   size_t fingerprint = std::hash<std::string_view>()(text);
+  Diagnostics placeholders;
+  WarnScaffoldPlaceholders(text, path, &placeholders);
   ParseDocument(std::move(text), site, diags, doc);
+  if (!doc->draft) diags->Merge(placeholders);
   doc->fingerprint = fingerprint;  // after: the parser may rebuild *doc
   return true;
 }
