@@ -313,11 +313,11 @@ HttpResponse QuizRoutes::Submit(const std::string& quiz_id, const HttpRequest& r
                           latest.Url(), "Go to the quiz"));
   }
   const std::string* type = request.headers.Find("Content-Type");
+  const bool is_form = type && Lower(*type).rfind("application/x-www-form-urlencoded", 0) == 0;
   FormFields form;
-  if (!type || Lower(*type).rfind("application/x-www-form-urlencoded", 0) != 0 ||
-      !ParseForm(request.body, kMaxFormFields, &form)) {
+  if (!is_form || !ParseForm(request.body, kMaxFormFields, &form)) {
     return Logged(request, "unreadable form",
-                  Message(type ? 400 : 415, "The answers could not be read",
+                  Message(is_form ? 400 : 415, "The answers could not be read",
                           {"Please submit the quiz from its page."}, latest.Url(),
                           "Go to the quiz"));
   }

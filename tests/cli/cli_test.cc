@@ -136,7 +136,7 @@ TEST(CliTest, NewWritesValidFilesAndRefusesToOverwrite) {
   std::ofstream(tmp / "content/quizzes/coercive-control-awareness.md")
       << ReplaceAll(quiz, "draft: true\n", "");
   Result check = RunBulletin(tmp.path(), "check");
-  EXPECT_NE(check.output.find("coercive-control-awareness.md:13:4: warning: starter text "
+  EXPECT_NE(check.output.find("coercive-control-awareness.md:15:4: warning: starter text "
                               "'Write the first question here'"),
             std::string::npos)
       << check.output;

@@ -141,7 +141,7 @@ TEST(QuizParserTest, ChecksFrontMatter) {
             "certificate) or 'self-check' (answers shown on the page, nothing recorded)\n"
             "input:6:1: error: unknown field 'colour' in quiz front matter; the fields are: id, "
             "title, summary, pass_mark, refresh_months, grading, themes, related, minutes, "
-            "draft\n");
+            "draft, ask, ask_by, shuffle_options, shuffle_questions, review\n");
 }
 
 TEST(QuizParserTest, SampleQuizzesAreValid) {
