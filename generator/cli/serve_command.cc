@@ -115,7 +115,8 @@ int RunServeCommand(const ServeOptions& options) {
   quiz_options.retry_wait_seconds = options.retry_wait_seconds;
   // The key papers are sealed with lives beside the database, so papers served before a
   // restart are still accepted.
-  std::filesystem::path key_path = std::filesystem::path(options.db_path).parent_path() / "paper.key";
+  std::filesystem::path key_path =
+      std::filesystem::path(options.db_path).parent_path() / "paper.key";
   quiz_options.paper_key = LoadOrCreatePaperKey(key_path.string(), &err);
   if (quiz_options.paper_key.empty()) {
     std::cerr << "bulletin serve: " << err << '\n';
@@ -153,8 +154,8 @@ int RunServeCommand(const ServeOptions& options) {
     publish_watch = std::make_unique<SitePublishWatch>(options.server.site_dir, [&] {
       std::vector<Quiz> fresh;
       if (!LoadPublishedQuizzes(options, &fresh)) return;
-      std::cout << "bulletin serve: a new site was published; " << fresh.size()
-                << " quizzes loaded" << std::endl;
+      std::cout << "bulletin serve: a new site was published; " << fresh.size() << " quizzes loaded"
+                << std::endl;
       routes.Publish(std::move(fresh));
     });
   }

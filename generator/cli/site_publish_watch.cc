@@ -21,7 +21,9 @@ std::tuple<dev_t, ino_t, int64_t, int64_t> Identity(const std::string& dir) {
 
 SitePublishWatch::SitePublishWatch(std::string site_dir, std::function<void()> on_publish,
                                    int interval_ms)
-    : site_dir_(std::move(site_dir)), on_publish_(std::move(on_publish)), interval_ms_(interval_ms) {
+    : site_dir_(std::move(site_dir)),
+      on_publish_(std::move(on_publish)),
+      interval_ms_(interval_ms) {
   thread_ = std::thread([this] { Run(); });
 }
 

@@ -1,13 +1,12 @@
 #include "content/content_tree.h"
 
-#include "content/scaffold.h"
-
 #include <algorithm>
 #include <functional>
 #include <map>
 #include <string_view>
 
 #include "content/front_matter.h"
+#include "content/scaffold.h"
 #include "core/parallel.h"
 #include "core/text.h"
 

@@ -46,7 +46,8 @@ void WarnScaffoldPlaceholders(std::string_view text, const std::string& path, Di
     if (at == std::string_view::npos) continue;
     int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
     size_t line_start = text.rfind('\n', at);
-    int column = static_cast<int>(at - (line_start == std::string_view::npos ? 0 : line_start + 1)) + 1;
+    int column =
+        static_cast<int>(at - (line_start == std::string_view::npos ? 0 : line_start + 1)) + 1;
     if (std::string_view(placeholder) == kThemeMarker) {
       diags->Warning(path, line, column,
                      "the themes are still the starter file's placeholder: choose this file's "
@@ -84,7 +85,8 @@ std::string ScaffoldText(ScaffoldKind kind, const std::string& title, const Date
     case ScaffoldKind::kQuiz:
       return "---\nid: " + Slugify(title) + "\ntitle: " + t +
              "\npass_mark: 80\nrefresh_months: 12\ngrading: server\nthemes: [" + first_theme +
-             "]  " + kThemeMarker + "\nrelated: []\nminutes: 10\ndraft: true\n---\n\n"
+             "]  " + kThemeMarker +
+             "\nrelated: []\nminutes: 10\ndraft: true\n---\n\n"
              "> [!SCENARIO]\n> Describe the situation the questions are about.\n\n"
              "## Write the first question here\n\n"
              "- [x] The correct option\n- [ ] A wrong option\n- [ ] Another wrong option\n\n"
@@ -95,8 +97,8 @@ std::string ScaffoldText(ScaffoldKind kind, const std::string& title, const Date
       std::string out =
           "---\ntitle: " + t + "\ndate: " + today.ToIso() +
           (kind == ScaffoldKind::kBrief ? "\nreview_type: CSPR" : "") + "\nthemes: [" +
-          first_theme +
-          "]  " + kThemeMarker + "\naudience: [All practitioners]\n"
+          first_theme + "]  " + kThemeMarker +
+          "\naudience: [All practitioners]\n"
           "summary: \"One or two sentences on what practitioners should take away.\"\n"
           "review_by: " +
           today.AddMonths(24).ToIso() + "\ndraft: true\n---\n\n";

@@ -211,11 +211,11 @@ bool ParseSiteConfig(const std::string& text, const std::string& path, Diagnosti
   YamlReader r(path, 0, diags);
   YAML::Node root;
   if (!r.Load(text, &root)) return false;
-  r.CheckKnownKeys(root,
-                   {"name", "short_name", "base_url", "description", "language", "logo", "colours",
-                    "organisations", "contacts", "themes", "synonyms", "assignments", "compliance",
-                    "quizzes"},
-                   "site.yaml");
+  r.CheckKnownKeys(
+      root,
+      {"name", "short_name", "base_url", "description", "language", "logo", "colours",
+       "organisations", "contacts", "themes", "synonyms", "assignments", "compliance", "quizzes"},
+      "site.yaml");
 
   auto read_string = [&](const char* key, std::string* dst, bool required) {
     if (root[key]) {

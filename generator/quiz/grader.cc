@@ -8,14 +8,14 @@ namespace {
 
 QuestionResult GradeQuestion(const QuizQuestion& q, const Answers& answers) {
   QuestionResult r;
-    r.question = &q;
-    auto it = answers.find(q.id);
-    if (it != answers.end()) r.chosen = it->second;
-    std::set<std::string> right;
-    for (const QuizOption& o : q.options) {
-      if (o.correct) right.insert(o.id);
-    }
-    r.correct = r.chosen == right;
+  r.question = &q;
+  auto it = answers.find(q.id);
+  if (it != answers.end()) r.chosen = it->second;
+  std::set<std::string> right;
+  for (const QuizOption& o : q.options) {
+    if (o.correct) right.insert(o.id);
+  }
+  r.correct = r.chosen == right;
   return r;
 }
 
@@ -30,7 +30,8 @@ void Total(const Quiz& quiz, GradeResult* result) {
 
 GradeResult Grade(const Quiz& quiz, const Answers& answers) {
   GradeResult result;
-  for (const QuizQuestion& q : quiz.questions) result.questions.push_back(GradeQuestion(q, answers));
+  for (const QuizQuestion& q : quiz.questions)
+    result.questions.push_back(GradeQuestion(q, answers));
   Total(quiz, &result);
   return result;
 }

@@ -71,8 +71,8 @@ std::string ToBase64(const unsigned char* data, size_t size) {
 
 // The paper as lines: quiz, version, issued_at, holder, then "qid a c b" per question.
 std::string Serialise(const Paper& p) {
-  std::string out = p.quiz_id + '\n' + p.version + '\n' + std::to_string(p.issued_at) + '\n' +
-                    p.holder + '\n';
+  std::string out =
+      p.quiz_id + '\n' + p.version + '\n' + std::to_string(p.issued_at) + '\n' + p.holder + '\n';
   for (const PaperQuestion& q : p.questions) {
     out += q.id;
     for (const std::string& o : q.order) out += ' ' + o;
@@ -85,8 +85,8 @@ std::optional<Paper> Deserialise(const std::string& text) {
   std::istringstream in(text);
   Paper p;
   std::string issued;
-  if (!std::getline(in, p.quiz_id) || !std::getline(in, p.version) ||
-      !std::getline(in, issued) || !std::getline(in, p.holder)) {
+  if (!std::getline(in, p.quiz_id) || !std::getline(in, p.version) || !std::getline(in, issued) ||
+      !std::getline(in, p.holder)) {
     return std::nullopt;
   }
   try {
@@ -199,8 +199,8 @@ std::string LoadOrCreatePaperKey(const std::string& path, std::string* err) {
     *err = "cannot create " + path + ": " + std::strerror(errno);
     return "";
   }
-  bool ok = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) &&
-            ::fsync(fd) == 0;
+  bool ok =
+      ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
   ::close(fd);
   if (!ok) {
     *err = "cannot write " + path;

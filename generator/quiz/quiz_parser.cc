@@ -59,8 +59,9 @@ void ReadPaperSettings(YamlReader& r, const YAML::Node& root, Quiz* quiz) {
   const YAML::Node review = root["review"];
   if (!review) return;
   if (!review.IsMap()) {
-    r.Error(review, "'review' holds 'after_fail:' and 'after_pass:', each 'score', 'which', "
-                    "'feedback' or 'answers'");
+    r.Error(review,
+            "'review' holds 'after_fail:' and 'after_pass:', each 'score', 'which', "
+            "'feedback' or 'answers'");
     return;
   }
   r.CheckKnownKeys(review, {"after_fail", "after_pass"}, "review");
@@ -87,11 +88,11 @@ bool ParseQuizFrontMatter(const std::string& yaml, int yaml_line, const std::str
   YamlReader r(path, yaml_line - 1, diags);
   YAML::Node root;
   if (!r.Load(yaml, &root)) return false;
-  r.CheckKnownKeys(root,
-                   {"id", "title", "summary", "pass_mark", "refresh_months", "grading", "themes",
-                    "related", "minutes", "draft", "ask", "ask_by", "shuffle_options",
-                    "shuffle_questions", "review"},
-                   "quiz front matter");
+  r.CheckKnownKeys(
+      root,
+      {"id", "title", "summary", "pass_mark", "refresh_months", "grading", "themes", "related",
+       "minutes", "draft", "ask", "ask_by", "shuffle_options", "shuffle_questions", "review"},
+      "quiz front matter");
   auto missing = [&](const char* field, const char* example) {
     diags->Error(path, yaml_line, 1,
                  std::string("missing '") + field + "' in quiz front matter; add a line such as '" +

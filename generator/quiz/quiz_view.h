@@ -27,9 +27,8 @@ struct QuizFormState {
 /// self-check quizzes carry both for the page to reveal. `state` (may be null) fills in
 /// values and errors. `paper` (null: FixedPaper) chooses and orders the questions and
 /// options; `token` is its sealed form for the hidden field (empty on a built page).
-nlohmann::json QuizPageContext(const Quiz& quiz, const SiteConfig& site,
-                               const QuizFormState* state, const Paper* paper = nullptr,
-                               const std::string& token = "");
+nlohmann::json QuizPageContext(const Quiz& quiz, const SiteConfig& site, const QuizFormState* state,
+                               const Paper* paper = nullptr, const std::string& token = "");
 
 /// A card for the quiz list: id, title, url, summary, minutes, questions, grading.
 nlohmann::json QuizCard(const Quiz& quiz);

@@ -31,8 +31,7 @@ ErrorText TextFor(int status) {
               {"The server accepts forms of a limited size. Go back, shorten what you "
                "entered, and send it again."}};
     case 429:
-      return {"Too many requests",
-              {"Please wait a few minutes, then try again."}};
+      return {"Too many requests", {"Please wait a few minutes, then try again."}};
     case 503:
       return {"The site is busy",
               {"Too many people are using the site at once. Please try again in a minute."}};
@@ -65,9 +64,9 @@ void ErrorPages::Style(const std::string& method, const std::string& path,
   }
   ErrorText text = TextFor(status);
   const bool quiz = std::string_view(path).starts_with("/quizzes/");
-  HttpResponse styled = pages_.Message(status, text.heading, text.paragraphs,
-                                       quiz ? "/quizzes/" : "/",
-                                       quiz ? "See all quizzes" : "Go to the home page");
+  HttpResponse styled =
+      pages_.Message(status, text.heading, text.paragraphs, quiz ? "/quizzes/" : "/",
+                     quiz ? "See all quizzes" : "Go to the home page");
   if (styled.generic_error) return;  // the template failed: keep the bare page
   response->body = std::move(styled.body);
   response->headers.Set("Content-Type", "text/html; charset=utf-8");

@@ -194,10 +194,10 @@ void QuizRoutes::AddTo(Router* router) const {
     if (std::string retry = QuizIdIn(r.path, ""); !retry.empty()) return Retry(retry, r);
     std::string id = QuizIdIn(r.path, "submit");
     if (id.empty()) {
-      return Logged(r, "no such quiz route",
-                    Message(404, "Page not found",
-                            {"There is nothing to send answers to at this address."},
-                            "/quizzes/", "See all quizzes"));
+      return Logged(
+          r, "no such quiz route",
+          Message(404, "Page not found", {"There is nothing to send answers to at this address."},
+                  "/quizzes/", "See all quizzes"));
     }
     return Submit(id, r);
   });
@@ -208,8 +208,8 @@ void QuizRoutes::AddTo(Router* router) const {
 
 HttpResponse QuizRoutes::Logged(const HttpRequest& request, const std::string& why,
                                 HttpResponse response) const {
-  options_.log(std::to_string(response.status) + " " + request.method + " " + request.path +
-               ": " + why);
+  options_.log(std::to_string(response.status) + " " + request.method + " " + request.path + ": " +
+               why);
   return response;
 }
 
@@ -283,7 +283,7 @@ int64_t QuizRoutes::RetryWaitSeconds() const {
 }
 
 std::optional<int64_t> QuizRoutes::WaitUntil(const std::string& email,
-                                              const std::string& quiz_id) const {
+                                             const std::string& quiz_id) const {
   const int64_t wait = RetryWaitSeconds();
   if (wait <= 0) return std::nullopt;
   std::optional<int64_t> failed = store_->LastFailedAttemptAt(email, quiz_id);
@@ -316,10 +316,10 @@ HttpResponse QuizRoutes::Submit(const std::string& quiz_id, const HttpRequest& r
   const bool is_form = type && Lower(*type).rfind("application/x-www-form-urlencoded", 0) == 0;
   FormFields form;
   if (!is_form || !ParseForm(request.body, kMaxFormFields, &form)) {
-    return Logged(request, "unreadable form",
-                  Message(is_form ? 400 : 415, "The answers could not be read",
-                          {"Please submit the quiz from its page."}, latest.Url(),
-                          "Go to the quiz"));
+    return Logged(
+        request, "unreadable form",
+        Message(is_form ? 400 : 415, "The answers could not be read",
+                {"Please submit the quiz from its page."}, latest.Url(), "Go to the quiz"));
   }
   QuizFormState state;
   for (const char* name : {"name", "email", "organisation", "team"}) {
@@ -358,10 +358,10 @@ HttpResponse QuizRoutes::Submit(const std::string& quiz_id, const HttpRequest& r
   const Quiz& quiz = *served;
   for (const PaperQuestion& pq : paper->questions) {
     if (!quiz.FindQuestion(pq.id)) {
-      return Logged(request, "paper names question " + pq.id + " the quiz lacks",
-                    Message(400, "The answers could not be read",
-                            {"Please submit the quiz from its page."}, latest.Url(),
-                            "Go to the quiz"));
+      return Logged(
+          request, "paper names question " + pq.id + " the quiz lacks",
+          Message(400, "The answers could not be read", {"Please submit the quiz from its page."},
+                  latest.Url(), "Go to the quiz"));
     }
   }
   for (const auto& [name, value] : form) {
@@ -426,14 +426,13 @@ HttpResponse QuizRoutes::GradeAndRecord(const Quiz& quiz, const Paper& paper,
   const int64_t midnight = now - now % 86400;
   if (options_.attempts_per_day > 0 &&
       store_->CountAttemptsSince(email, quiz.id, midnight) >= options_.attempts_per_day) {
-    return Logged(
-        request, "daily limit",
-        Message(429, "You have reached today's limit for this quiz",
-                {"You can take each quiz " + std::to_string(options_.attempts_per_day) +
-                     " times a day. Please come back tomorrow.",
-                 "In the meantime, the learning briefs on this site cover what the quiz "
-                 "asks about."},
-                "/", "Go to the home page"));
+    return Logged(request, "daily limit",
+                  Message(429, "You have reached today's limit for this quiz",
+                          {"You can take each quiz " + std::to_string(options_.attempts_per_day) +
+                               " times a day. Please come back tomorrow.",
+                           "In the meantime, the learning briefs on this site cover what the quiz "
+                           "asks about."},
+                          "/", "Go to the home page"));
   }
   if (std::optional<int64_t> until = WaitUntil(email, quiz.id)) {
     return Logged(request, "wait after a fail",
@@ -524,7 +523,8 @@ HttpResponse QuizRoutes::Certificate(const HttpRequest& request) const {
               {"issued_long", Date::FromUnixSeconds(cert->issued_at).ToLong()},
               {"valid_until_long", LongDate(cert->valid_until)},
               {"verify_url", site_.AbsoluteUrl("/verify/" + cert->code)}};
-  return pages_.Render(200, "certificate", std::move(ctx), request.path, "Certificate: " + cert->quiz_title);
+  return pages_.Render(200, "certificate", std::move(ctx), request.path,
+                       "Certificate: " + cert->quiz_title);
 }
 
 HttpResponse QuizRoutes::Verify(const HttpRequest& request) const {

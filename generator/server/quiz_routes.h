@@ -98,9 +98,8 @@ class QuizRoutes {
   HttpResponse GradeAndRecord(const Quiz& quiz, const Paper& paper, const std::string& token,
                               const HttpRequest& request, QuizFormState* state) const;
   /// The form again on the same paper (answers kept): details to correct, or a wait.
-  HttpResponse SamePaper(int status, const Quiz& quiz, const Paper& paper,
-                         const std::string& token, const QuizFormState& state,
-                         const std::string& notice) const;
+  HttpResponse SamePaper(int status, const Quiz& quiz, const Paper& paper, const std::string& token,
+                         const QuizFormState& state, const std::string& notice) const;
   HttpResponse Result(const Quiz& quiz, const GradeResult& result, const QuizFormState& state,
                       const std::string& code, const std::string& valid_until) const;
   int64_t RetryWaitSeconds() const;

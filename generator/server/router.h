@@ -39,8 +39,7 @@ class Router {
   /// 503, ...), whether a route, the router or the server itself made it.
   void SetErrorPages(ErrorPageHook hook) { error_pages_ = std::move(hook); }
   /// Applies the hook to `response` if it is a generic error and a hook is set.
-  void StyleError(const std::string& method, const std::string& path,
-                  HttpResponse* response) const;
+  void StyleError(const std::string& method, const std::string& path, HttpResponse* response) const;
 
  private:
   struct Entry {

@@ -124,7 +124,8 @@ TEST(PaperTest, DrawsByGroupCoverEveryGroupAndAreUniformWithinEach) {
     EXPECT_EQ(seen.size(), 3u) << "every group asked";
   }
   // Within a group each question is drawn as often: chi-square per group.
-  std::map<std::string, int> signs = {{"q1", picks["q1"]}, {"q2", picks["q2"]}, {"q3", picks["q3"]}};
+  std::map<std::string, int> signs = {
+      {"q1", picks["q1"]}, {"q2", picks["q2"]}, {"q3", picks["q3"]}};
   EXPECT_LT(ChiSquare(signs, 3, kDraws), 13.82);  // 2 degrees of freedom, p = 0.001
   std::map<std::string, int> law = {{"q4", picks["q4"]}, {"q5", picks["q5"]}};
   EXPECT_LT(ChiSquare(law, 2, kDraws), 10.83);
@@ -136,9 +137,9 @@ TEST(PaperTest, ASealedPaperOpensOnlyUnalteredAndWithItsKey) {
   Paper paper = DrawPaper(quiz, rng, 1798761600);
   PaperSealer sealer(std::string(32, 'k'));
   std::string token = sealer.Seal(paper);
-  EXPECT_EQ(token.find_first_not_of(
-                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-            std::string::npos)
+  EXPECT_EQ(
+      token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+      std::string::npos)
       << "safe in a form field";
   EXPECT_EQ(token.find("q1"), std::string::npos) << "the paper is not readable";
   std::optional<Paper> opened = sealer.Open(token);

@@ -411,12 +411,10 @@ TEST_F(QuizRoutesTest, AFailMeansAWaitWithItsEndShownThenAnotherTry) {
   Start(10);
   testing::HttpResult fail = Post(SubmitPath(), Form(CoerciveControl(), false, kDetails));
   ASSERT_EQ(fail.status, 200);
-  EXPECT_NE(fail.body.find("You can try again from <strong>00:10 on 1 January"),
-            std::string::npos)
+  EXPECT_NE(fail.body.find("You can try again from <strong>00:10 on 1 January"), std::string::npos)
       << fail.body;
   // The retry form keeps the details, never the answers.
-  EXPECT_NE(fail.body.find("name=\"email\" value=\"sam.patel@example.org.uk\""),
-            std::string::npos);
+  EXPECT_NE(fail.body.find("name=\"email\" value=\"sam.patel@example.org.uk\""), std::string::npos);
   EXPECT_EQ(fail.body.find("name=\"q1\""), std::string::npos);
   testing::HttpResult retry = Post(CoerciveControl().Url(), kDetails);
   EXPECT_EQ(retry.status, 200);
@@ -445,10 +443,10 @@ TEST_F(QuizRoutesTest, ANewlyPublishedQuizTakesSubmissionsAndARemovedOneSaysSo) 
 }
 
 TEST(QuizRoutesFunctionsTest, UkTimeFollowsBritishSummerTime) {
-  EXPECT_EQ(UkTime(1798761600 + 600), "00:10 on 1 January");    // 2027-01-01 GMT
-  EXPECT_EQ(UkTime(1814311200), "00:20 on 30 June");  // 2027-06-29T23:20Z, BST
-  EXPECT_EQ(UkTime(1806195600 - 1), "00:59 on 28 March");  // just before BST starts
-  EXPECT_EQ(UkTime(1806195600), "02:00 on 28 March");  // 2027-03-28T01:00Z
+  EXPECT_EQ(UkTime(1798761600 + 600), "00:10 on 1 January");  // 2027-01-01 GMT
+  EXPECT_EQ(UkTime(1814311200), "00:20 on 30 June");          // 2027-06-29T23:20Z, BST
+  EXPECT_EQ(UkTime(1806195600 - 1), "00:59 on 28 March");     // just before BST starts
+  EXPECT_EQ(UkTime(1806195600), "02:00 on 28 March");         // 2027-03-28T01:00Z
 }
 
 TEST(QuizRoutesFunctionsTest, ChecksEmailAddresses) {

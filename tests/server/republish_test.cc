@@ -53,8 +53,8 @@ class RepublishTest : public ::testing::Test {
 
   void Build() {
     testing::ShellResult r = testing::RunShell(
-        "'" + std::string(BULLETIN_BINARY) + "' build --content '" + content_ +
-        "' --templates '" + testing::SourceDir() + "/templates' --out '" + site_ + "' 2>&1");
+        "'" + std::string(BULLETIN_BINARY) + "' build --content '" + content_ + "' --templates '" +
+        testing::SourceDir() + "/templates' --out '" + site_ + "' 2>&1");
     ASSERT_EQ(r.status, 0) << r.output;
   }
 
@@ -92,8 +92,9 @@ TEST_F(RepublishTest, NewAndEditedQuizzesTakeSubmissionsWithoutARestart) {
   // Edit: question 1's right answer becomes another option. Add: a new quiz.
   const std::string path = content_ + "/quizzes/" + id + ".md";
   std::string text = testing::ReadAll(path);
-  text = testing::ReplaceAll(text, "- [x] The Serious Crime Act 2015 (section 76)\n- [ ] The Children Act 1989",
-                             "- [ ] The Serious Crime Act 2015 (section 76)\n- [x] The Children Act 1989");
+  text = testing::ReplaceAll(
+      text, "- [x] The Serious Crime Act 2015 (section 76)\n- [ ] The Children Act 1989",
+      "- [ ] The Serious Crime Act 2015 (section 76)\n- [x] The Children Act 1989");
   ASSERT_TRUE(WriteText(path, text));
   std::string fresh = testing::ReplaceAll(testing::ReadAll(path), "id: " + id, "id: fresh-quiz");
   ASSERT_TRUE(WriteText(content_ + "/quizzes/fresh-quiz.md", fresh));
