@@ -221,6 +221,11 @@ CLI::App* AddServeCommand(CLI::App* app, ServeOptions* serve_options) {
                    "quiz attempts allowed per person per quiz per day (0: no limit)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1000));
+  serve_cmd
+      ->add_option("--retry-wait-seconds", serve.retry_wait_seconds,
+                   "wait after a failed quiz attempt, overriding site.yaml's "
+                   "quizzes.retry_wait_minutes")
+      ->check(CLI::Range(0, 7 * 24 * 3600));
   serve_cmd->add_option("--lrs-endpoint", serve.lrs_endpoint,
                         "forward each attempt as an xAPI statement to this LRS "
                         "(https://.../xapi/); login from BULLETIN_LRS_USERNAME and "

@@ -1,8 +1,10 @@
 #include "cli/serve_command.h"
 
+#include <filesystem>
 #include <iostream>
 
 #include "cli/serve_watch.h"
+#include "cli/site_publish_watch.h"
 #include "content/content_tree.h"
 #include "core/sodium.h"
 #include "manage/accounts.h"
@@ -12,7 +14,9 @@
 #include "manage/lrs_forwarder.h"
 #include "manage/roster_routes.h"
 #include "manage/xapi_route.h"
+#include "quiz/paper.h"
 #include "quiz/quiz_parser.h"
+#include "server/error_pages.h"
 #include "server/page_renderer.h"
 #include "server/quiz_routes.h"
 #include "server/search_route.h"
@@ -52,6 +56,30 @@ bool LoadServeContent(const ServeOptions& options, bool watching, ServeContent* 
   }
   for (Quiz& q : all) {
     if (!q.draft) out->quizzes.push_back(std::move(q));
+  }
+  return true;
+}
+
+// The published quizzes, read from content/ as it is when a build publishes the site.
+// Returns false (printing the errors) if they cannot be read.
+bool LoadPublishedQuizzes(const ServeOptions& options, std::vector<Quiz>* out) {
+  RealFileSystem fs;
+  Diagnostics diags;
+  ContentTree content;
+  LoadOptions load;
+  load.base_url = options.base_url;
+  LoadContentTree(fs, options.content_dir, load, &diags, &content);
+  std::vector<Quiz> all;
+  LoadQuizzes(fs, options.content_dir, content, &diags, &all);
+  if (diags.HasErrors()) {
+    diags.Sort();
+    std::cerr << diags.FormatAll()
+              << "bulletin serve: a new site was published but its quizzes have errors; the "
+                 "quizzes already loaded stay in use\n";
+    return false;
+  }
+  for (Quiz& q : all) {
+    if (!q.draft) out->push_back(std::move(q));
   }
   return true;
 }
@@ -98,6 +126,18 @@ int ServeWithData(const ServeOptions& options, ServeContent& loaded, DataLayer& 
   }
   QuizRoutesOptions quiz_options;
   quiz_options.attempts_per_day = options.attempts_per_day;
+  quiz_options.site_dir = options.server.site_dir;
+  quiz_options.retry_wait_seconds = options.retry_wait_seconds;
+  // The key papers are sealed with lives beside the database, so papers served before a
+  // restart are still accepted.
+  std::string err;
+  std::filesystem::path key_path =
+      std::filesystem::path(options.db_path).parent_path() / "paper.key";
+  quiz_options.paper_key = LoadOrCreatePaperKey(key_path.string(), &err);
+  if (quiz_options.paper_key.empty()) {
+    std::cerr << "bulletin serve: " << err << '\n';
+    return 1;
+  }
   nlohmann::json chrome = SiteChrome(site, pages, Date::Today().year);
   QuizRoutes routes(site, loaded.quizzes, loaded.templates, chrome, &data.attempts(), quiz_options);
   PageRenderer page_renderer(site, loaded.templates, chrome, !loaded.quizzes.empty());
@@ -112,7 +152,23 @@ int ServeWithData(const ServeOptions& options, ServeContent& loaded, DataLayer& 
   AuthRoutes gate(&page_renderer, &accounts, &data.audit());
   RosterRoutes roster(site, &dashboard, &data.roster(), &data.audit());
   SearchRoute search(&page_renderer, options.server.site_dir);
-  return RunServer(options.server, std::cout, [&](Router& router) {
+  // A build publishing a new site (its atomic swap) loads the quizzes afresh: new ones take
+  // submissions at once, and papers served from an edited one are still graded against it.
+  std::unique_ptr<SitePublishWatch> publish_watch;
+  if (!watch) {
+    publish_watch = std::make_unique<SitePublishWatch>(options.server.site_dir, [&] {
+      std::vector<Quiz> fresh;
+      if (!LoadPublishedQuizzes(options, &fresh)) return;
+      std::cout << "bulletin serve: a new site was published; " << fresh.size() << " quizzes loaded"
+                << std::endl;
+      routes.Publish(std::move(fresh));
+    });
+  }
+  ErrorPages error_pages(page_renderer, [](const std::string& line) {
+    std::cerr << "bulletin serve: " << line << std::endl;
+  });
+  int status = RunServer(options.server, std::cout, [&](Router& router) {
+    error_pages.AddTo(&router);
     routes.AddTo(&router);
     search.AddTo(&router);
     gate.AddTo(&router);
@@ -121,6 +177,8 @@ int ServeWithData(const ServeOptions& options, ServeContent& loaded, DataLayer& 
     dashboard.AddTo(&router, gate);
     roster.AddTo(&router, gate);
   });
+  publish_watch.reset();
+  return status;
 }
 
 }  // namespace

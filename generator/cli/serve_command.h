@@ -12,7 +12,8 @@ struct ServeOptions {
   std::string templates_dir = "templates";
   std::string db_path = "data/bulletin.db";
   int attempts_per_day = 10;
-  std::string lrs_endpoint;          ///< forward attempts as xAPI statements here when set
+  int retry_wait_seconds = -1;  ///< after a fail; below 0: site.yaml's quizzes.retry_wait_minutes
+  std::string lrs_endpoint;     ///< forward attempts as xAPI statements here when set
   std::string lrs_credentials_file;  ///< else BULLETIN_LRS_USERNAME/PASSWORD from the environment
   int lrs_retry_seconds = 30;        ///< first wait after a failure; doubles up to an hour
   bool watch = false;                ///< live preview: see cli/serve_watch.h

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "content/front_matter.h"
+#include "content/scaffold.h"
 #include "core/hash.h"
 #include "core/parallel.h"
 #include "core/text.h"
@@ -45,7 +46,10 @@ bool LoadDocumentFile(const FileSystem& fs, const std::string& content_dir, Docu
     return false;
   }
   uint64_t fingerprint = Hash64(text);
+  Diagnostics placeholders;
+  WarnScaffoldPlaceholders(text, path, &placeholders);
   ParseDocument(std::move(text), site, diags, doc);
+  if (!doc->draft) diags->Merge(placeholders);
   doc->fingerprint = fingerprint;  // after: the parser may rebuild *doc
   return true;
 }

@@ -130,7 +130,48 @@ void ReadCompliance(YamlReader& r, const YAML::Node& map, SiteConfig* out) {
   out->due_soon_days = *days;
 }
 
+void ReadQuizDefaults(YamlReader& r, const YAML::Node& map, SiteConfig* out) {
+  if (!map.IsMap()) {
+    r.Error(map,
+            "'quizzes' must hold 'review_after_fail:', 'review_after_pass:' or "
+            "'retry_wait_minutes:'");
+    return;
+  }
+  r.CheckKnownKeys(map, {"review_after_fail", "review_after_pass", "retry_wait_minutes"},
+                   "quizzes");
+  for (auto [key, dst] : {std::pair{"review_after_fail", &out->quiz_defaults.review_after_fail},
+                          std::pair{"review_after_pass", &out->quiz_defaults.review_after_pass}}) {
+    if (!map[key]) continue;
+    auto s = r.String(map[key], key);
+    if (!s) continue;
+    if (auto level = ParseReviewLevel(*s)) {
+      *dst = *level;
+    } else {
+      r.Error(map[key], std::string("'") + key +
+                            "' must be 'score', 'which' (the questions not right, with where to "
+                            "read about them), 'feedback' (with the explanations) or 'answers'");
+    }
+  }
+  if (!map["retry_wait_minutes"]) return;
+  auto minutes = r.Int(map["retry_wait_minutes"], "retry_wait_minutes");
+  if (!minutes) return;
+  if (*minutes < 0 || *minutes > 10080) {
+    r.Error(map["retry_wait_minutes"],
+            "'retry_wait_minutes' must be a number of minutes from 0 to 10080 (a week)");
+    return;
+  }
+  out->quiz_defaults.retry_wait_minutes = *minutes;
+}
+
 }  // namespace
+
+std::optional<ReviewLevel> ParseReviewLevel(const std::string& name) {
+  if (name == "score") return ReviewLevel::kScore;
+  if (name == "which") return ReviewLevel::kWhich;
+  if (name == "feedback") return ReviewLevel::kFeedback;
+  if (name == "answers") return ReviewLevel::kAnswers;
+  return std::nullopt;
+}
 
 const Theme* SiteConfig::FindTheme(const std::string& slug) const {
   for (const Theme& t : themes) {
@@ -340,10 +381,11 @@ bool ParseSiteConfig(const std::string& text, const std::string& path, Diagnosti
   YamlReader r(path, 0, diags);
   YAML::Node root;
   if (!r.Load(text, &root)) return false;
-  r.CheckKnownKeys(root,
-                   {"name", "short_name", "base_url", "description", "language", "logo", "colours",
-                    "organisations", "contacts", "themes", "synonyms", "assignments", "compliance"},
-                   "site.yaml");
+  r.CheckKnownKeys(
+      root,
+      {"name", "short_name", "base_url", "description", "language", "logo", "colours",
+       "organisations", "contacts", "themes", "synonyms", "assignments", "compliance", "quizzes"},
+      "site.yaml");
 
   ReadIdentity(r, root, path, diags, out);
   if (const YAML::Node colours = root["colours"]) ReadColours(r, colours, out);
@@ -357,6 +399,7 @@ bool ParseSiteConfig(const std::string& text, const std::string& path, Diagnosti
   if (const YAML::Node synonyms = root["synonyms"]) ReadSynonyms(r, synonyms, out);
   if (const YAML::Node assignments = root["assignments"]) ReadAssignments(r, assignments, out);
   if (const YAML::Node compliance = root["compliance"]) ReadCompliance(r, compliance, out);
+  if (const YAML::Node quizzes = root["quizzes"]) ReadQuizDefaults(r, quizzes, out);
   return diags->error_count() == errors_before;
 }
 

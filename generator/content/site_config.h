@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,21 @@ struct AssignmentRule {
 };
 
 /// content/site.yaml: who the partnership is and the vocabulary its content may use.
+/// How much of a quiz's marking a result page shows (Moodle's review options, in four steps):
+/// the score; which questions were not right, each with where to read about it; those plus
+/// the chosen options and the explanations; all that plus the right answers.
+enum class ReviewLevel { kScore, kWhich, kFeedback, kAnswers };
+
+/// "score", "which", "feedback", "answers"; nullopt for anything else.
+std::optional<ReviewLevel> ParseReviewLevel(const std::string& name);
+
+/// site.yaml 'quizzes:': what every quiz does unless its front matter says otherwise.
+struct QuizDefaults {
+  ReviewLevel review_after_fail = ReviewLevel::kWhich;    ///< never the answer key
+  ReviewLevel review_after_pass = ReviewLevel::kAnswers;  ///< the full feedback
+  int retry_wait_minutes = 10;                            ///< after a fail; 0: no wait
+};
+
 struct SiteConfig {
   std::string name;        ///< required: "Riverside Safeguarding Partnership"
   std::string short_name;  ///< defaults to name
@@ -60,6 +76,7 @@ struct SiteConfig {
   std::vector<AssignmentRule> assignments;
   /// compliance.due_soon_days: a certificate expiring within this many days is "due soon".
   int due_soon_days = 30;
+  QuizDefaults quiz_defaults;
 
   const Theme* FindTheme(const std::string& slug) const;
   std::vector<std::string> ThemeSlugs() const;

@@ -4,24 +4,49 @@
 
 namespace bulletin {
 
+namespace {
+
+QuestionResult GradeQuestion(const QuizQuestion& q, const Answers& answers) {
+  QuestionResult r;
+  r.question = &q;
+  auto it = answers.find(q.id);
+  if (it != answers.end()) r.chosen = it->second;
+  std::set<std::string> right;
+  for (const QuizOption& o : q.options) {
+    if (o.correct) right.insert(o.id);
+  }
+  r.correct = r.chosen == right;
+  return r;
+}
+
+void Total(const Quiz& quiz, GradeResult* result) {
+  result->total = static_cast<int>(result->questions.size());
+  for (const QuestionResult& r : result->questions) result->correct += r.correct;
+  result->score = result->total == 0 ? 0 : result->correct * 100 / result->total;
+  result->passed = result->total > 0 && result->score >= quiz.pass_mark;
+}
+
+}  // namespace
+
 GradeResult Grade(const Quiz& quiz, const Answers& answers) {
   GradeResult result;
-  for (const QuizQuestion& q : quiz.questions) {
-    QuestionResult r;
-    r.question = &q;
-    auto it = answers.find(q.id);
-    if (it != answers.end()) r.chosen = it->second;
-    std::set<std::string> right;
-    for (const QuizOption& o : q.options) {
-      if (o.correct) right.insert(o.id);
+  for (const QuizQuestion& q : quiz.questions)
+    result.questions.push_back(GradeQuestion(q, answers));
+  Total(quiz, &result);
+  return result;
+}
+
+GradeResult Grade(const Quiz& quiz, const Paper& paper, const Answers& answers) {
+  GradeResult result;
+  for (const PaperQuestion& pq : paper.questions) {
+    const QuizQuestion* q = quiz.FindQuestion(pq.id);
+    if (q) {
+      result.questions.push_back(GradeQuestion(*q, answers));
+    } else {
+      result.questions.push_back({});
     }
-    r.correct = r.chosen == right;
-    result.correct += r.correct;
-    result.questions.push_back(std::move(r));
   }
-  result.total = static_cast<int>(quiz.questions.size());
-  result.score = result.total == 0 ? 0 : result.correct * 100 / result.total;
-  result.passed = result.total > 0 && result.score >= quiz.pass_mark;
+  Total(quiz, &result);
   return result;
 }
 
@@ -39,6 +64,13 @@ std::string ValidateAnswers(const Quiz& quiz, const Answers& answers) {
     }
   }
   return "";
+}
+
+std::string ValidateAnswers(const Quiz& quiz, const Paper& paper, const Answers& answers) {
+  for (const auto& [qid, chosen] : answers) {
+    if (!paper.Find(qid)) return "question '" + qid + "' is not on this paper";
+  }
+  return ValidateAnswers(quiz, answers);
 }
 
 }  // namespace bulletin

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "quiz/paper.h"
 #include "quiz/quiz.h"
 
 namespace bulletin {
@@ -19,7 +20,7 @@ struct QuestionResult {
 };
 
 struct GradeResult {
-  std::vector<QuestionResult> questions;  ///< in quiz order
+  std::vector<QuestionResult> questions;  ///< in the paper's order
   int correct = 0;
   int total = 0;
   int score = 0;  ///< percent, rounded down
@@ -31,8 +32,15 @@ struct GradeResult {
 /// Option ids that are not the question's must be rejected before (see ValidateAnswers).
 GradeResult Grade(const Quiz& quiz, const Answers& answers);
 
+/// Grades only the questions of `paper` (drawn from `quiz`), in its order: the score is
+/// out of the questions asked. A paper question the quiz lacks counts as wrong.
+GradeResult Grade(const Quiz& quiz, const Paper& paper, const Answers& answers);
+
 /// Returns "" if every question id and option id is the quiz's, and a single-choice
 /// question has at most one option; otherwise a message naming the first problem.
 std::string ValidateAnswers(const Quiz& quiz, const Answers& answers);
+
+/// As above, and every question answered must be on `paper`.
+std::string ValidateAnswers(const Quiz& quiz, const Paper& paper, const Answers& answers);
 
 }  // namespace bulletin

@@ -20,11 +20,15 @@ std::string QuizVersion(const Quiz& quiz) {
     canonical += s;
   };
   add(quiz.id);
+  add(std::to_string(quiz.ask) + (quiz.ask_by_group ? "g" : "") +
+      (quiz.shuffle_options ? "o" : "") + (quiz.shuffle_questions ? "q" : ""));
   for (const QuizQuestion& q : quiz.questions) {
     add(q.id);
     add(q.text);
     add(q.multiple ? "multiple" : "single");
+    add(q.group);
     for (const QuizOption& o : q.options) {
+      add(o.pinned ? "pinned" : "");
       add(o.id);
       add(o.text);
       add(o.correct ? "1" : "0");

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <exception>
+#include <set>
 
 #include "content/front_matter.h"
+#include "content/scaffold.h"
 #include "content/yaml_util.h"
 #include "core/text.h"
 #include "markdown/callouts.h"
@@ -23,6 +25,62 @@ struct FrontMatterLines {
   int related = 1;
 };
 
+// ask, ask_by, shuffle_options, shuffle_questions and review: how each attempt's paper is
+// drawn and how much its result page shows.
+void ReadPaperSettings(YamlReader& r, const YAML::Node& root, Quiz* quiz) {
+  if (root["ask"]) {
+    quiz->ask_line = r.Line(root["ask"]);
+    if (auto n = r.Int(root["ask"], "ask")) {
+      if (*n < 1) {
+        r.Error(root["ask"], "'ask' is how many questions each attempt draws: 1 or more");
+      } else {
+        quiz->ask = *n;
+      }
+    }
+  }
+  if (root["ask_by"]) {
+    if (auto s = r.String(root["ask_by"], "ask_by")) {
+      if (*s == "group") {
+        quiz->ask_by_group = true;
+      } else {
+        r.Error(root["ask_by"],
+                "'ask_by' may only be 'group': draw from each question group '{group=name}' "
+                "in turn, so every topic is asked");
+      }
+    }
+  }
+  if (root["shuffle_options"]) {
+    quiz->shuffle_options = r.Bool(root["shuffle_options"], "shuffle_options").value_or(true);
+  }
+  if (root["shuffle_questions"]) {
+    quiz->shuffle_questions =
+        r.Bool(root["shuffle_questions"], "shuffle_questions").value_or(false);
+  }
+  const YAML::Node review = root["review"];
+  if (!review) return;
+  if (!review.IsMap()) {
+    r.Error(review,
+            "'review' holds 'after_fail:' and 'after_pass:', each 'score', 'which', "
+            "'feedback' or 'answers'");
+    return;
+  }
+  r.CheckKnownKeys(review, {"after_fail", "after_pass"}, "review");
+  for (auto [key, dst] : {std::pair{"after_fail", &quiz->review_after_fail},
+                          std::pair{"after_pass", &quiz->review_after_pass}}) {
+    if (!review[key]) continue;
+    auto s = r.String(review[key], key);
+    if (!s) continue;
+    if (auto level = ParseReviewLevel(*s)) {
+      *dst = *level;
+    } else {
+      r.Error(review[key], std::string("'") + key +
+                               "' must be 'score', 'which' (the questions not right, with where "
+                               "to read about them), 'feedback' (with the explanations) or "
+                               "'answers' (with the right answers)");
+    }
+  }
+}
+
 bool ParseQuizFrontMatter(const std::string& yaml, int yaml_line, const std::string& path,
                           const std::string& slug, const SiteConfig& site, Diagnostics* diags,
                           Quiz* quiz, FrontMatterLines* lines) {
@@ -30,10 +88,11 @@ bool ParseQuizFrontMatter(const std::string& yaml, int yaml_line, const std::str
   YamlReader r(path, yaml_line - 1, diags);
   YAML::Node root;
   if (!r.Load(yaml, &root)) return false;
-  r.CheckKnownKeys(root,
-                   {"id", "title", "summary", "pass_mark", "refresh_months", "grading", "themes",
-                    "related", "minutes", "draft"},
-                   "quiz front matter");
+  r.CheckKnownKeys(
+      root,
+      {"id", "title", "summary", "pass_mark", "refresh_months", "grading", "themes", "related",
+       "minutes", "draft", "ask", "ask_by", "shuffle_options", "shuffle_questions", "review"},
+      "quiz front matter");
   auto missing = [&](const char* field, const char* example) {
     diags->Error(path, yaml_line, 1,
                  std::string("missing '") + field + "' in quiz front matter; add a line such as '" +
@@ -99,6 +158,7 @@ bool ParseQuizFrontMatter(const std::string& yaml, int yaml_line, const std::str
     if (auto list = r.StringList(root["related"], "related")) quiz->related = *list;
   }
   if (root["draft"]) quiz->draft = r.Bool(root["draft"], "draft").value_or(false);
+  ReadPaperSettings(r, root, quiz);
   return diags->error_count() == errors_before;
 }
 
@@ -130,6 +190,47 @@ bool SaysSelectAll(const std::string& text) {
   return lower.find("select all") != std::string::npos ||
          lower.find("choose all") != std::string::npos ||
          lower.find("tick all") != std::string::npos;
+}
+
+// Takes a trailing "{last}" or "{group=x see=y}" off the last text of `node` (a heading or
+// an option's paragraph) and returns its words; "" when there is none.
+std::string TakeAttributes(cmark_node* node) {
+  cmark_node* last = cmark_node_last_child(node);
+  while (last && cmark_node_get_type(last) != CMARK_NODE_TEXT && cmark_node_last_child(last)) {
+    last = cmark_node_last_child(last);
+  }
+  if (!last || cmark_node_get_type(last) != CMARK_NODE_TEXT) return "";
+  std::string literal = cmark_node_get_literal(last) ? cmark_node_get_literal(last) : "";
+  size_t end = literal.find_last_not_of(" \t");
+  if (end == std::string::npos || literal[end] != '}') return "";
+  size_t open = literal.rfind('{', end);
+  if (open == std::string::npos) return "";
+  std::string words = literal.substr(open + 1, end - open - 1);
+  literal.erase(open);
+  while (!literal.empty() && literal.back() == ' ') literal.pop_back();
+  cmark_node_set_literal(last, literal.c_str());
+  return words;
+}
+
+std::vector<std::pair<std::string, std::string>> SplitAttributes(const std::string& words) {
+  std::vector<std::pair<std::string, std::string>> out;
+  size_t i = 0;
+  while (i < words.size()) {
+    while (i < words.size() && words[i] == ' ') ++i;
+    size_t end = words.find(' ', i);
+    if (end == std::string::npos) end = words.size();
+    if (end > i) {
+      std::string word = words.substr(i, end - i);
+      size_t eq = word.find('=');
+      if (eq == std::string::npos) {
+        out.emplace_back(word, "");
+      } else {
+        out.emplace_back(word.substr(0, eq), word.substr(eq + 1));
+      }
+    }
+    i = end;
+  }
+  return out;
 }
 
 class BodyParser {
@@ -210,6 +311,18 @@ class BodyParser {
     quiz_->questions.emplace_back();
     question_ = &quiz_->questions.back();
     question_->id = "q" + std::to_string(quiz_->questions.size());
+    for (const auto& [key, value] : SplitAttributes(TakeAttributes(node))) {
+      if (key == "group" && !value.empty()) {
+        question_->group = value;
+      } else if (key == "see" && !value.empty()) {
+        question_->see = value;
+      } else {
+        source_.Error(node, "unknown '{" + key + (value.empty() ? "" : "=" + value) +
+                                "}' after a question: write '{group=name}' to put it in a "
+                                "pool's group, or '{see=brief-file-name#section}' for where "
+                                "the learning is");
+      }
+    }
     question_->html = TrimTrailingNewline(RenderChildren(tree_, node));
     question_->text = PlainText(node);
     question_->line = source_.Line(node);
@@ -233,6 +346,17 @@ class BodyParser {
         continue;
       }
       QuizOption option;
+      cmark_node* label = cmark_node_first_child(item);
+      if (label && cmark_node_get_type(label) == CMARK_NODE_PARAGRAPH) {
+        std::string words = TakeAttributes(label);
+        if (words == "last") {
+          option.pinned = true;
+        } else if (!words.empty()) {
+          source_.Error(item, "unknown '{" + words +
+                                  "}' after an option: write '{last}' to keep it last when "
+                                  "the options are shuffled (as for 'All of the above')");
+        }
+      }
       option.id = std::string(1, static_cast<char>('a' + question_->options.size() % kMaxOptions));
       option.html = TrimTrailingNewline(OptionHtml(tree_, item));
       option.text = PlainText(item);
@@ -291,6 +415,32 @@ class BodyParser {
   cmark_node* options_node_ = nullptr;
 };
 
+void CheckPool(const Quiz& quiz, Diagnostics* diags) {
+  if (quiz.questions.empty()) return;
+  const int total = static_cast<int>(quiz.questions.size());
+  if (quiz.ask > total) {
+    diags->Error(quiz.path, quiz.ask_line, 1,
+                 "'ask: " + std::to_string(quiz.ask) + "' draws more questions than the " +
+                     std::to_string(total) + " the quiz has; lower it or add questions");
+  }
+  if (!quiz.ask_by_group) return;
+  std::set<std::string> groups;
+  for (const QuizQuestion& q : quiz.questions) {
+    if (q.group.empty()) {
+      diags->Error(quiz.path, q.line, 1,
+                   "with 'ask_by: group' every question needs a group: end its heading with "
+                   "'{group=name}'");
+    }
+    groups.insert(q.group);
+  }
+  if (quiz.ask > 0 && quiz.ask < static_cast<int>(groups.size())) {
+    diags->Warning(quiz.path, quiz.ask_line, 1,
+                   "'ask: " + std::to_string(quiz.ask) + "' is fewer than the " +
+                       std::to_string(groups.size()) +
+                       " groups, so some attempts miss a topic; ask at least one per group");
+  }
+}
+
 }  // namespace
 
 bool ParseQuiz(const std::string& text, const std::string& path, const std::string& slug,
@@ -322,6 +472,7 @@ bool ParseQuiz(const std::string& text, const std::string& path, const std::stri
   } catch (const std::exception& e) {
     local.Error(path, body_line, 1, std::string("internal error reading the quiz: ") + e.what());
   }
+  CheckPool(*quiz, &local);
   local.Sort();
   diags->Merge(local);
   quiz->version = QuizVersion(*quiz);
@@ -364,6 +515,42 @@ void CheckAssignments(const SiteConfig& site, const std::vector<Quiz>& quizzes,
   }
 }
 
+namespace {
+
+// Fills related_links and each question's see_url, reporting names that are no brief.
+void ResolveLinks(const ContentTree& content, Diagnostics* diags, Quiz* quiz) {
+  for (const std::string& slug_ref : quiz->related) {
+    const Document* d = content.FindBySlug(slug_ref);
+    if (!d || d->kind == DocumentKind::kPage) {
+      diags->Error(quiz->path, quiz->related_line, 1,
+                   "related '" + slug_ref +
+                       "' names no brief or bulletin; give the file name "
+                       "(without .md) of a brief or bulletin");
+    } else {
+      quiz->related_links.emplace_back(d->title, d->Url());
+    }
+  }
+  for (QuizQuestion& q : quiz->questions) {
+    if (q.see.empty()) {
+      if (!quiz->related_links.empty()) q.see_url = quiz->related_links.front().second;
+      continue;
+    }
+    size_t hash = q.see.find('#');
+    const std::string slug = q.see.substr(0, hash);
+    const Document* d = slug.empty() ? nullptr : content.FindBySlug(slug);
+    if (!d || d->kind == DocumentKind::kPage) {
+      diags->Error(quiz->path, q.line, 1,
+                   "'{see=" + q.see +
+                       "}' names no brief or bulletin; write '{see=file-name#section-id}' "
+                       "with a brief's file name (without .md)");
+      continue;
+    }
+    q.see_url = d->Url() + (hash == std::string::npos ? "" : q.see.substr(hash));
+  }
+}
+
+}  // namespace
+
 bool LoadQuizzes(const FileSystem& fs, const std::string& content_dir, const ContentTree& content,
                  Diagnostics* diags, std::vector<Quiz>* quizzes) {
   int errors_before = diags->error_count();
@@ -385,15 +572,8 @@ bool LoadQuizzes(const FileSystem& fs, const std::string& content_dir, const Con
     }
     Quiz quiz;
     ParseQuiz(text, path, slug, content.site, diags, &quiz);
-    for (const std::string& slug_ref : quiz.related) {
-      const Document* d = content.FindBySlug(slug_ref);
-      if (!d || d->kind == DocumentKind::kPage) {
-        diags->Error(path, quiz.related_line, 1,
-                     "related '" + slug_ref +
-                         "' names no brief or bulletin; give the file name "
-                         "(without .md) of a brief or bulletin");
-      }
-    }
+    if (!quiz.draft) WarnScaffoldPlaceholders(text, path, diags);
+    ResolveLinks(content, diags, &quiz);
     quizzes->push_back(std::move(quiz));
   }
   std::sort(quizzes->begin(), quizzes->end(),

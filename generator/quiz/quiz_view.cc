@@ -1,5 +1,7 @@
 #include "quiz/quiz_view.h"
 
+#include <algorithm>
+
 namespace bulletin {
 
 using nlohmann::json;
@@ -43,10 +45,18 @@ json QuizCard(const Quiz& quiz) {
           {"self_check", quiz.grading == Grading::kSelfCheck}};
 }
 
-json QuizPageContext(const Quiz& quiz, const SiteConfig& site, const QuizFormState* state) {
+json QuizPageContext(const Quiz& quiz, const SiteConfig& site, const QuizFormState* state,
+                     const Paper* paper, const std::string& token) {
   const bool self_check = quiz.grading == Grading::kSelfCheck;
+  Paper fixed;
+  if (!paper) {
+    fixed = FixedPaper(quiz);
+    paper = &fixed;
+  }
   json ctx = QuizCard(quiz);
   ctx["version"] = quiz.version;
+  ctx["paper"] = token;
+  ctx["has_paper"] = !token.empty();
   ctx["action"] = "/quizzes/" + quiz.id + "/submit";
   ctx["pass_mark"] = std::to_string(quiz.pass_mark);
   ctx["refresh_months"] = std::to_string(quiz.refresh_months);
@@ -68,7 +78,10 @@ json QuizPageContext(const Quiz& quiz, const SiteConfig& site, const QuizFormSta
 
   json questions = json::array();
   int number = 0;
-  for (const QuizQuestion& q : quiz.questions) {
+  for (const PaperQuestion& pq : paper->questions) {
+    const QuizQuestion* found = quiz.FindQuestion(pq.id);
+    if (!found) continue;
+    const QuizQuestion& q = *found;
     ++number;
     std::set<std::string> chosen;
     if (state) {
@@ -76,7 +89,11 @@ json QuizPageContext(const Quiz& quiz, const SiteConfig& site, const QuizFormSta
       if (it != state->answers.end()) chosen = it->second;
     }
     json options = json::array();
-    for (const QuizOption& o : q.options) {
+    for (const std::string& oid : pq.order) {
+      auto it = std::find_if(q.options.begin(), q.options.end(),
+                             [&](const QuizOption& o) { return o.id == oid; });
+      if (it == q.options.end()) continue;
+      const QuizOption& o = *it;
       json opt = {{"id", o.id},
                   {"qid", q.id},
                   {"html", o.html},
@@ -92,7 +109,7 @@ json QuizPageContext(const Quiz& quiz, const SiteConfig& site, const QuizFormSta
                      {"multiple", q.multiple},
                      {"multiple_hint", q.multiple && q.text.find("elect all") == std::string::npos},
                      {"input_type", q.multiple ? "checkbox" : "radio"},
-                     {"first_input_id", q.id + "-a"},
+                     {"first_input_id", q.id + "-" + (pq.order.empty() ? "a" : pq.order.front())},
                      {"options", options},
                      {"error", ErrorFor(state, q.id)}};
     if (self_check) {
@@ -102,12 +119,18 @@ json QuizPageContext(const Quiz& quiz, const SiteConfig& site, const QuizFormSta
     questions.push_back(std::move(question));
   }
   ctx["questions"] = questions;
+  if (quiz.AskCount() < static_cast<int>(quiz.questions.size()) && !self_check) {
+    ctx["pool_note"] = "Each attempt asks " + std::to_string(quiz.AskCount()) + " of the quiz's " +
+                       std::to_string(quiz.questions.size()) + " questions.";
+  }
 
   json errors = json::array();
   if (state) {
     for (const auto& [field, message] : state->errors) {
       std::string href = "#" + field;
-      if (const QuizQuestion* q = quiz.FindQuestion(field)) href = "#" + q->id + "-a";
+      if (const PaperQuestion* pq = paper->Find(field)) {
+        href = "#" + pq->id + "-" + (pq->order.empty() ? "a" : pq->order.front());
+      }
       errors.push_back({{"href", href}, {"message", message}});
     }
   }
@@ -116,31 +139,53 @@ json QuizPageContext(const Quiz& quiz, const SiteConfig& site, const QuizFormSta
   return ctx;
 }
 
-json QuizResultContext(const Quiz& quiz, const GradeResult& result) {
+ReviewLevel ReviewFor(const Quiz& quiz, const SiteConfig& site, bool passed) {
+  if (passed) return quiz.review_after_pass.value_or(site.quiz_defaults.review_after_pass);
+  return quiz.review_after_fail.value_or(site.quiz_defaults.review_after_fail);
+}
+
+json QuizResultContext(const Quiz& quiz, const GradeResult& result, ReviewLevel level) {
   json ctx = QuizCard(quiz);
   ctx["score"] = std::to_string(result.score);
   ctx["correct"] = std::to_string(result.correct);
   ctx["total"] = std::to_string(result.total);
+  ctx["wrong_count"] = std::to_string(result.total - result.correct);
   ctx["pass_mark"] = std::to_string(quiz.pass_mark);
   ctx["passed"] = result.passed;
+  const bool which = level >= ReviewLevel::kWhich;
+  const bool feedback = level >= ReviewLevel::kFeedback;
+  const bool answers = level == ReviewLevel::kAnswers;
+  ctx["review_which"] = which;
+  ctx["review_feedback"] = feedback;
+  ctx["review_answers"] = answers;
   json questions = json::array();
   int number = 0;
   for (const QuestionResult& r : result.questions) {
     ++number;
+    if (!r.question || !which) continue;
     const QuizQuestion& q = *r.question;
-    json options = json::array();
-    for (const QuizOption& o : q.options) {
-      options.push_back(
-          {{"html", o.html}, {"chosen", r.chosen.count(o.id) > 0}, {"correct", o.correct}});
+    json question = {{"number", std::to_string(number)},
+                     {"html", q.html},
+                     {"right", r.correct},
+                     {"see_url", q.see_url}};
+    if (feedback) {
+      json chosen = json::array();
+      for (const QuizOption& o : q.options) {
+        if (r.chosen.count(o.id)) chosen.push_back({{"html", o.html}});
+      }
+      question["chosen"] = chosen;
+      question["explain_html"] = q.explain_html;
     }
-    questions.push_back({{"number", std::to_string(number)},
-                         {"html", q.html},
-                         {"right", r.correct},
-                         {"options", options},
-                         {"correct_text", CorrectText(q)},
-                         {"explain_html", q.explain_html}});
+    if (answers) question["correct_text"] = CorrectText(q);
+    questions.push_back(std::move(question));
   }
   ctx["questions"] = questions;
+  json related = json::array();
+  for (const auto& [title, url] : quiz.related_links) {
+    related.push_back({{"title", title}, {"url", url}});
+  }
+  ctx["related"] = related;
+  ctx["has_related"] = !related.empty();
   return ctx;
 }
 

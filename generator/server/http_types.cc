@@ -97,6 +97,7 @@ HttpResponse ErrorResponse(int status) {
                   title + "</title></head><body><h1>" + title + "</h1></body></html>\n";
   response.headers.Set("Content-Type", "text/html; charset=utf-8");
   response.headers.Set("Cache-Control", "no-store");
+  response.generic_error = true;
   return response;
 }
 

@@ -84,6 +84,8 @@ struct HttpResponse {
   /// When set, the body is this stream instead (no Content-Length; the connection closes
   /// when it ends). The handler sets Content-Type.
   std::shared_ptr<EventSource> events;
+  /// Set by ErrorResponse: the bare page, which the router's error pages may restyle.
+  bool generic_error = false;
 };
 
 /// The standard reason phrase for `status` ("Not Found"), or "Unknown".

@@ -46,4 +46,14 @@ HttpResponse Router::Route(const HttpRequest& request) const {
   return response;
 }
 
+void Router::StyleError(const std::string& method, const std::string& path,
+                        HttpResponse* response) const {
+  if (!error_pages_ || !response->generic_error) return;
+  try {
+    error_pages_(method, path, response);
+  } catch (const std::exception&) {
+    // The bare page stays: an error page must never fail to answer.
+  }
+}
+
 }  // namespace bulletin

@@ -13,6 +13,11 @@ namespace bulletin {
 /// wait for the database) on its worker pool. Several run at once: it must be thread-safe.
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
 
+/// Restyles a generic error answer (HttpResponse::generic_error) for `method` and `path`
+/// (as far as they are known; "" otherwise): the site's own page instead of the bare one.
+using ErrorPageHook =
+    std::function<void(const std::string& method, const std::string& path, HttpResponse*)>;
+
 /// Maps method + decoded path to handlers. Not thread-safe to modify: add every route
 /// before the server starts.
 class Router {
@@ -31,6 +36,12 @@ class Router {
   /// prefix). If routes match the path but none takes the method: 405 with an Allow header.
   HttpResponse Route(const HttpRequest& request) const;
 
+  /// The hook the server passes every generic error answer through (404, 405, 413, 500,
+  /// 503, ...), whether a route, the router or the server itself made it.
+  void SetErrorPages(ErrorPageHook hook) { error_pages_ = std::move(hook); }
+  /// Applies the hook to `response` if it is a generic error and a hook is set.
+  void StyleError(const std::string& method, const std::string& path, HttpResponse* response) const;
+
  private:
   struct Entry {
     std::string method;
@@ -40,6 +51,7 @@ class Router {
   };
   std::vector<Entry> routes_;
   HttpHandler fallback_;
+  ErrorPageHook error_pages_;
 };
 
 }  // namespace bulletin

@@ -341,6 +341,7 @@ asio::awaitable<void> Server::Impl::Refuse(Socket socket) {
   stream.expires_after(kRefusalTimeout);
   HttpResponse response = ErrorResponse(503);
   response.headers.Set("Retry-After", "1");
+  router.StyleError("", "", &response);
   beast::error_code ec;
   co_await Write(stream, std::move(response), false, false, ec);
   if (!ec) co_await LingeringClose(stream);
@@ -352,13 +353,17 @@ HttpResponse Server::Impl::Dispatch(HttpRequest& request) {
     if (int status = ParseRequestTarget(request.target, &target)) return ErrorResponse(status);
     request.path = std::move(target.path);
     request.query = std::move(target.query);
-    return router.Route(request);
+    HttpResponse response = router.Route(request);
+    router.StyleError(request.method, request.path, &response);
+    return response;
   } catch (const std::exception& e) {
     LogError("error answering " + request.method + " " + request.path + ": " + e.what());
   } catch (...) {
     LogError("error answering " + request.method + " " + request.path);
   }
-  return ErrorResponse(500);
+  HttpResponse response = ErrorResponse(500);
+  router.StyleError(request.method, request.path, &response);
+  return response;
 }
 
 asio::awaitable<void> Server::Impl::Session(Socket socket, [[maybe_unused]] ConnectionSlot slot) {
@@ -394,7 +399,10 @@ asio::awaitable<void> Server::Impl::Session(Socket socket, [[maybe_unused]] Conn
     }
     if (ec) {
       if (int status = StatusForReadError(ec, parser)) {
-        co_await Write(stream, ErrorResponse(status), false, false, ec);
+        HttpResponse response = ErrorResponse(status);
+        router.StyleError(std::string(parser.get().method_string()),
+                          status == 414 ? "" : std::string(parser.get().target()), &response);
+        co_await Write(stream, std::move(response), false, false, ec);
         if (!ec) co_await LingeringClose(stream);
       }
       co_return;

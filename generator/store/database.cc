@@ -151,6 +151,10 @@ ALTER TABLE learners ADD COLUMN public_id TEXT;
 UPDATE learners SET public_id = lower(hex(randomblob(16))) WHERE public_id IS NULL;
 CREATE UNIQUE INDEX learners_by_public_id ON learners(public_id);
 )sql",
+    // #16: which questions each attempt's paper asked (a pool draws some of them).
+    R"sql(
+ALTER TABLE attempts ADD COLUMN questions TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 constexpr int kVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);

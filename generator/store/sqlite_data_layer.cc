@@ -51,6 +51,10 @@ class OwningStore : public Store {
                          int64_t since) override {
     return layer_->attempts().CountAttemptsSince(email, quiz_id, since);
   }
+  std::optional<int64_t> LastFailedAttemptAt(const std::string& email,
+                                             const std::string& quiz_id) override {
+    return layer_->attempts().LastFailedAttemptAt(email, quiz_id);
+  }
   std::optional<Certificate> FindCertificate(const std::string& code) override {
     return layer_->attempts().FindCertificate(code);
   }

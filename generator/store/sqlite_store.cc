@@ -78,6 +78,26 @@ class SqliteStore : public Store {
     return count;
   }
 
+  std::optional<int64_t> LastFailedAttemptAt(const std::string& email,
+                                             const std::string& quiz_id) override {
+    std::optional<int64_t> at;
+    std::string err;
+    bool ok = db_->Read(
+        "finding the last failed attempt",
+        [&](SQLite::Database& db) {
+          SQLite::Statement q(db,
+                              "SELECT a.created_at, a.passed FROM attempts a "
+                              "JOIN learners l ON l.id = a.learner_id WHERE l.email = ? AND "
+                              "a.quiz_id = ? ORDER BY a.created_at DESC, a.id DESC LIMIT 1");
+          q.bind(1, email);
+          q.bind(2, quiz_id);
+          if (q.executeStep() && q.getColumn(1).getInt() == 0) at = q.getColumn(0).getInt64();
+        },
+        &err);
+    if (!ok) std::cerr << "bulletin serve: " << err << '\n';
+    return at;
+  }
+
   std::optional<Certificate> FindCertificate(const std::string& code) override {
     std::optional<Certificate> found;
     std::string err;
@@ -184,8 +204,8 @@ class SqliteStore : public Store {
     SQLite::Statement& attempt = Cached(
         insert_attempt_,
         "INSERT INTO attempts(learner_id, quiz_id, quiz_version, quiz_title, name, organisation, "
-        "team, answers, correct, total, score, passed, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "team, answers, correct, total, score, passed, created_at, questions) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     attempt.bind(1, static_cast<int64_t>(learner_id));
     attempt.bind(2, a.quiz_id);
     attempt.bind(3, a.quiz_version);
@@ -199,6 +219,7 @@ class SqliteStore : public Store {
     attempt.bind(11, a.score);
     attempt.bind(12, a.passed ? 1 : 0);
     attempt.bind(13, static_cast<int64_t>(a.created_at));
+    attempt.bind(14, a.questions);
     attempt.exec();
     attempt.reset();
     int64_t attempt_id = writer_db_->getLastInsertRowid();

@@ -23,6 +23,7 @@ struct NewAttempt {
   std::string quiz_version;
   std::string quiz_title;
   std::string answers_json;  ///< {"q1":["a"],...}: what was chosen, for subject-access requests
+  std::string questions;     ///< the question ids the paper asked, in its order: "q3 q1 q7"
   int correct = 0;
   int total = 0;
   int score = 0;  ///< percent
@@ -59,6 +60,10 @@ class Store {
   virtual int CountAttemptsSince(const std::string& email, const std::string& quiz_id,
                                  int64_t since) = 0;
 
+  /// When `email`'s latest attempt at `quiz_id` was made, if it was a fail (for the wait
+  /// before trying again); nullopt if it passed or there is none.
+  virtual std::optional<int64_t> LastFailedAttemptAt(const std::string& email,
+                                                     const std::string& quiz_id) = 0;
   /// The certificate with this code, if any.
   virtual std::optional<Certificate> FindCertificate(const std::string& code) = 0;
 };

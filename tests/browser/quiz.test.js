@@ -11,6 +11,12 @@ const { describeWithTools } = require('./lib/suite');
 
 describeWithTools('taking a quiz', quizTests);
 
+/// The text of every option marked [x] in the file.
+function correctTexts(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  return [...text.matchAll(/^- \[x\] (.*)$/gm)].map((m) => m[1].trim());
+}
+
 /// For each question (q1, q2, ...) the option ids ('a', 'b', ...) marked [x] in the file.
 function answerKey(file) {
   const text = fs.readFileSync(file, 'utf8');
@@ -40,7 +46,7 @@ function quizTests() {
     buildSite(binary, source, siteDir);
     server = await startServer(binary, siteDir, 20_000, [
       '--content', path.join(source, 'content'), '--templates', path.join(source, 'templates'),
-      '--db', path.join(work, 'data/bulletin.db')]);
+      '--db', path.join(work, 'data/bulletin.db'), '--retry-wait-seconds', '3']);
   });
 
   after(async () => {
@@ -157,4 +163,64 @@ function quizTests() {
     }
     if (problems.length) assert.fail(`${problems.length} problem(s)\n  ${problems.join('\n  ')}`);
   });
+
+  for (const jsOn of [false, true]) {
+    it(`fail (no answers shown), wait, pass with full feedback, certificate: JavaScript ${jsOn ? 'on' : 'off'}`,
+      { timeout: 120_000 }, async () => {
+        const chrome = await browser.launch(chromium, server.origin, { javaScriptEnabled: jsOn });
+        const problems = [];
+        const name = jsOn ? 'Eve Wait' : 'Dee Wait';
+        const tag = jsOn ? 'js' : 'nojs';
+        try {
+          const opened = await browser.open(chrome.context, server.origin, quizPath);
+          const { page } = opened;
+          await page.setViewportSize({ width: 390, height: 844 });
+          await fillIn(page, name, false);
+          let [response] = await Promise.all([page.waitForNavigation(), page.click('.quiz-form button[type=submit]')]);
+          assert.equal(response.status(), 200);
+          assert.match(await page.locator('h1').innerText(), /Not passed/);
+          const failHtml = await response.text();
+          for (const text of correctTexts(path.join(source, 'content/quizzes/coercive-control-awareness.md'))) {
+            assert.ok(!failHtml.includes(text), `the fail page shows a right answer: ${text}`);
+          }
+          assert.match(await page.locator('.result__wait').innerText(), /You can try again from \d\d:\d\d/);
+          // On a phone the first thing after the score is Try again; there is another at the end.
+          assert.equal(await page.locator('button', { hasText: 'Try again' }).count(), 2);
+          await page.screenshot({ path: path.join(shots, `quiz-fail-390-${tag}.png`), fullPage: true });
+          if (jsOn) for (const p of await browser.axeViolations(page, server.origin)) problems.push(`fail: axe: ${p}`);
+          await page.setViewportSize({ width: 1280, height: 900 });
+          await page.screenshot({ path: path.join(shots, `quiz-fail-desktop-${tag}.png`), fullPage: true });
+
+          // Try again: a fresh paper with the details kept, and when the wait ends.
+          [response] = await Promise.all([page.waitForNavigation(), page.locator('button', { hasText: 'Try again' }).first().click()]);
+          assert.equal(response.status(), 200);
+          assert.equal(await page.inputValue('#name'), name);
+          assert.match(await page.locator('.inset--notice').innerText(), /You can send your answers from/);
+          assert.equal(await page.locator('.choices__input:checked').count(), 0, 'answers are never kept');
+          if (jsOn) for (const p of await browser.axeViolations(page, server.origin)) problems.push(`retry: axe: ${p}`);
+          await fillIn(page, name, true);
+          [response] = await Promise.all([page.waitForNavigation(), page.click('.quiz-form button[type=submit]')]);
+          if (response.status() === 429) {
+            // Still within the wait (3 s for this test; the server's own clock decides, so
+            // a slow machine may already be past it): the answers just given are kept.
+            assert.match(await page.locator('.inset--notice').innerText(), /You can send your answers from/);
+            assert.ok(await page.locator('.choices__input:checked').count() > 0, 'the answers are kept');
+            await new Promise((resolve) => setTimeout(resolve, 3500));
+            [response] = await Promise.all([page.waitForNavigation(), page.click('.quiz-form button[type=submit]')]);
+          }
+          assert.equal(response.status(), 200);
+          assert.match(await page.locator('h1').innerText(), /You passed/);
+          assert.match(await page.locator('.result').first().innerText(), /Section 76|Serious Crime Act/, 'full feedback after a pass');
+          await page.setViewportSize({ width: 390, height: 844 });
+          await page.screenshot({ path: path.join(shots, `quiz-pass-390-${tag}.png`), fullPage: true });
+          if (jsOn) for (const p of await browser.axeViolations(page, server.origin)) problems.push(`pass: axe: ${p}`);
+          await Promise.all([page.waitForNavigation(), page.locator('a', { hasText: 'View and print your certificate' }).click()]);
+          assert.match(await page.locator('.certificate__name').innerText(), new RegExp(name));
+          await page.close();
+        } finally {
+          await chrome.close();
+        }
+        if (problems.length) assert.fail(`${problems.length} problem(s)\n  ${problems.join('\n  ')}`);
+      });
+  }
 }

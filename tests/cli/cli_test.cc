@@ -14,6 +14,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::ReadAll;
+using testing::ReplaceAll;
 using testing::SourceDir;
 using testing::TempDir;
 
@@ -135,6 +136,28 @@ TEST(CliTest, NewWritesValidFilesAndRefusesToOverwrite) {
   EXPECT_EQ(build.status, 0) << build.output;
   EXPECT_TRUE(fs::exists(tmp / "site/briefs/child-q-what-we-brief/index.html"));
   EXPECT_TRUE(fs::exists(tmp / "site/pages/child-q-what-we-page/index.html"));
+
+  // Every new file is a draft (#16): without --drafts the placeholder quiz stays out.
+  std::string quiz = ReadAll(tmp / "content/quizzes/coercive-control-awareness.md");
+  EXPECT_NE(quiz.find("\ndraft: true\n"), std::string::npos);
+  EXPECT_NE(ReadAll(tmp / "content/pages/child-q-what-we-page.md").find("\ndraft: true\n"),
+            std::string::npos);
+  Result published = RunBulletin(tmp.path(), "build");
+  EXPECT_EQ(published.status, 0) << published.output;
+  EXPECT_FALSE(fs::exists(tmp / "site/quizzes/coercive-control-awareness/index.html"));
+  // Taken out of draft with the starter text left in: check and build say where.
+  std::ofstream(tmp / "content/quizzes/coercive-control-awareness.md")
+      << ReplaceAll(quiz, "draft: true\n", "");
+  Result check = RunBulletin(tmp.path(), "check");
+  EXPECT_NE(check.output.find("coercive-control-awareness.md:15:4: warning: starter text "
+                              "'Write the first question here'"),
+            std::string::npos)
+      << check.output;
+  EXPECT_NE(check.output.find("the themes are still the starter file's placeholder"),
+            std::string::npos);
+  Result build_warns = RunBulletin(tmp.path(), "build");
+  EXPECT_NE(build_warns.output.find("starter text 'The correct option'"), std::string::npos)
+      << build_warns.output;
 
   std::ofstream(tmp / "content/briefs/child-q-what-we-brief.md") << "edited";
   Result again = RunBulletin(tmp.path(), "new brief \"Child Q: what: we brief\"");

@@ -50,7 +50,7 @@ TEST(SiteConfigTest, ReportsEveryProblem) {
                   &site),
             "site.yaml:1:1: error: unknown field 'title' in site.yaml; the fields are: name, "
             "short_name, base_url, description, language, logo, colours, organisations, "
-            "contacts, themes, synonyms, assignments, compliance\n"
+            "contacts, themes, synonyms, assignments, compliance, quizzes\n"
             "site.yaml:1:1: error: site.yaml has no 'name'; add a line 'name: ...'\n"
             "site.yaml:2:11: error: 'base_url' must start with https:// (the address the site is "
             "published at, used in the feed and sitemap)\n"

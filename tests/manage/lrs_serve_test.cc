@@ -12,6 +12,7 @@
 #include "manage/lrs_stand_in.h"
 #include "manage/test_attempts.h"
 #include "quiz/quiz_parser.h"
+#include "server/quiz_form_support.h"
 #include "store/database.h"
 #include "support/test_support.h"
 
@@ -74,7 +75,10 @@ TEST(LrsServeTest, AQuizSubmittedWhileTheLrsIsDownIsDeliveredWhenItRecovers) {
   ASSERT_TRUE(std::regex_search(*line, match, std::regex("127\\.0\\.0\\.1:([0-9]+)/"))) << *line;
   std::string base = "http://127.0.0.1:" + match[1].str();
 
-  testing::FetchOptions post = testing::Method("POST", PassingForm());
+  // The form as served (#16): its sealed paper, then the right answers.
+  testing::FetchOptions post = testing::Method(
+      "POST", PassingForm() + "&paper=" +
+                  testing::ServedPaper(base, Quiz{.id = "coercive-control-awareness"}).first);
   post.headers = {"Content-Type: application/x-www-form-urlencoded", "Origin: " + base,
                   "Sec-Fetch-Site: same-origin"};
   testing::HttpResult r = testing::Fetch(base + "/quizzes/coercive-control-awareness/submit", post);

@@ -141,7 +141,7 @@ TEST(QuizParserTest, ChecksFrontMatter) {
             "certificate) or 'self-check' (answers shown on the page, nothing recorded)\n"
             "input:6:1: error: unknown field 'colour' in quiz front matter; the fields are: id, "
             "title, summary, pass_mark, refresh_months, grading, themes, related, minutes, "
-            "draft\n");
+            "draft, ask, ask_by, shuffle_options, shuffle_questions, review\n");
 }
 
 TEST(QuizParserTest, SampleQuizzesAreValid) {
@@ -159,6 +159,50 @@ TEST(QuizParserTest, SampleQuizzesAreValid) {
       EXPECT_FALSE(question.explain_html.empty()) << q.id << " " << question.id;
     }
   }
+}
+
+TEST(QuizParserTest, ReadsPoolsPinnedOptionsGroupsAndReviewOptions) {
+  Quiz quiz;
+  std::string front =
+      "---\nid: cc\ntitle: Coercive control\npass_mark: 80\nrefresh_months: 12\n"
+      "grading: server\nthemes: [coercive-control]\nask: 2\nask_by: group\n"
+      "shuffle_questions: true\nreview:\n  after_fail: score\n  after_pass: feedback\n---\n";
+  std::string body =
+      "## Which law created the offence? {group=law see=adult-p#the-law}\n\n"
+      "- [x] The Serious Crime Act 2015\n- [ ] The Children Act 1989\n"
+      "- [ ] None of these {last}\n\n"
+      "## Which is a sign? {group=signs}\n\n- [x] Isolation\n- [ ] A routine visit\n\n"
+      "## Which is another sign? {group=signs}\n\n- [x] Control of money\n- [ ] Rain\n";
+  EXPECT_EQ(Parse(front + body, &quiz), "");
+  EXPECT_EQ(quiz.ask, 2);
+  EXPECT_EQ(quiz.AskCount(), 2);
+  EXPECT_TRUE(quiz.ask_by_group);
+  EXPECT_TRUE(quiz.shuffle_questions);
+  EXPECT_TRUE(quiz.shuffle_options) << "the default";
+  EXPECT_EQ(quiz.review_after_fail, ReviewLevel::kScore);
+  EXPECT_EQ(quiz.review_after_pass, ReviewLevel::kFeedback);
+  ASSERT_EQ(quiz.questions.size(), 3u);
+  EXPECT_EQ(quiz.questions[0].text, "Which law created the offence?");
+  EXPECT_EQ(quiz.questions[0].html, "Which law created the offence?");
+  EXPECT_EQ(quiz.questions[0].group, "law");
+  EXPECT_EQ(quiz.questions[0].see, "adult-p#the-law");
+  EXPECT_EQ(quiz.questions[0].options[2].text, "None of these");
+  EXPECT_TRUE(quiz.questions[0].options[2].pinned);
+  EXPECT_FALSE(quiz.questions[0].options[1].pinned);
+  EXPECT_EQ(quiz.questions[2].group, "signs");
+
+  Quiz bad;
+  std::string errors = Parse(
+      "---\nid: cc\ntitle: T\npass_mark: 80\nrefresh_months: 12\ngrading: server\n"
+      "themes: [coercive-control]\nask: 5\nask_by: topic\nreview: {after_fail: everything}\n"
+      "---\n## Q? {colour=red}\n\n- [x] A {first}\n- [ ] B\n",
+      &bad);
+  EXPECT_NE(errors.find("input:8:1: error: 'ask: 5' draws more questions"), std::string::npos)
+      << errors;
+  EXPECT_NE(errors.find("'ask_by' may only be 'group'"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("'after_fail' must be 'score', 'which'"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("unknown '{colour=red}' after a question"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("unknown '{first}' after an option"), std::string::npos) << errors;
 }
 
 TEST(GraderTest, AllOrNothingPerQuestion) {

@@ -11,6 +11,7 @@
 #include "content/content_tree.h"
 #include "quiz/quiz_parser.h"
 #include "server/http_test_support.h"
+#include "server/quiz_form_support.h"
 #include "sitegen/site_builder.h"
 #include "support/test_support.h"
 
@@ -46,7 +47,9 @@ TEST(CrashTest, EveryAcknowledgedAttemptSurvivesSigkill) {
   std::smatch match;
   ASSERT_TRUE(std::regex_search(*line, match, std::regex(":([0-9]+)/$")));
   const std::string url = "http://127.0.0.1:" + match[1].str() + "/quizzes/" + quiz.id + "/submit";
-  std::string answers;
+  // One served paper (#16) for every submission: it may be answered many times.
+  std::string answers =
+      "&paper=" + testing::ServedPaper("http://127.0.0.1:" + match[1].str(), quiz).first;
   for (const QuizQuestion& q : quiz.questions) answers += "&" + q.id + "=" + q.options[0].id;
 
   std::mutex mu;

@@ -52,6 +52,14 @@ TEST(QuizPagesTest, ServerGradedAnswersNeverReachTheSite) {
     }
   }
   EXPECT_GE(server_quizzes, 2);
+  // No form of the answer key or a paper in any built file (#16): the build seals no
+  // papers and writes no correct flags, and nothing of the pools' groups or review levels.
+  for (const auto& e : fs::recursive_directory_iterator(tmp / "site")) {
+    if (!e.is_regular_file()) continue;
+    std::string file = ReadAll(e.path().string());
+    EXPECT_EQ(file.find("\"correct\""), std::string::npos) << e.path();
+    EXPECT_EQ(file.find("name=\"paper\""), std::string::npos) << e.path();
+  }
   std::string list = ReadAll(tmp / "site/quizzes/index.html");
   EXPECT_NE(list.find("href=\"/quizzes/coercive-control-awareness/\""), std::string::npos);
   EXPECT_NE(ReadAll(tmp / "site/index.html").find("href=\"/quizzes/\""), std::string::npos);

@@ -95,6 +95,11 @@ const char* const kSeeds[] = {
     "VALUES ('dv', 'police', '', '', 2);"
     "INSERT INTO audit_log(at, actor, organisation, action, detail, address) "
     "VALUES (2, 'cli:root', '', 'assign', '#1', '');",
+    // 3: an attempt that records the questions its paper asked.
+    "INSERT INTO attempts(id, learner_id, quiz_id, quiz_version, quiz_title, name, "
+    "organisation, team, answers, correct, total, score, passed, created_at, questions) VALUES "
+    "(2, 1, 'dv', 'v2', 'Domestic abuse', 'Sam', 'police', 'PPU', '{}', 1, 5, 20, 0, 3000, "
+    "'q3 q1');",
 };
 constexpr int kSeedCount = sizeof(kSeeds) / sizeof(kSeeds[0]);
 
@@ -108,8 +113,11 @@ void ExpectSeedsSurvived(DataLayer& data, int version) {
     EXPECT_EQ(cert->score, 100);
     std::vector<AttemptFacts> attempts;
     ASSERT_TRUE(data.reports().ExportAttempts("", &attempts, &err)) << err;
-    ASSERT_EQ(attempts.size(), 1u);
+    ASSERT_EQ(attempts.size(), version >= 3 ? 2u : 1u);
     EXPECT_EQ(attempts[0].learner_key.size(), 32u) << "version 2 gave old learners a key";
+  }
+  if (version >= 3) {
+    EXPECT_EQ(data.attempts().LastFailedAttemptAt("sam@example.org", "dv"), 3000);
   }
   if (version >= 2) {
     std::optional<ManagerRecord> manager;
