@@ -4,8 +4,10 @@
 
 #include <iostream>
 
+#include "cli/mail_command.h"
 #include "cli/serve_watch.h"
 #include "content/content_tree.h"
+#include "mail/mailer.h"
 #include "manage/accounts.h"
 #include "manage/audit.h"
 #include "manage/auth_routes.h"
@@ -22,6 +24,31 @@
 #include "templating/template_set.h"
 
 namespace bulletin {
+
+namespace {
+
+// The outbox's sender, started before the server takes requests so messages a crash left
+// queued go out at once. Prints why and returns nullptr when the settings are wrong.
+std::unique_ptr<Mailer> StartMailer(const ServeOptions& options, const SiteConfig& site) {
+  MailSettings settings;
+  std::string err;
+  if (!MailSettingsFor(options.mail, site, options.content_dir, options.db_path, &settings, &err)) {
+    std::cerr << "bulletin serve: " << err << '\n';
+    return nullptr;
+  }
+  std::cerr << DescribeMailSettings(settings) << '\n';
+  MailSenderOptions sender;
+  sender.base_delay_seconds = options.mail_retry_seconds;
+  try {
+    return std::make_unique<Mailer>(options.db_path, std::move(settings), sender);
+  } catch (const std::exception& e) {
+    std::cerr << "bulletin serve: cannot open the mail outbox in " << options.db_path << ": "
+              << e.what() << '\n';
+    return nullptr;
+  }
+}
+
+}  // namespace
 
 int RunServeCommand(const ServeOptions& options) {
   if (sodium_init() < 0) {
@@ -73,6 +100,8 @@ int RunServeCommand(const ServeOptions& options) {
     std::cerr << "bulletin serve: cannot open the database " << err << '\n';
     return 1;
   }
+  std::unique_ptr<Mailer> mailer = StartMailer(options, content.site);
+  if (!mailer) return 1;
   std::vector<std::pair<std::string, std::string>> pages;
   for (const Document& d : content.documents) {
     if (d.kind == DocumentKind::kPage && !d.draft && !d.withdrawn) {
@@ -114,6 +143,7 @@ int RunServeCommand(const ServeOptions& options) {
     dashboard->AddTo(&router, gate);
     roster.AddTo(&router, gate);
   });
+  mailer->Stop();        // what is still queued goes out after the next start
   if (lrs) lrs->Stop();  // after the last request: every recorded attempt is in the outbox
   return status;
 }

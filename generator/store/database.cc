@@ -146,6 +146,34 @@ ALTER TABLE learners ADD COLUMN public_id TEXT;
 UPDATE learners SET public_id = lower(hex(randomblob(16))) WHERE public_id IS NULL;
 CREATE UNIQUE INDEX learners_by_public_id ON learners(public_id);
 )sql",
+    // 3: the mail outbox (issue #15): every message bulletin sends, written in the same
+    // transaction as whatever caused it, and each try at sending it.
+    R"sql(
+CREATE TABLE mail_outbox (
+  id INTEGER PRIMARY KEY,
+  message_id TEXT NOT NULL UNIQUE,     -- the Message-ID header, without <>: stable across tries
+  kind TEXT NOT NULL,                  -- 'sign-in', 'reminder', 'test', ...
+  envelope_from TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  content BLOB NOT NULL,               -- the whole RFC 5322 message, CRLF line ends
+  created_at INTEGER NOT NULL,
+  tries INTEGER NOT NULL DEFAULT 0,
+  next_try_at INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'queued' -- 'queued', 'sent' or 'failed'
+    CHECK (state IN ('queued', 'sent', 'failed')),
+  last_reply TEXT NOT NULL DEFAULT '', -- the server's last answer, or why no answer came
+  done_at INTEGER                      -- when it was sent or given up
+);
+CREATE INDEX mail_outbox_due ON mail_outbox(state, next_try_at);
+CREATE TABLE mail_attempts (
+  id INTEGER PRIMARY KEY,
+  mail_id INTEGER NOT NULL REFERENCES mail_outbox(id) ON DELETE CASCADE,
+  at INTEGER NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('sent', 'retry', 'failed')),
+  reply TEXT NOT NULL
+);
+CREATE INDEX mail_attempts_by_mail ON mail_attempts(mail_id);
+)sql",
 };
 
 constexpr int kVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
