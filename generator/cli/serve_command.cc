@@ -16,9 +16,11 @@
 #include "manage/lrs_forwarder.h"
 #include "manage/roster_routes.h"
 #include "manage/xapi_route.h"
+#include "practitioner/sign_in_routes.h"
 #include "quiz/quiz_parser.h"
 #include "server/page_renderer.h"
 #include "server/quiz_routes.h"
+#include "store/sign_in_store.h"
 #include "store/store.h"
 #include "templating/page_chrome.h"
 #include "templating/template_set.h"
@@ -121,7 +123,9 @@ int RunServeCommand(const ServeOptions& options) {
   std::unique_ptr<XapiExportRoute> xapi_export;
   std::unique_ptr<ComplianceEngine> compliance;
   std::unique_ptr<DashboardRoutes> dashboard;
+  std::unique_ptr<SignInStore> sign_in_store;
   try {
+    sign_in_store = OpenSqliteSignInStore(options.db_path);
     accounts = std::make_unique<AccountStore>(options.db_path, account_options);
     audit = std::make_unique<AuditLog>(options.db_path);
     xapi_export = std::make_unique<XapiExportRoute>(options.db_path, content.site, audit.get());
@@ -135,9 +139,11 @@ int RunServeCommand(const ServeOptions& options) {
   }
   AuthRoutes gate(&page_renderer, accounts.get(), audit.get());
   RosterRoutes roster(content.site, dashboard.get(), options.db_path, audit.get());
+  SignInRoutes sign_in(&page_renderer, sign_in_store.get(), mailer.get(), audit.get(), {});
   int status = RunServer(options.server, std::cout, [&](Router& router) {
     routes.AddTo(&router);
     gate.AddTo(&router);
+    sign_in.AddTo(&router);
     xapi_export->AddTo(&router, gate);
     if (watch) watch->live().AddTo(&router, options.server.site_dir);
     dashboard->AddTo(&router, gate);
