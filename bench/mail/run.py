@@ -4,12 +4,19 @@ started with --smtp-url pointing at the tests' SMTP server (tests/mail/smtp_sink
 python3-aiosmtpd) on loopback, timed from its first delivery to its last. One sender thread,
 one connection kept open, each outcome committed (fsync) before the next message.
 
-Usage: bench/mail/run.py [--bulletin PATH] [--messages N]
+Then sign-in requests: POST /sign-in from 8 concurrent clients over keep-alive connections,
+each for a different address in an organisation's email domain (each writes a link and its
+message in one transaction, the most a request does), from different client addresses
+(X-Forwarded-For, which serve trusts from loopback) so the throttle does not refuse them.
+Prints requests per second and the 50th and 99th percentile latency.
 
-Sign-in requests per second (with p99) are printed here once /sign-in exists (#15 part 2).
+Usage: bench/mail/run.py [--bulletin PATH] [--messages N] [--sign-ins N]
 """
 import argparse
+import concurrent.futures
 import email.message
+import http.client
+import re
 import email.policy
 import email.utils
 import os
@@ -70,10 +77,38 @@ def sent(db):
         con.close()
 
 
+def sign_in_bench(port, total, clients=8):
+    """POSTs /sign-in `total` times from `clients` threads; returns (per second, p50, p99 ms)."""
+    def worker(index):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        times = []
+        for i in range(index, total, clients):
+            body = f"email=bench{i}%40northmoor.police.example.org.uk"
+            headers = {"Content-Type": "application/x-www-form-urlencoded",
+                       "Origin": f"http://127.0.0.1:{port}",
+                       "X-Forwarded-For": f"10.{i // 65536 % 256}.{i // 256 % 256}.{i % 256}"}
+            started = time.perf_counter()
+            conn.request("POST", "/sign-in", body, headers)
+            response = conn.getresponse()
+            response.read()
+            times.append(time.perf_counter() - started)
+            if response.status != 200:
+                raise RuntimeError(f"POST /sign-in answered {response.status}")
+        conn.close()
+        return times
+    started = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+        times = sorted(t for chunk in pool.map(worker, range(clients)) for t in chunk)
+    elapsed = time.perf_counter() - started
+    pick = lambda q: times[min(len(times) - 1, int(q * len(times)))] * 1000
+    return len(times) / elapsed, pick(0.50), pick(0.99)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bulletin", default=os.path.join(REPO, "build/generator/cli/bulletin"))
     parser.add_argument("--messages", type=int, default=2000)
+    parser.add_argument("--sign-ins", type=int, default=1000)
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="bench-mail-")
     sink = serve = None
@@ -88,7 +123,12 @@ def main():
                                   "--content", content, "--templates",
                                   os.path.join(REPO, "templates"), "--db", db, "--port", "0",
                                   "--smtp-url", f"smtp://127.0.0.1:{port}"],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        serving = serve.stdout.readline()
+        match = re.search(r"127\.0\.0\.1:([0-9]+)/", serving)
+        if not match:
+            sys.exit(f"bench/mail: bulletin serve did not start: {serving!r}")
+        http_port = int(match.group(1))
         first = None
         start_count = 0
         deadline = time.monotonic() + 600
@@ -108,7 +148,9 @@ def main():
                          if f.endswith(".eml")])
         print(f"mail: {n} messages, outbox -> SMTP (aiosmtpd on loopback), one sender: "
               f"{rate:.0f} messages/s ({delivered} received by the server)")
-        print("sign-in: not measured yet (/sign-in is #15 part 2)")
+        per_second, p50, p99 = sign_in_bench(http_port, args.sign_ins)
+        print(f"sign-in: {args.sign_ins} POST /sign-in from 8 clients, each a link and its "
+              f"message: {per_second:.0f} requests/s, p50 {p50:.1f} ms, p99 {p99:.1f} ms")
     finally:
         for p in (serve, sink):
             if p:

@@ -16,6 +16,7 @@
 #include "manage/lrs_forwarder.h"
 #include "manage/roster_routes.h"
 #include "manage/xapi_route.h"
+#include "practitioner/my_training_routes.h"
 #include "practitioner/sign_in_routes.h"
 #include "quiz/quiz_parser.h"
 #include "server/page_renderer.h"
@@ -140,10 +141,13 @@ int RunServeCommand(const ServeOptions& options) {
   AuthRoutes gate(&page_renderer, accounts.get(), audit.get());
   RosterRoutes roster(content.site, dashboard.get(), options.db_path, audit.get());
   SignInRoutes sign_in(&page_renderer, sign_in_store.get(), mailer.get(), audit.get(), {});
+  MyTrainingRoutes my_training(&page_renderer, &sign_in, sign_in_store.get(), compliance.get(),
+                               &quizzes, options.db_path, audit.get());
   int status = RunServer(options.server, std::cout, [&](Router& router) {
     routes.AddTo(&router);
     gate.AddTo(&router);
     sign_in.AddTo(&router);
+    my_training.AddTo(&router);
     xapi_export->AddTo(&router, gate);
     if (watch) watch->live().AddTo(&router, options.server.site_dir);
     dashboard->AddTo(&router, gate);

@@ -83,6 +83,10 @@ double MailSender::Jitter() {
 // One pass over the due messages. Returns true if a full batch went (more may wait).
 bool MailSender::RunPass() {
   int64_t now = options_.now();
+  if (now >= next_forget_at_) {
+    outbox_->Forget(now - options_.keep_seconds);
+    next_forget_at_ = now + 3600;
+  }
   if (now < paused_until_) return false;
   std::vector<QueuedMail> due = outbox_->Due(now, options_.batch);
   for (const QueuedMail& mail : due) {

@@ -29,6 +29,8 @@ struct MailSenderOptions {
   /// this process's own messages Wake() the sender.
   std::chrono::milliseconds poll_interval{1000};
   int batch = 100;
+  /// Sent and failed messages are deleted this long after (checked at start and hourly).
+  int64_t keep_seconds = 30 * 86400;
   std::function<int64_t()> now;                 ///< Unix seconds; tests replace it
   std::function<void(const std::string&)> log;  ///< state changes; default stderr
 };
@@ -75,6 +77,7 @@ class MailSender {
   std::atomic<bool> abort_{false};
   int outage_failures_ = 0;
   int64_t paused_until_ = 0;
+  int64_t next_forget_at_ = 0;
   bool down_ = false;
   uint64_t random_state_;
 };

@@ -326,7 +326,7 @@ HttpResponse SignInRoutes::UseLink(const HttpRequest& request) const {
   PractitionerSession session =
       store_->StartSession(*who, SessionTokenHash(session_token), RandomToken(), replaced, now);
   Audit(session.person.email, session.person.organisation, "person-sign-in", "", request);
-  std::string next = link->next.empty() ? "/sign-in" : link->next;
+  std::string next = link->next.empty() ? "/my/" : link->next;
   std::string location = session.person.name.empty()
                              ? std::string(kDetailsPath) + "?next=" + EncodeQueryValue(next)
                              : next;
@@ -375,7 +375,7 @@ HttpResponse SignInRoutes::SaveDetails(const HttpRequest& request) const {
                           kDetailsPath, "Error: Your details");
   }
   store_->UpdateDetails(session->person.id, name, team);
-  return SeeOther(IsSafePractitionerNext(next) ? next : kSignInPath);
+  return SeeOther(IsSafePractitionerNext(next) ? next : "/my/");
 }
 
 HttpResponse SignInRoutes::SignOut(const HttpRequest& request) const {

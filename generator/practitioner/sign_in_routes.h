@@ -50,7 +50,8 @@ bool IsSafePractitionerNext(const std::string& next);
 /// - GET /sign-in/link?token=: a page with a Sign in button (a GET uses nothing up, so mail
 ///   scanners that open links sign nobody in). POST /sign-in/link: uses the link (256-bit
 ///   token, stored hashed, 15 minutes, once) and starts a new session, ending the one the
-///   browser had; then to /my/details the first time without a name, else to `next`.
+///   browser had; then to /my/details the first time without a name, else to `next`
+///   (default /my/).
 /// - GET/POST /my/details: name and team (the organisation comes from the roster or the
 ///   domain, never from the person).
 /// - POST /sign-out: ends the session.

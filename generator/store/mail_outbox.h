@@ -67,6 +67,10 @@ class MailOutbox {
 
   virtual MailOutboxCounts Counts() = 0;
 
+  /// Deletes sent and failed messages finished before `before`, with their tries (sign-in
+  /// links and addresses are not kept longer than they are useful). Returns how many.
+  virtual int Forget(int64_t before) = 0;
+
   /// Every try at the message with this Message-ID, oldest first (for tests and support).
   virtual std::vector<MailAttempt> AttemptsFor(const std::string& message_id) = 0;
 };

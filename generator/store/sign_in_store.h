@@ -12,6 +12,7 @@ namespace bulletin {
 
 /// A person on an imported staff roster (table staff).
 struct RosterPerson {
+  int64_t staff_id = 0;  ///< staff.id
   std::string email;
   std::string name;
   std::string organisation;

@@ -118,6 +118,13 @@ class SqliteMailOutbox : public MailOutbox {
     return counts;
   }
 
+  int Forget(int64_t before) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    SQLite::Statement q(*db_, "DELETE FROM mail_outbox WHERE state != 'queued' AND done_at < ?");
+    q.bind(1, static_cast<int64_t>(before));
+    return q.exec();
+  }
+
   std::vector<MailAttempt> AttemptsFor(const std::string& message_id) override {
     std::lock_guard<std::mutex> lock(mu_);
     SQLite::Statement q(*db_,

@@ -32,11 +32,13 @@ class SqliteSignInStore : public SignInStore {
 
   std::optional<RosterPerson> FindOnRoster(const std::string& email) override {
     std::lock_guard<std::mutex> lock(mu_);
-    SQLite::Statement q(*db_, "SELECT email, name, organisation, team FROM staff WHERE email = ?");
+    SQLite::Statement q(*db_,
+                        "SELECT id, email, name, organisation, team FROM staff WHERE email = ?");
     q.bind(1, email);
     if (!q.executeStep()) return std::nullopt;
-    return RosterPerson{q.getColumn(0).getString(), q.getColumn(1).getString(),
-                        q.getColumn(2).getString(), q.getColumn(3).getString()};
+    return RosterPerson{q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                        q.getColumn(2).getString(), q.getColumn(3).getString(),
+                        q.getColumn(4).getString()};
   }
 
   int CountRequestsSince(const std::string& key, int64_t since) override {

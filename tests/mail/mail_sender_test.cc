@@ -238,6 +238,16 @@ TEST_F(MailSenderTest, WithoutARelayMessagesAreWrittenAsEmlFiles) {
   EXPECT_NE(eml.find("\r\nTo: \"Sam Patel\" <sam+0@example.org.uk>\r\n"), std::string::npos);
 }
 
+TEST_F(MailSenderTest, FinishedMessagesAreForgottenAfterTheirKeepingTime) {
+  std::vector<std::string> ids = Queue(2);
+  outbox_->Record({{1, 100, MailAttempt::Outcome::kSent, "250 ok", 0},
+                   {2, 200, MailAttempt::Outcome::kRetry, "451 later", 300}});
+  EXPECT_EQ(outbox_->Forget(101), 1);
+  EXPECT_TRUE(outbox_->AttemptsFor(ids[0]).empty());
+  EXPECT_EQ(outbox_->Counts().queued, 1);
+  EXPECT_EQ(outbox_->Forget(1000), 0);  // still queued: kept however old
+}
+
 TEST(MailBackoffTest, DoublesUpToTheCapWithJitterInTheUpperHalf) {
   EXPECT_EQ(MailBackoffSeconds(1, 60, 3600, 1.0), 60);
   EXPECT_EQ(MailBackoffSeconds(1, 60, 3600, 0.0), 30);

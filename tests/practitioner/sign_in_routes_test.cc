@@ -15,6 +15,10 @@
 #include "core/text.h"
 #include "mail/mailer.h"
 #include "manage/audit.h"
+#include "manage/compliance.h"
+#include "manage/data_protection.h"
+#include "practitioner/my_training_routes.h"
+#include "quiz/quiz_parser.h"
 #include "server/http_test_support.h"
 #include "server/page_renderer.h"
 #include "server/server.h"
@@ -70,8 +74,17 @@ class SignInRoutesTest : public ::testing::Test {
     options.now = [this] { return now_.load(); };
     routes_ = std::make_unique<SignInRoutes>(pages_.get(), store_.get(), mailer_.get(),
                                              audit_.get(), options);
+    std::vector<Quiz> all;
+    ASSERT_TRUE(LoadQuizzes(fs, kSource + "/content", content_, &diags, &all));
+    for (Quiz& q : all) {
+      if (!q.draft) quizzes_.push_back(std::move(q));
+    }
+    compliance_ = std::make_unique<ComplianceEngine>(db_, content_.site, quizzes_);
+    my_ = std::make_unique<MyTrainingRoutes>(pages_.get(), routes_.get(), store_.get(),
+                                             compliance_.get(), &quizzes_, db_, audit_.get());
     server_ = std::make_unique<Server>();
     routes_->AddTo(&server_->router());
+    my_->AddTo(&server_->router());
     std::string err;
     ASSERT_TRUE(server_->Start(testing::TestOptions(tmp_.site()), &err)) << err;
     base_ = "http://127.0.0.1:" + std::to_string(server_->port());
@@ -161,6 +174,9 @@ class SignInRoutesTest : public ::testing::Test {
   std::unique_ptr<Mailer> mailer_;
   std::unique_ptr<PageRenderer> pages_;
   std::unique_ptr<SignInRoutes> routes_;
+  std::vector<Quiz> quizzes_;
+  std::unique_ptr<ComplianceEngine> compliance_;
+  std::unique_ptr<MyTrainingRoutes> my_;
   std::unique_ptr<Server> server_;
   std::string base_;
 };
@@ -183,18 +199,18 @@ TEST_F(SignInRoutesTest, AnAddressInAnOrganisationsDomainGetsALinkThatSignsItInO
   r = Post("/sign-in/link", "token=" + TokenOf(link));
   ASSERT_EQ(r.status, 303) << r.body;
   // No name yet (the domain gives only the organisation): asked once, then onwards.
-  EXPECT_EQ(r.headers["location"], "/my/details?next=/sign-in");
+  EXPECT_EQ(r.headers["location"], "/my/details?next=/my/");
   std::string cookie = CookieOf(r);
   EXPECT_EQ(cookie.rfind("bulletin_person=", 0), 0u) << cookie;
   EXPECT_NE(r.headers["set-cookie"].find("HttpOnly; SameSite=Lax"), std::string::npos);
-  testing::HttpResult details = Get("/my/details?next=/sign-in", cookie);
+  testing::HttpResult details = Get("/my/details?next=/my/", cookie);
   EXPECT_NE(details.body.find("Northmoor Police"), std::string::npos);
   std::string csrf = CsrfOf(cookie);
   ASSERT_FALSE(csrf.empty());
-  r = Post("/my/details", "csrf=" + csrf + "&name=Alex+Kerr&team=Public+protection&next=/sign-in",
+  r = Post("/my/details", "csrf=" + csrf + "&name=Alex+Kerr&team=Public+protection&next=/my/",
            cookie);
   EXPECT_EQ(r.status, 303);
-  EXPECT_EQ(r.headers["location"], "/sign-in");
+  EXPECT_EQ(r.headers["location"], "/my/");
   testing::HttpResult signed_in = Get("/sign-in", cookie);
   EXPECT_NE(signed_in.body.find("You are signed in as <strong>" + std::string(kDomainEmail)),
             std::string::npos);
@@ -316,6 +332,44 @@ TEST_F(SignInRoutesTest, PostsFromAnotherSiteAreRefused) {
   options.headers = {kUrlencoded, "Origin: https://evil.example.com"};
   EXPECT_EQ(testing::Fetch(base_ + "/sign-in", options).status, 403);
   EXPECT_TRUE(MessagesTo(kDomainEmail).empty());
+}
+
+TEST_F(SignInRoutesTest, ASubjectAccessExportHoldsTheSignInRecordButNotTheLinks) {
+  SignIn(kDomainEmail);
+  auto db = OpenDatabase(db_, true);
+  std::optional<nlohmann::json> p = ExportPerson(*db, kDomainEmail, now_);
+  ASSERT_TRUE(p);
+  EXPECT_EQ((*p)["practitioner"]["organisation"], "police");
+  EXPECT_EQ((*p)["practitioner"]["open_sessions"], 1);
+  ASSERT_EQ((*p)["mail"].size(), 1u);
+  EXPECT_EQ((*p)["mail"][0]["kind"], "sign-in");
+  EXPECT_EQ(p->dump().find("token="), std::string::npos);
+}
+
+TEST_F(SignInRoutesTest, MyTrainingListsTheAssignedQuizzesAndOffersTheData) {
+  testing::HttpResult r = Get("/my/");
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.headers["location"], "/sign-in?next=/my/");
+  AddToRoster("sam.patel@hallowford.example.org.uk", "Sam Patel", "childrens-social-care",
+              "Front door");
+  std::string cookie = SignIn("sam.patel@hallowford.example.org.uk");
+  r = Get("/my/", cookie);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("<h1 class=\"heading-xl\">My training</h1>"), std::string::npos);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(
+      r.body, m,
+      std::regex("<a href=\"/quizzes/coercive-control-awareness/\">[^<]+</a></td><td>Never "
+                 "taken</td>")))
+      << r.body;
+  EXPECT_NE(r.body.find("href=\"/my/export.json\""), std::string::npos);
+  EXPECT_NE(r.body.find("action=\"/sign-out\""), std::string::npos);
+  r = Get("/my/export.json", cookie);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.headers["content-type"], "application/json; charset=utf-8");
+  nlohmann::json data = nlohmann::json::parse(r.body);
+  EXPECT_EQ(data["practitioner"]["name"], "Sam Patel");
+  EXPECT_EQ(data["staff"]["team"], "Front door");
 }
 
 TEST_F(SignInRoutesTest, OnlyLocalQuizAndMyPagesAreAllowedAsNext) {
