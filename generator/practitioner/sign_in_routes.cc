@@ -298,8 +298,9 @@ HttpResponse SignInRoutes::LinkPage(const HttpRequest& request) const {
   }
   HttpResponse response =
       pages_->Render(200, "sign_in_link", {{"token", token}}, kLinkPath, "Sign in");
-  // The token must not leak to other sites through Referer.
-  response.headers.Set("Referrer-Policy", "no-referrer");
+  // The token must not leak to other sites through Referer. Not "no-referrer": with it
+  // browsers send "Origin: null" with the button's POST, which is refused as cross-site.
+  response.headers.Set("Referrer-Policy", "same-origin");
   return response;
 }
 

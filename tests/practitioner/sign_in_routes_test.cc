@@ -194,7 +194,7 @@ TEST_F(SignInRoutesTest, AnAddressInAnOrganisationsDomainGetsALinkThatSignsItInO
     EXPECT_EQ(page.status, 200);
     EXPECT_EQ(CookieOf(page), "");
     EXPECT_NE(page.body.find("<form method=\"post\" action=\"/sign-in/link\">"), std::string::npos);
-    EXPECT_EQ(page.headers["referrer-policy"], "no-referrer");
+    EXPECT_EQ(page.headers["referrer-policy"], "same-origin");
   }
   r = Post("/sign-in/link", "token=" + TokenOf(link));
   ASSERT_EQ(r.status, 303) << r.body;
