@@ -84,8 +84,8 @@ TEST_F(MailServeTest, WithoutARelayServeSaysWhereTheEmlFilesGo) {
 TEST_F(MailServeTest, ABadRelaySettingStopsServeWithTheReason) {
   testing::ShellResult r = testing::RunShell(
       "'" + std::string(BULLETIN_BINARY) + "' serve --site '" + site_.site().string() +
-      "' --content '" + BULLETIN_SOURCE_DIR + "/content' --db '" + db_path_ +
-      "' --port 0 --smtp-url http://relay.example.org 2>&1");
+      "' --content '" + BULLETIN_SOURCE_DIR + "/content' --templates '" + BULLETIN_SOURCE_DIR +
+      "/templates' --db '" + db_path_ + "' --port 0 --smtp-url http://relay.example.org 2>&1");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.output.find("bulletin serve: --smtp-url 'http://relay.example.org' must be "
                           "smtp://host:587 (STARTTLS) or smtps://host:465 (TLS)"),

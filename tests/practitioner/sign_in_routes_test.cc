@@ -33,14 +33,15 @@ const std::string kSource = BULLETIN_SOURCE_DIR;
 constexpr char kUrlencoded[] = "Content-Type: application/x-www-form-urlencoded";
 constexpr char kDomainEmail[] = "alex.kerr@northmoor.police.example.org.uk";
 
-/// The text of a quoted-printable body, decoded.
+/// Quoted-printable text decoded (what is not an escape is kept).
 std::string DecodeQuotedPrintable(const std::string& qp) {
   std::string out;
   for (size_t i = 0; i < qp.size(); ++i) {
     if (qp[i] == '=' && i + 2 < qp.size() && qp[i + 1] == '\r' && qp[i + 2] == '\n') {
       i += 2;
-    } else if (qp[i] == '=' && i + 2 < qp.size()) {
-      out += static_cast<char>(std::stoi(qp.substr(i + 1, 2), nullptr, 16));
+    } else if (qp[i] == '=' && i + 2 < qp.size() && HexDigitValue(qp[i + 1]) >= 0 &&
+               HexDigitValue(qp[i + 2]) >= 0) {
+      out += static_cast<char>(HexDigitValue(qp[i + 1]) * 16 + HexDigitValue(qp[i + 2]));
       i += 2;
     } else {
       out += qp[i];
@@ -201,8 +202,11 @@ TEST_F(SignInRoutesTest, AnAddressInAnOrganisationsDomainGetsALinkThatSignsItInO
   // No name yet (the domain gives only the organisation): asked once, then onwards.
   EXPECT_EQ(r.headers["location"], "/my/details?next=/my/");
   std::string cookie = CookieOf(r);
-  EXPECT_EQ(cookie.rfind("bulletin_person=", 0), 0u) << cookie;
-  EXPECT_NE(r.headers["set-cookie"].find("HttpOnly; SameSite=Lax"), std::string::npos);
+  // The sample base_url is https: the cookie is Secure and bound to the host.
+  EXPECT_EQ(cookie.rfind("__Host-bulletin_person=", 0), 0u) << cookie;
+  EXPECT_NE(r.headers["set-cookie"].find("; Path=/; Secure; HttpOnly; SameSite=Lax"),
+            std::string::npos)
+      << r.headers["set-cookie"];
   testing::HttpResult details = Get("/my/details?next=/my/", cookie);
   EXPECT_NE(details.body.find("Northmoor Police"), std::string::npos);
   std::string csrf = CsrfOf(cookie);
