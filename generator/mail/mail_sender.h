@@ -23,7 +23,7 @@ struct MailSenderOptions {
   int64_t base_delay_seconds = 60;
   int64_t max_delay_seconds = 3600;
   /// A message still refused for now after this many tries is marked failed (at the
-  /// defaults, about a day of trying).
+  /// defaults, half a day to a day of trying).
   int max_tries = 30;
   /// How often to look for messages queued by another process (bulletin admin) when idle;
   /// this process's own messages Wake() the sender.
