@@ -25,6 +25,7 @@ void AddAdminCommands(CLI::App* app, AdminOptions* options, AdminRun* run) {
   AddAccountCommands(admin, options, run);
   AddStaffCommands(admin, options, run);
   AddDataCommands(admin, options, run);
+  AddMailCommands(admin, options, run);
 }
 
 bool LoadSiteForAdmin(const AdminOptions& options, SiteConfig* site) {

@@ -36,6 +36,9 @@ void AddStaffCommands(CLI::App* admin, const AdminOptions* options, AdminRun* ru
 /// export-person, purge, backup (admin_data.cc)
 void AddDataCommands(CLI::App* admin, const AdminOptions* options, AdminRun* run);
 
+/// mail-test (mail_command.cc, declared in mail_command.h)
+void AddMailCommands(CLI::App* admin, const AdminOptions* options, AdminRun* run);
+
 /// Reads <content_dir>/site.yaml (organisation ids, the site's name). Prints the problems
 /// to stderr and returns false if it is missing or has errors.
 bool LoadSiteForAdmin(const AdminOptions& options, SiteConfig* site);

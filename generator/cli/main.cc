@@ -15,6 +15,7 @@
 #include "check/check_command.h"
 #include "cli/admin_command.h"
 #include "cli/build_progress.h"
+#include "cli/mail_command.h"
 #include "cli/serve_command.h"
 #include "content/scaffold.h"
 #include "content/site_config.h"
@@ -236,6 +237,13 @@ CLI::App* AddServeCommand(CLI::App* app, ServeOptions* serve_options) {
   serve_cmd
       ->add_option("--lrs-retry-seconds", serve.lrs_retry_seconds,
                    "first wait after the LRS fails; doubles on each failure, up to an hour")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  AddMailFlags(serve_cmd, &serve.mail);
+  serve_cmd
+      ->add_option("--mail-retry-seconds", serve.mail_retry_seconds,
+                   "first wait after the SMTP server refuses a message for now (4xx) or cannot "
+                   "be reached; doubles on each failure, up to an hour")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
   serve_cmd

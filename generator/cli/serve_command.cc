@@ -3,10 +3,12 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/mail_command.h"
 #include "cli/serve_watch.h"
 #include "cli/site_publish_watch.h"
 #include "content/content_tree.h"
 #include "core/sodium.h"
+#include "mail/mailer.h"
 #include "manage/accounts.h"
 #include "manage/auth_routes.h"
 #include "manage/compliance.h"
@@ -14,6 +16,8 @@
 #include "manage/lrs_forwarder.h"
 #include "manage/roster_routes.h"
 #include "manage/xapi_route.h"
+#include "practitioner/my_training_routes.h"
+#include "practitioner/sign_in_routes.h"
 #include "quiz/paper.h"
 #include "quiz/quiz_parser.h"
 #include "server/error_pages.h"
@@ -22,6 +26,7 @@
 #include "server/search_route.h"
 #include "store/audit_log.h"
 #include "store/data_layer.h"
+#include "store/sign_in_store.h"
 #include "templating/page_chrome.h"
 #include "templating/template_set.h"
 
@@ -114,10 +119,28 @@ bool OpenServeData(const ServeOptions& options, const SiteConfig& site,
   return true;
 }
 
+// The outbox's sender, started before the server takes requests so messages a crash left
+// queued go out at once. Prints why and returns nullptr when the settings are wrong.
+std::unique_ptr<Mailer> StartMailer(const ServeOptions& options, const SiteConfig& site,
+                                    MailOutbox& outbox) {
+  MailSettings settings;
+  std::string err;
+  if (!MailSettingsFor(options.mail, site, options.content_dir, options.db_path, &settings, &err)) {
+    std::cerr << "bulletin serve: " << err << '\n';
+    return nullptr;
+  }
+  std::cerr << DescribeMailSettings(settings) << '\n';
+  MailSenderOptions sender;
+  sender.base_delay_seconds = options.mail_retry_seconds;
+  return std::make_unique<Mailer>(outbox, std::move(settings), sender);
+}
+
 // Every route over the data layer, and the server running them until it is stopped.
 int ServeWithData(const ServeOptions& options, ServeContent& loaded, DataLayer& data,
                   Watch* watch) {
   const SiteConfig& site = loaded.content.site;
+  std::unique_ptr<Mailer> mailer = StartMailer(options, site, data.mail_outbox());
+  if (!mailer) return 1;
   std::vector<std::pair<std::string, std::string>> pages;
   for (const Document& d : loaded.content.documents) {
     if (d.kind == DocumentKind::kPage && !d.draft && !d.withdrawn) {
@@ -152,6 +175,9 @@ int ServeWithData(const ServeOptions& options, ServeContent& loaded, DataLayer& 
   AuthRoutes gate(&page_renderer, &accounts, &data.audit());
   RosterRoutes roster(site, &dashboard, &data.roster(), &data.audit());
   SearchRoute search(&page_renderer, options.server.site_dir);
+  SignInRoutes sign_in(&page_renderer, &data.sign_in(), mailer.get(), &data.audit(), {});
+  MyTrainingRoutes my_training(&page_renderer, &sign_in, &data.sign_in(), &compliance,
+                               &loaded.quizzes, &data.personal_data(), &data.audit());
   // A build publishing a new site (its atomic swap) loads the quizzes afresh: new ones take
   // submissions at once, and papers served from an edited one are still graded against it.
   std::unique_ptr<SitePublishWatch> publish_watch;
@@ -172,12 +198,15 @@ int ServeWithData(const ServeOptions& options, ServeContent& loaded, DataLayer& 
     routes.AddTo(&router);
     search.AddTo(&router);
     gate.AddTo(&router);
+    sign_in.AddTo(&router);
+    my_training.AddTo(&router);
     xapi_export.AddTo(&router, gate);
     if (watch) watch->live().AddTo(&router, options.server.site_dir);
     dashboard.AddTo(&router, gate);
     roster.AddTo(&router, gate);
   });
   publish_watch.reset();
+  mailer->Stop();  // what is still queued goes out after the next start
   return status;
 }
 

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "mail/mail_settings.h"
 #include "server/server.h"
 
 namespace bulletin {
@@ -16,9 +17,11 @@ struct ServeOptions {
   std::string lrs_endpoint;     ///< forward attempts as xAPI statements here when set
   std::string lrs_credentials_file;  ///< else BULLETIN_LRS_USERNAME/PASSWORD from the environment
   int lrs_retry_seconds = 30;        ///< first wait after a failure; doubles up to an hour
-  bool watch = false;                ///< live preview: see cli/serve_watch.h
-  bool drafts = false;               ///< with watch: build drafts too
-  std::string base_url;              ///< when set, replaces site.yaml's (--base-url)
+  MailFlags mail;                    ///< SMTP relay and From; none: .eml files beside the database
+  int mail_retry_seconds = 60;  ///< first wait after a relay refuses for now; doubles to an hour
+  bool watch = false;           ///< live preview: see cli/serve_watch.h
+  bool drafts = false;          ///< with watch: build drafts too
+  std::string base_url;         ///< when set, replaces site.yaml's (--base-url)
 };
 
 /// `bulletin serve`: loads site.yaml, the quizzes and the templates (for result pages),

@@ -114,6 +114,24 @@ void ReadAssignments(YamlReader& r, const YAML::Node& list, SiteConfig* out) {
   }
 }
 
+// organisations[].email_domains: whoever has a work address there may sign in as staff of
+// that organisation.
+void ReadEmailDomains(YamlReader& r, const YAML::Node& node, Organisation* o) {
+  auto domains = r.StringList(node, "email_domains");
+  if (!domains) return;
+  for (std::string domain : *domains) {
+    domain = AsciiLower(Trim(domain));
+    if (!domain.empty() && domain.front() == '@') domain.erase(0, 1);
+    if (!IsWellFormedEmail("x@" + domain)) {
+      r.Error(node, "'" + domain +
+                        "' is not an e-mail domain; give the part after @ of the "
+                        "organisation's work addresses, such as nhs.net or example.gov.uk");
+      continue;
+    }
+    o->email_domains.push_back(domain);
+  }
+}
+
 void ReadCompliance(YamlReader& r, const YAML::Node& map, SiteConfig* out) {
   if (!map.IsMap()) {
     r.Error(map, "'compliance' must hold 'due_soon_days:' (default 30)");
@@ -171,6 +189,18 @@ std::optional<ReviewLevel> ParseReviewLevel(const std::string& name) {
   if (name == "feedback") return ReviewLevel::kFeedback;
   if (name == "answers") return ReviewLevel::kAnswers;
   return std::nullopt;
+}
+
+const Organisation* SiteConfig::OrganisationForEmail(const std::string& email) const {
+  size_t at = email.rfind('@');
+  if (at == std::string::npos) return nullptr;
+  std::string domain = AsciiLower(email.substr(at + 1));
+  for (const Organisation& o : organisations) {
+    for (const std::string& d : o.email_domains) {
+      if (d == domain) return &o;
+    }
+  }
+  return nullptr;
 }
 
 const Theme* SiteConfig::FindTheme(const std::string& slug) const {
@@ -313,7 +343,19 @@ void ReadOrganisations(YamlReader& r, const YAML::Node& orgs, SiteConfig* out) {
     std::set<std::string> seen;
     for (const YAML::Node& item : orgs) {
       Organisation o;
-      if (!ReadNamedItem(r, item, "id", {"id", "name"}, "organisation", &o.id, &o.name)) continue;
+      if (!ReadNamedItem(r, item, "id", {"id", "name", "email_domains"}, "organisation", &o.id,
+                         &o.name)) {
+        continue;
+      }
+      if (item.IsMap() && item["email_domains"]) ReadEmailDomains(r, item["email_domains"], &o);
+      for (const std::string& domain : o.email_domains) {
+        if (const Organisation* other = out->OrganisationForEmail("x@" + domain)) {
+          r.Error(item["email_domains"], "email domain '" + domain + "' is also given to '" +
+                                             other->id +
+                                             "'; a domain organisations share belongs on "
+                                             "none (their staff sign in from the roster)");
+        }
+      }
       if (!seen.insert(o.id).second) {
         r.Error(item, "organisation '" + o.id + "' is listed twice");
         continue;

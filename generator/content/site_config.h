@@ -17,6 +17,9 @@ struct Theme {
 struct Organisation {
   std::string id;    ///< "riverside-police"
   std::string name;  ///< "Riverside Police"
+  /// Lower-case domains ("riverside.police.uk") whose addresses may sign in as this
+  /// organisation's staff, besides those on its imported roster.
+  std::vector<std::string> email_domains;
 };
 
 struct Contact {
@@ -86,6 +89,8 @@ struct SiteConfig {
   /// "unknown theme 'X'; did you mean 'y'?" (or the list of themes), for a ThemeSlugFor miss.
   std::string UnknownThemeMessage(const std::string& theme) const;
   const Organisation* FindOrganisation(const std::string& id) const;
+  /// The organisation whose email_domains hold `email`'s domain (case-insensitive), if any.
+  const Organisation* OrganisationForEmail(const std::string& email) const;
   /// base_url + a site-relative URL ("/feed.xml"), with exactly one '/' between them.
   std::string AbsoluteUrl(const std::string& url) const;
 };

@@ -59,9 +59,15 @@ bool ExportPerson(PersonalData& data, const std::string& email, int64_t now,
   out["failed_logins"] = Rows(records.failed_logins);
   out["audit_log"] = Rows(records.audit_log);
   out["lrs_outbox"] = Rows(records.lrs_outbox);
+  out["practitioner"] = FirstOrNull(Rows(records.practitioner));
+  out["mail"] = Rows(records.mail);
   bool held = false;
-  for (const char* key : {"learner", "staff", "manager"}) held |= !out[key].is_null();
-  for (const char* key : {"attempts", "failed_logins", "audit_log"}) held |= !out[key].empty();
+  for (const char* key : {"learner", "staff", "manager", "practitioner"}) {
+    held |= !out[key].is_null();
+  }
+  for (const char* key : {"attempts", "failed_logins", "audit_log", "mail"}) {
+    held |= !out[key].empty();
+  }
   if (held) {
     *person = std::move(out);
   } else {

@@ -9,9 +9,11 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "core/secrets_file.h"
 #include "core/text.h"
 #include "manage/xapi.h"
 #include "store/store.h"
@@ -24,16 +26,6 @@ constexpr size_t kMaxReplyBytes = 16 * 1024;  // enough for an error message
 
 bool IsLoopbackHost(const std::string& host) {
   return host == "127.0.0.1" || host == "localhost" || host == "[::1]";
-}
-
-// Is `path` inside `dir`? Both made absolute and normal first.
-bool IsInside(const std::string& path, const std::string& dir) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::path p = fs::weakly_canonical(fs::absolute(path), ec);
-  fs::path d = fs::weakly_canonical(fs::absolute(dir), ec);
-  auto mismatch = std::mismatch(d.begin(), d.end(), p.begin(), p.end());
-  return mismatch.first == d.end();
 }
 
 struct Transfer {
@@ -98,42 +90,13 @@ bool NormaliseLrsEndpoint(std::string* endpoint, std::string* err) {
 
 bool LoadLrsCredentials(const std::string& credentials_file, const std::string& content_dir,
                         LrsSettings* settings, std::string* err) {
-  std::string user, password;
-  if (!credentials_file.empty()) {
-    if (IsInside(credentials_file, content_dir)) {
-      *err = credentials_file + ": the LRS credentials file must not be inside " + content_dir +
-             "/ (content is published and kept in version control); move it, e.g. to "
-             "/etc/bulletin/lrs.env, readable only by the server's user";
-      return false;
-    }
-    std::ifstream in(credentials_file);
-    if (!in) {
-      *err = credentials_file + ": cannot read the LRS credentials file";
-      return false;
-    }
-    std::string line;
-    int number = 0;
-    while (std::getline(in, line)) {
-      ++number;
-      line = std::string(Trim(line));
-      if (line.empty() || line[0] == '#') continue;
-      size_t eq = line.find('=');
-      std::string key(eq == std::string::npos ? line : Trim(std::string_view(line).substr(0, eq)));
-      std::string value(eq == std::string::npos ? "" : Trim(std::string_view(line).substr(eq + 1)));
-      if (key == kLrsUsernameVariable) {
-        user = value;
-      } else if (key == kLrsPasswordVariable) {
-        password = value;
-      } else {
-        *err = credentials_file + ":" + std::to_string(number) + ": expected " +
-               kLrsUsernameVariable + "=... or " + kLrsPasswordVariable + "=...";
-        return false;
-      }
-    }
-  } else {
-    if (const char* v = std::getenv(kLrsUsernameVariable)) user = v;
-    if (const char* v = std::getenv(kLrsPasswordVariable)) password = v;
+  std::map<std::string, std::string> values;
+  if (!ReadSecrets(credentials_file, content_dir, {kLrsUsernameVariable, kLrsPasswordVariable},
+                   "the LRS credentials", &values, err)) {
+    return false;
   }
+  std::string user = values[kLrsUsernameVariable];
+  std::string password = values[kLrsPasswordVariable];
   if (user.empty() || password.empty()) {
     std::string where = credentials_file.empty() ? "the environment" : credentials_file;
     *err = "the LRS login is incomplete: set " + std::string(kLrsUsernameVariable) + " and " +

@@ -4,7 +4,7 @@
 // declared in store/ and implemented here for SQLite. store/ is the only place that writes
 // SQL; routes and commands call these interfaces.
 //
-// Shape (follow it when adding a table group, e.g. a mail outbox):
+// Shape (follow it when adding a table group):
 //   - store/<group>_records.h: plain structs for the rows, and an abstract class
 //     <Group>Records whose methods return bool and set `std::string* err` on a failure of
 //     the database (never throw; no SQLite type, PRAGMA, rowid or SQLite::Exception in the
@@ -45,9 +45,11 @@ namespace bulletin {
 class AccountRecords;
 class AuditLog;
 class LrsOutbox;
+class MailOutbox;
 class PersonalData;
 class RosterRecords;
 class ReportRecords;
+class SignInStore;
 
 struct DataLayerOptions {
   /// Read connections in the pool.
@@ -76,6 +78,11 @@ class DataLayer {
   virtual ReportRecords& reports() = 0;
   /// Subject-access export and retention purge, across every group.
   virtual PersonalData& personal_data() = 0;
+  /// Every message bulletin sends, and each try at sending it (#15). Its methods throw
+  /// std::exception on a database failure (mail/ and practitioner/ were written that way).
+  virtual MailOutbox& mail_outbox() = 0;
+  /// Practitioners' sign-in links, sessions and throttling (#15); throws like mail_outbox().
+  virtual SignInStore& sign_in() = 0;
   /// Where the data lives, for messages ("data/bulletin.db").
   virtual const std::string& location() const = 0;
 };

@@ -155,6 +155,67 @@ CREATE UNIQUE INDEX learners_by_public_id ON learners(public_id);
     R"sql(
 ALTER TABLE attempts ADD COLUMN questions TEXT NOT NULL DEFAULT '';
 )sql",
+    // 4: the mail outbox (issue #15): every message bulletin sends, written in the same
+    // transaction as whatever caused it, and each try at sending it; practitioners' sign-in
+    // by e-mailed link.
+    R"sql(
+CREATE TABLE mail_outbox (
+  id INTEGER PRIMARY KEY,
+  message_id TEXT NOT NULL UNIQUE,     -- the Message-ID header, without <>: stable across tries
+  kind TEXT NOT NULL,                  -- 'sign-in', 'reminder', 'test', ...
+  envelope_from TEXT NOT NULL,
+  recipient TEXT NOT NULL,
+  content BLOB NOT NULL,               -- the whole RFC 5322 message, CRLF line ends
+  created_at INTEGER NOT NULL,
+  tries INTEGER NOT NULL DEFAULT 0,
+  next_try_at INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'queued' -- 'queued', 'sent' or 'failed'
+    CHECK (state IN ('queued', 'sent', 'failed')),
+  last_reply TEXT NOT NULL DEFAULT '', -- the server's last answer, or why no answer came
+  done_at INTEGER                      -- when it was sent or given up
+);
+CREATE INDEX mail_outbox_due ON mail_outbox(state, next_try_at);
+CREATE TABLE mail_attempts (
+  id INTEGER PRIMARY KEY,
+  mail_id INTEGER NOT NULL REFERENCES mail_outbox(id) ON DELETE CASCADE,
+  at INTEGER NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('sent', 'retry', 'failed')),
+  reply TEXT NOT NULL
+);
+CREATE INDEX mail_attempts_by_mail ON mail_attempts(mail_id);
+-- Practitioners who signed in by an e-mailed link, their one-time links, the requests
+-- that throttling counts, and their sessions (apart from managers').
+CREATE TABLE practitioners (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  name TEXT NOT NULL DEFAULT '',       -- from the roster, or asked at the first sign-in
+  organisation TEXT NOT NULL,          -- from the roster or the email's domain, never chosen
+  team TEXT NOT NULL DEFAULT '',
+  first_signed_in_at INTEGER NOT NULL,
+  last_signed_in_at INTEGER NOT NULL
+);
+CREATE TABLE sign_in_links (
+  token_hash TEXT PRIMARY KEY,         -- SHA-256 of the token in the link, never the token
+  email TEXT NOT NULL COLLATE NOCASE,
+  next TEXT NOT NULL,                  -- where to go once signed in
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER                      -- set once: a link signs in one browser, once
+);
+CREATE TABLE sign_in_requests (
+  key TEXT NOT NULL,                   -- 'email:<lower-case email>' or 'address:<ip>'
+  at INTEGER NOT NULL
+);
+CREATE INDEX sign_in_requests_by_key ON sign_in_requests(key, at);
+CREATE TABLE practitioner_sessions (
+  token_hash TEXT PRIMARY KEY,         -- SHA-256 of the cookie value
+  practitioner_id INTEGER NOT NULL REFERENCES practitioners(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+);
+CREATE INDEX practitioner_sessions_by_person ON practitioner_sessions(practitioner_id);
+)sql",
 };
 
 constexpr int kVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);

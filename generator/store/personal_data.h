@@ -28,6 +28,8 @@ struct PersonalRecords {
   std::vector<PersonalRow> failed_logins;  ///< at
   std::vector<PersonalRow> audit_log;      ///< by them, or naming them in the detail
   std::vector<PersonalRow> lrs_outbox;     ///< their attempts' statements (JSON text)
+  std::vector<PersonalRow> practitioner;   ///< 0 or 1 sign-in record; open_sessions count
+  std::vector<PersonalRow> mail;           ///< messages sent to them, never their text
 };
 
 /// What a purge did, or would do.

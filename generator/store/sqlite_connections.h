@@ -7,7 +7,10 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace SQLite {
@@ -55,5 +58,25 @@ class SqliteConnections {
   std::vector<std::unique_ptr<SQLite::Database>> readers_;
   std::vector<SQLite::Database*> free_;
 };
+
+/// For table groups whose interface reports a failure by throwing (the mail outbox and
+/// sign-in, #15): runs `work` with SqliteConnections::Write (`write`) or Read and returns
+/// its result; a driver error becomes std::runtime_error("<what>: <reason>").
+template <typename T>
+T RunOrThrow(SqliteConnections& db, bool write, const char* what,
+             const std::function<T(SQLite::Database&)>& work) {
+  std::optional<std::conditional_t<std::is_void_v<T>, int, T>> result;
+  std::string err;
+  auto run = [&](SQLite::Database& connection) {
+    if constexpr (std::is_void_v<T>) {
+      work(connection);
+    } else {
+      result.emplace(work(connection));
+    }
+  };
+  bool ok = write ? db.Write(what, run, &err) : db.Read(what, run, &err);
+  if (!ok) throw std::runtime_error(err);
+  if constexpr (!std::is_void_v<T>) return std::move(*result);
+}
 
 }  // namespace bulletin

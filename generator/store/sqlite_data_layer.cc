@@ -18,7 +18,9 @@ class SqliteDataLayer : public DataLayer {
         roster_(NewSqliteRosterRecords(&connections_)),
         reports_(NewSqliteReportRecords(&connections_)),
         lrs_outbox_(NewSqliteLrsOutbox(&connections_)),
-        personal_data_(NewSqlitePersonalData(&connections_)) {}
+        personal_data_(NewSqlitePersonalData(&connections_)),
+        mail_outbox_(NewSqliteMailOutbox(&connections_)),
+        sign_in_(NewSqliteSignInStore(&connections_)) {}
 
   Store& attempts() override { return *attempts_; }
   AccountRecords& accounts() override { return *accounts_; }
@@ -27,6 +29,8 @@ class SqliteDataLayer : public DataLayer {
   ReportRecords& reports() override { return *reports_; }
   LrsOutbox& lrs_outbox() override { return *lrs_outbox_; }
   PersonalData& personal_data() override { return *personal_data_; }
+  MailOutbox& mail_outbox() override { return *mail_outbox_; }
+  SignInStore& sign_in() override { return *sign_in_; }
   const std::string& location() const override { return connections_.path(); }
 
  private:
@@ -38,6 +42,8 @@ class SqliteDataLayer : public DataLayer {
   std::unique_ptr<ReportRecords> reports_;
   std::unique_ptr<LrsOutbox> lrs_outbox_;
   std::unique_ptr<PersonalData> personal_data_;
+  std::unique_ptr<MailOutbox> mail_outbox_;
+  std::unique_ptr<SignInStore> sign_in_;
 };
 
 // OpenSqliteStore's result: the attempts store of a data layer it owns.

@@ -92,6 +92,18 @@ void SelectPerson(SQLite::Database& db, const std::string& email, PersonalRecord
                          "a.id = o.attempt_id JOIN learners l ON l.id = a.learner_id "
                          "WHERE l.email = ?1 ORDER BY o.id",
                          email);
+  // Sign-in by e-mailed link (#15): the practitioner record, sessions only as a count, and
+  // the messages sent to the address (never their text: it held one-time links).
+  out->practitioner = Rows(db,
+                           "SELECT p.id, p.email, p.name, p.organisation, p.team, "
+                           "p.first_signed_in_at, p.last_signed_in_at, (SELECT count(*) FROM "
+                           "practitioner_sessions s WHERE s.practitioner_id = p.id) AS "
+                           "open_sessions FROM practitioners p WHERE p.email = ?1",
+                           email);
+  out->mail = Rows(db,
+                   "SELECT message_id, kind, created_at, state, tries, done_at FROM mail_outbox "
+                   "WHERE recipient = lower(?1) ORDER BY id",
+                   email);
 }
 
 int Changes(SQLite::Database& db, const std::string& sql, int64_t cutoff) {

@@ -8,9 +8,11 @@
 #include "store/account_records.h"
 #include "store/audit_log.h"
 #include "store/lrs_outbox.h"
+#include "store/mail_outbox.h"
 #include "store/personal_data.h"
 #include "store/report_records.h"
 #include "store/roster_records.h"
+#include "store/sign_in_store.h"
 #include "store/store.h"
 
 namespace bulletin {
@@ -24,5 +26,7 @@ std::unique_ptr<RosterRecords> NewSqliteRosterRecords(SqliteConnections* db);
 std::unique_ptr<ReportRecords> NewSqliteReportRecords(SqliteConnections* db);
 std::unique_ptr<LrsOutbox> NewSqliteLrsOutbox(SqliteConnections* db);
 std::unique_ptr<PersonalData> NewSqlitePersonalData(SqliteConnections* db);
+std::unique_ptr<MailOutbox> NewSqliteMailOutbox(SqliteConnections* db);
+std::unique_ptr<SignInStore> NewSqliteSignInStore(SqliteConnections* db);
 
 }  // namespace bulletin

@@ -60,6 +60,37 @@ TEST(SiteConfigTest, ReportsEveryProblem) {
             "site.yaml:9:5: error: contact 'MASH' needs a 'phone:', 'email:' or 'url:'\n");
 }
 
+TEST(SiteConfigTest, ReadsEmailDomainsAndFindsTheOrganisationOfAnAddress) {
+  SiteConfig site;
+  EXPECT_EQ(Parse("name: X\nbase_url: https://x.example/\nthemes: [A]\n"
+                  "organisations:\n"
+                  "  - id: police\n    name: Police\n    email_domains: [Police.Example.org, "
+                  "'@beat.example.org']\n"
+                  "  - id: nhs\n    name: NHS\n",
+                  &site),
+            "");
+  ASSERT_EQ(site.organisations[0].email_domains.size(), 2u);
+  EXPECT_EQ(site.organisations[0].email_domains[1], "beat.example.org");
+  EXPECT_EQ(site.OrganisationForEmail("sam@POLICE.example.org")->id, "police");
+  EXPECT_EQ(site.OrganisationForEmail("sam@example.org"), nullptr);
+  EXPECT_EQ(site.OrganisationForEmail("no-at-sign"), nullptr);
+}
+
+TEST(SiteConfigTest, ReportsBadAndSharedEmailDomains) {
+  SiteConfig site;
+  EXPECT_EQ(Parse("name: X\nbase_url: https://x.example/\nthemes: [A]\n"
+                  "organisations:\n"
+                  "  - id: police\n    name: Police\n    email_domains: [council.example.org]\n"
+                  "  - id: csc\n    name: CSC\n    email_domains: [council.example.org]\n"
+                  "  - id: nhs\n    name: NHS\n    email_domains: [not a domain]\n",
+                  &site),
+            "site.yaml:10:20: error: email domain 'council.example.org' is also given to "
+            "'police'; a domain organisations share belongs on none (their staff sign in from "
+            "the roster)\n"
+            "site.yaml:13:20: error: 'not a domain' is not an e-mail domain; give the part after "
+            "@ of the organisation's work addresses, such as nhs.net or example.gov.uk\n");
+}
+
 TEST(SiteConfigTest, ComputesWcagContrast) {
   EXPECT_NEAR(ContrastRatio("#000000", "#ffffff"), 21.0, 0.01);
   EXPECT_NEAR(ContrastRatio("#767676", "#ffffff"), 4.54, 0.01);  // the AA threshold grey

@@ -308,6 +308,35 @@ inline void ExpectSecurityHeaders(std::string_view raw) {
   EXPECT_EQ(head.find("\nServer:"), std::string_view::npos);
 }
 
+// Holds a loopback port without listening on it: connections are refused, as by a
+// stopped server, and no other server (another test's, bound to port 0) can take the port
+// meanwhile. A server may still listen there while it is held: both set SO_REUSEADDR,
+// and this one never listens.
+class ReservedPort {
+ public:
+  ReservedPort() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int one = 1;
+    ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof address;
+    if (::bind(fd_, reinterpret_cast<sockaddr*>(&address), size) == 0 &&
+        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &size) == 0) {
+      port_ = ntohs(address.sin_port);
+    }
+  }
+  ~ReservedPort() { ::close(fd_); }
+  ReservedPort(const ReservedPort&) = delete;
+  ReservedPort& operator=(const ReservedPort&) = delete;
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
 /// A child process with its stdout on a pipe; killed and reaped if the test ends early.
 class Child {
  public:

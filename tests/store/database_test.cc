@@ -6,8 +6,10 @@
 #include <fstream>
 
 #include "store/account_records.h"
+#include "store/mail_outbox.h"
 #include "store/report_records.h"
 #include "store/roster_records.h"
+#include "store/sign_in_store.h"
 #include "store/test_data.h"
 #include "support/test_support.h"
 
@@ -100,6 +102,22 @@ const char* const kSeeds[] = {
     "organisation, team, answers, correct, total, score, passed, created_at, questions) VALUES "
     "(2, 1, 'dv', 'v2', 'Domestic abuse', 'Sam', 'police', 'PPU', '{}', 1, 5, 20, 0, 3000, "
     "'q3 q1');",
+    // 4: a message sent after one refusal, and a practitioner with a session and an unused
+    // sign-in link (#15).
+    "INSERT INTO mail_outbox(id, message_id, kind, envelope_from, recipient, content, "
+    "created_at, tries, next_try_at, state, last_reply, done_at) VALUES (1, 'm1@example.org', "
+    "'sign-in', 'no-reply@example.org', 'sam@example.org', 'Subject: hi', 4000, 2, 4060, "
+    "'sent', '250 ok', 4061);"
+    "INSERT INTO mail_attempts(mail_id, at, outcome, reply) VALUES (1, 4000, 'retry', '451 "
+    "later'), "
+    "(1, 4061, 'sent', '250 ok');"
+    "INSERT INTO practitioners(id, email, name, organisation, team, first_signed_in_at, "
+    "last_signed_in_at) VALUES (1, 'sam@example.org', 'Sam', 'police', 'PPU', 4000, 4000);"
+    "INSERT INTO sign_in_links(token_hash, email, next, created_at, expires_at) "
+    "VALUES ('link-hash', 'sam@example.org', '/my/', 4000, 99999);"
+    "INSERT INTO sign_in_requests(key, at) VALUES ('email:sam@example.org', 4000);"
+    "INSERT INTO practitioner_sessions(token_hash, practitioner_id, csrf_token, created_at, "
+    "last_seen_at) VALUES ('session-hash', 1, 'csrf', 4000, 4000);",
 };
 constexpr int kSeedCount = sizeof(kSeeds) / sizeof(kSeeds[0]);
 
@@ -118,6 +136,21 @@ void ExpectSeedsSurvived(DataLayer& data, int version) {
   }
   if (version >= 3) {
     EXPECT_EQ(data.attempts().LastFailedAttemptAt("sam@example.org", "dv"), 3000);
+  }
+  if (version >= 4) {
+    EXPECT_EQ(data.mail_outbox().Counts().sent, 1);
+    std::vector<MailAttempt> tries = data.mail_outbox().AttemptsFor("m1@example.org");
+    ASSERT_EQ(tries.size(), 2u);
+    EXPECT_EQ(tries[0].reply, "451 later");
+    EXPECT_EQ(data.sign_in().CountRequestsSince("email:sam@example.org", 0), 1);
+    std::optional<SignInLink> link = data.sign_in().PeekLink("link-hash", 5000);
+    ASSERT_TRUE(link);
+    EXPECT_EQ(link->next, "/my/");
+    std::optional<PractitionerSession> session =
+        data.sign_in().ResumeSession("session-hash", 4001, 3600, 86400, 3600);
+    ASSERT_TRUE(session);
+    EXPECT_EQ(session->person.name, "Sam");
+    EXPECT_EQ(session->csrf_token, "csrf");
   }
   if (version >= 2) {
     std::optional<ManagerRecord> manager;
@@ -162,6 +195,9 @@ TEST(DatabaseTest, MigratesFromEveryEarlierVersionKeepingItsData) {
     std::string err;
     EXPECT_TRUE(data->roster().AddAssignment({0, "dv", "", "", ""}, 3, &id, &err)) << err;
     EXPECT_TRUE(data->audit().Record({3, "cli:root", "", "assign", "#2", ""}, &err)) << err;
+    EXPECT_NO_THROW(data->mail_outbox().Enqueue(
+        {{"m2@example.org", "test", "no-reply@example.org", "sam@example.org", "Subject: x", 5}}));
+    EXPECT_EQ(data->mail_outbox().Counts().queued, 1);
   }
 }
 
