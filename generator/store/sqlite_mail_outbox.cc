@@ -29,21 +29,21 @@ MailAttempt::Outcome OutcomeFromName(const std::string& name) {
   return MailAttempt::Outcome::kRetry;
 }
 
-// One connection, used under a mutex: the outbox has one sender and few writers, and each
-// of its transactions is short.
+// Over the shared connections: each method is one transaction on the writer, or one read
+// on the pool.
 class SqliteMailOutbox : public MailOutbox {
  public:
   explicit SqliteMailOutbox(SqliteConnections* db) : db_(db) {}
 
   void Enqueue(const std::vector<OutgoingMail>& mails) override {
-    return Run<void>(true, "enqueue in the mail outbox", [&](SQLite::Database& db) -> void {
+    return Run<void>(true, "queueing mail", [&](SQLite::Database& db) -> void {
       for (const OutgoingMail& mail : mails) InsertOutgoingMail(db, mail);
     });
   }
 
   std::vector<QueuedMail> Due(int64_t now, int limit) override {
     return Run<std::vector<QueuedMail>>(
-        false, "due in the mail outbox", [&](SQLite::Database& db) -> std::vector<QueuedMail> {
+        false, "reading the mail due", [&](SQLite::Database& db) -> std::vector<QueuedMail> {
           SQLite::Statement q(db,
                               "SELECT id, message_id, envelope_from, recipient, content, tries "
                               "FROM mail_outbox WHERE state = 'queued' AND next_try_at <= ? "
@@ -67,7 +67,7 @@ class SqliteMailOutbox : public MailOutbox {
 
   void Record(const std::vector<MailAttempt>& attempts) override {
     if (attempts.empty()) return;
-    return Run<void>(true, "record in the mail outbox", [&](SQLite::Database& db) -> void {
+    return Run<void>(true, "recording tries at sending mail", [&](SQLite::Database& db) -> void {
       SQLite::Statement audit(db,
                               "INSERT INTO mail_attempts(mail_id, at, outcome, reply) "
                               "VALUES (?, ?, ?, ?)");
@@ -100,7 +100,8 @@ class SqliteMailOutbox : public MailOutbox {
 
   std::optional<int64_t> NextDue() override {
     return Run<std::optional<int64_t>>(
-        false, "next due in the mail outbox", [&](SQLite::Database& db) -> std::optional<int64_t> {
+        false, "reading when mail is next due",
+        [&](SQLite::Database& db) -> std::optional<int64_t> {
           SQLite::Statement q(db,
                               "SELECT min(next_try_at) FROM mail_outbox WHERE state = 'queued'");
           if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
@@ -110,7 +111,7 @@ class SqliteMailOutbox : public MailOutbox {
 
   MailOutboxCounts Counts() override {
     return Run<MailOutboxCounts>(
-        false, "counts in the mail outbox", [&](SQLite::Database& db) -> MailOutboxCounts {
+        false, "counting the mail outbox", [&](SQLite::Database& db) -> MailOutboxCounts {
           SQLite::Statement q(db, "SELECT state, count(*) FROM mail_outbox GROUP BY state");
           MailOutboxCounts counts;
           while (q.executeStep()) {
@@ -125,7 +126,7 @@ class SqliteMailOutbox : public MailOutbox {
   }
 
   int Forget(int64_t before) override {
-    return Run<int>(true, "forget in the mail outbox", [&](SQLite::Database& db) -> int {
+    return Run<int>(true, "forgetting sent mail", [&](SQLite::Database& db) -> int {
       SQLite::Statement q(db, "DELETE FROM mail_outbox WHERE state != 'queued' AND done_at < ?");
       q.bind(1, static_cast<int64_t>(before));
       return q.exec();
@@ -134,7 +135,7 @@ class SqliteMailOutbox : public MailOutbox {
 
   std::vector<MailAttempt> AttemptsFor(const std::string& message_id) override {
     return Run<std::vector<MailAttempt>>(
-        false, "attempts for in the mail outbox",
+        false, "reading the tries at sending a message",
         [&](SQLite::Database& db) -> std::vector<MailAttempt> {
           SQLite::Statement q(db,
                               "SELECT a.mail_id, a.at, a.outcome, a.reply FROM mail_attempts a "

@@ -26,14 +26,15 @@ SignInLink LinkFrom(SQLite::Statement& q) {
   return link;
 }
 
-// One connection under a mutex: sign-ins are few and each transaction is short.
+// Over the shared connections: each method is one transaction on the writer, or one read
+// on the pool.
 class SqliteSignInStore : public SignInStore {
  public:
   explicit SqliteSignInStore(SqliteConnections* db) : db_(db) {}
 
   std::optional<RosterPerson> FindOnRoster(const std::string& email) override {
     return Run<std::optional<RosterPerson>>(
-        false, "find on roster of a practitioner",
+        false, "looking up a practitioner on the roster",
         [&](SQLite::Database& db) -> std::optional<RosterPerson> {
           SQLite::Statement q(
               db, "SELECT id, email, name, organisation, team FROM staff WHERE email = ?");
@@ -46,20 +47,18 @@ class SqliteSignInStore : public SignInStore {
   }
 
   int CountRequestsSince(const std::string& key, int64_t since) override {
-    return Run<int>(false, "count requests since of a practitioner",
-                    [&](SQLite::Database& db) -> int {
-                      SQLite::Statement q(
-                          db, "SELECT count(*) FROM sign_in_requests WHERE key = ? AND at >= ?");
-                      q.bind(1, key);
-                      q.bind(2, static_cast<int64_t>(since));
-                      q.executeStep();
-                      return q.getColumn(0).getInt();
-                    });
+    return Run<int>(false, "counting sign-in requests", [&](SQLite::Database& db) -> int {
+      SQLite::Statement q(db, "SELECT count(*) FROM sign_in_requests WHERE key = ? AND at >= ?");
+      q.bind(1, key);
+      q.bind(2, static_cast<int64_t>(since));
+      q.executeStep();
+      return q.getColumn(0).getInt();
+    });
   }
 
   void RecordRequest(const std::vector<std::string>& keys, int64_t at, int64_t forget_before,
                      const SignInLink* link, const OutgoingMail* mail) override {
-    return Run<void>(true, "record request of a practitioner", [&](SQLite::Database& db) -> void {
+    return Run<void>(true, "recording a sign-in request", [&](SQLite::Database& db) -> void {
       SQLite::Statement forget(db, "DELETE FROM sign_in_requests WHERE at < ?");
       forget.bind(1, static_cast<int64_t>(forget_before));
       forget.exec();
@@ -90,8 +89,7 @@ class SqliteSignInStore : public SignInStore {
 
   std::optional<SignInLink> PeekLink(const std::string& token_hash, int64_t now) override {
     return Run<std::optional<SignInLink>>(
-        false, "peek link of a practitioner",
-        [&](SQLite::Database& db) -> std::optional<SignInLink> {
+        false, "reading a sign-in link", [&](SQLite::Database& db) -> std::optional<SignInLink> {
           SQLite::Statement q(db,
                               "SELECT token_hash, email, next, created_at, expires_at FROM "
                               "sign_in_links WHERE token_hash = ? AND used_at IS NULL AND "
@@ -105,7 +103,7 @@ class SqliteSignInStore : public SignInStore {
 
   std::optional<SignInLink> UseLink(const std::string& token_hash, int64_t now) override {
     return Run<std::optional<SignInLink>>(
-        true, "use link of a practitioner", [&](SQLite::Database& db) -> std::optional<SignInLink> {
+        true, "using a sign-in link", [&](SQLite::Database& db) -> std::optional<SignInLink> {
           SQLite::Statement q(
               db,
               "UPDATE sign_in_links SET used_at = ?2 WHERE token_hash = ?1 AND used_at "
@@ -125,7 +123,8 @@ class SqliteSignInStore : public SignInStore {
                                    const std::string& csrf_token, const std::string& replaced_hash,
                                    int64_t now) override {
     return Run<PractitionerSession>(
-        true, "start session of a practitioner", [&](SQLite::Database& db) -> PractitionerSession {
+        true, "starting a practitioner's session",
+        [&](SQLite::Database& db) -> PractitionerSession {
           SQLite::Statement upsert(
               db,
               "INSERT INTO practitioners(email, name, organisation, team, first_signed_in_at, "
@@ -168,7 +167,7 @@ class SqliteSignInStore : public SignInStore {
                                                    int idle_seconds, int absolute_seconds,
                                                    int touch_seconds) override {
     return Run<std::optional<PractitionerSession>>(
-        true, "resume session of a practitioner",
+        true, "resuming a practitioner's session",
         [&](SQLite::Database& db) -> std::optional<PractitionerSession> {
           SQLite::Statement q(db, kSessionColumns);
           q.bind(1, session_hash);
@@ -195,7 +194,7 @@ class SqliteSignInStore : public SignInStore {
   }
 
   void EndSession(const std::string& session_hash) override {
-    return Run<void>(true, "end session of a practitioner", [&](SQLite::Database& db) -> void {
+    return Run<void>(true, "ending a practitioner's session", [&](SQLite::Database& db) -> void {
       SQLite::Statement end(db, "DELETE FROM practitioner_sessions WHERE token_hash = ?");
       end.bind(1, session_hash);
       end.exec();
@@ -204,7 +203,7 @@ class SqliteSignInStore : public SignInStore {
 
   void UpdateDetails(int64_t practitioner_id, const std::string& name,
                      const std::string& team) override {
-    return Run<void>(true, "update details of a practitioner", [&](SQLite::Database& db) -> void {
+    return Run<void>(true, "updating a practitioner's details", [&](SQLite::Database& db) -> void {
       SQLite::Statement q(db, "UPDATE practitioners SET name = ?, team = ? WHERE id = ?");
       q.bind(1, name);
       q.bind(2, team);
