@@ -29,7 +29,12 @@ class IndexSearcherTest : public ::testing::Test {
   void Index(const std::vector<SearchDocument>& docs) {
     Stemmer stemmer;
     SynonymTable synonyms(DefaultSynonymGroups(), &stemmer);
-    files_ = BuildSearchIndex(docs, synonyms, SearchIndexOptions(), nullptr);
+    files_.clear();
+    SearchIndexBuilder builder(
+        synonyms, SearchIndexOptions(), 1,
+        [this](std::string path, std::string contents) { files_[path] = std::move(contents); });
+    for (const SearchDocument& d : docs) builder.Add(d, 0);
+    builder.Finish();
   }
   SearchAnswer Search(std::string_view q) {
     IndexSearcher searcher([this](const std::string& path, std::string* bytes) {
