@@ -207,8 +207,10 @@ function everydayTests() {
     const text = fs.readFileSync(path.join(source, 'content/quizzes/coercive-control-awareness.md'), 'utf8');
     const page = await (await fetch(`${server.origin}/quizzes/coercive-control-awareness/`)).text();
     const version = /name="version" value="([^"]+)"/.exec(page)[1];
+    // The paper the server sealed when it served the form (#16); option ids stay the file's.
+    const paper = /name="paper" value="([^"]+)"/.exec(page)[1];
     const body = new URLSearchParams({
-      quiz: 'coercive-control-awareness', version, name: 'Zoë Ní Bhriain',
+      quiz: 'coercive-control-awareness', version, paper, name: 'Zoë Ní Bhriain',
       email: 'zoe@example.org.uk', organisation: 'police', team: 'Response Team North' });
     text.split(/\n## /).slice(1).forEach((question, q) => {
       [...question.matchAll(/^- \[( |x)\]/gm)].forEach((m, i) => {

@@ -30,11 +30,10 @@ class IndexSearcherTest : public ::testing::Test {
     Stemmer stemmer;
     SynonymTable synonyms(DefaultSynonymGroups(), &stemmer);
     files_.clear();
-    SearchIndexBuilder builder(synonyms, SearchIndexOptions(), 1,
-                               [this](std::string path, std::string contents) {
-                                 files_[std::move(path)] = std::move(contents);
-                               });
-    for (const SearchDocument& doc : docs) builder.Add(doc, 0);
+    SearchIndexBuilder builder(
+        synonyms, SearchIndexOptions(), 1,
+        [this](std::string path, std::string contents) { files_[path] = std::move(contents); });
+    for (const SearchDocument& d : docs) builder.Add(d, 0);
     builder.Finish();
   }
   SearchAnswer Search(std::string_view q) {
