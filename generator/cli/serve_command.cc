@@ -15,6 +15,7 @@
 #include "manage/roster_routes.h"
 #include "manage/xapi_route.h"
 #include "quiz/quiz_parser.h"
+#include "server/origin.h"
 #include "server/page_renderer.h"
 #include "server/quiz_routes.h"
 #include "store/store.h"
@@ -22,6 +23,23 @@
 #include "templating/template_set.h"
 
 namespace bulletin {
+namespace {
+
+// With --allowed-host, the host of base_url is always allowed too.
+void AddBaseUrlHost(const std::string& base_url, std::vector<std::string>* allowed) {
+  if (allowed->empty()) return;
+  std::string origin = OriginOf(base_url);
+  if (origin.empty()) return;
+  std::string host = origin.substr(origin.find("://") + 3);
+  if (!host.empty() && host.front() == '[') {
+    host = host.substr(0, host.find(']') + 1);
+  } else {
+    host = host.substr(0, host.find(':'));
+  }
+  if (!host.empty()) allowed->push_back(host);
+}
+
+}  // namespace
 
 int RunServeCommand(const ServeOptions& options) {
   if (sodium_init() < 0) {
@@ -106,7 +124,11 @@ int RunServeCommand(const ServeOptions& options) {
   }
   AuthRoutes gate(&page_renderer, accounts.get(), audit.get());
   RosterRoutes roster(content.site, dashboard.get(), options.db_path, audit.get());
-  int status = RunServer(options.server, std::cout, [&](Router& router) {
+  ServerOptions server_options = options.server;
+  // Only a manager's upload, with its session and csrf token, may be larger than 64 KB.
+  server_options.may_upload = [&gate](const HttpRequest& head) { return gate.MayUpload(head); };
+  AddBaseUrlHost(content.site.base_url, &server_options.allowed_hosts);
+  int status = RunServer(server_options, std::cout, [&](Router& router) {
     routes.AddTo(&router);
     gate.AddTo(&router);
     xapi_export->AddTo(&router, gate);

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/free_text.h"  // IsCleanText, which every free-text form field is checked with
+
 namespace bulletin {
 
 /// The fields of an application/x-www-form-urlencoded body, in order, decoded
@@ -17,8 +19,5 @@ bool ParseForm(std::string_view body, size_t max_fields, FormFields* out);
 
 /// The first value of `name`, or "" if absent.
 std::string FormValue(const FormFields& fields, std::string_view name);
-
-/// True if `text` is valid UTF-8 without control characters (tab excepted).
-bool IsCleanText(std::string_view text);
 
 }  // namespace bulletin

@@ -16,6 +16,7 @@
 #include "sitegen/build_cache.h"
 #include "sitegen/build_steps.h"
 #include "sitegen/collection_pages.h"
+#include "sitegen/compressed_variants.h"
 #include "sitegen/dependents.h"
 #include "sitegen/feeds.h"
 #include "sitegen/output_tree.h"
@@ -346,6 +347,12 @@ bool BuildSite(const FileSystem& fs, const BuildOptions& options, Diagnostics* d
   if (diags->HasErrors() || !options.write) {
     if (cache) cache->Abandon();
     return !diags->HasErrors();
+  }
+  AddCompressedVariants(&out, cache ? cache->live() : nullptr, diags);
+  timer.Done("compress");
+  if (diags->HasErrors()) {
+    if (cache) cache->Abandon();
+    return false;
   }
   bool published = out.Publish(options.out_dir, diags);
   timer.Done("publish");

@@ -25,7 +25,7 @@ class AdminAccountsTest : public ::testing::Test {
   // Runs `bulletin admin ARGS` in the temp folder with `input` on stdin.
   Result Admin(const std::string& args, const std::string& input = "") {
     return testing::RunShell("cd '" + tmp_.path() + "' && printf '%s' '" + input + "' | '" +
-                             BULLETIN_BINARY "' admin " + args + " 2>&1");
+                             std::string(BULLETIN_BINARY) + "' admin " + args + " 2>&1");
   }
 
   AccountStore Store() {
