@@ -37,8 +37,17 @@
 // frame allocator as mismatched.
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 
-// mimalloc's, when the program links it (`bulletin` does): a weak reference, null otherwise.
+// mimalloc's functions, when the program links it (`bulletin` does): weak references, null
+// otherwise.
+#if __has_include(<mimalloc.h>)
+#include <mimalloc.h>
+#pragma weak mi_collect
+#pragma weak mi_option_enable
+#pragma weak mi_option_disable
+#define BULLETIN_MIMALLOC_OPTIONS 1
+#else
 extern "C" void mi_collect(bool force) __attribute__((weak));
+#endif
 
 namespace bulletin {
 namespace {
@@ -191,6 +200,17 @@ HttpRequest ToHttpRequest(Request&& from) {
 void ReturnFreedMemory() {
   if (mi_collect) mi_collect(true);
   malloc_trim(0);
+}
+
+// While freed memory is handed back, mimalloc also resets the pages it frees (its
+// page_reset option, off otherwise because it costs a system call per page under load).
+void ResetFreedPages(bool on) {
+#ifdef BULLETIN_MIMALLOC_OPTIONS
+  if (on && mi_option_enable) mi_option_enable(mi_option_page_reset);
+  if (!on && mi_option_disable) mi_option_disable(mi_option_page_reset);
+#else
+  (void)on;
+#endif
 }
 
 // The whole answer to a client over its connection limits, made once: sent without parsing
@@ -603,14 +623,17 @@ void Server::Impl::ScheduleTrim() {
     if (ec || connections.load() > kIdleConnections) return;
     const int n = static_cast<int>(threads.size());
     auto arrived = std::make_shared<std::atomic<int>>(0);
+    auto finished = std::make_shared<std::atomic<int>>(0);
+    ResetFreedPages(true);
     for (int i = 0; i < n; ++i) {
-      asio::post(*io, [arrived, n] {
+      asio::post(*io, [arrived, finished, n] {
         ++*arrived;
         auto deadline = std::chrono::steady_clock::now() + kTrimRendezvous;
         while (arrived->load() < n && std::chrono::steady_clock::now() < deadline) {
           std::this_thread::yield();
         }
         ReturnFreedMemory();
+        if (++*finished == n) ResetFreedPages(false);
       });
     }
   });
