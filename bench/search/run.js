@@ -39,10 +39,12 @@ function timed(cmd, cmdArgs, options = {}) {
   return { seconds: Number(m[1]), maxKb: Number(m[2]), stdout: run.stdout, stderr: run.stderr };
 }
 
+// The bytes of a folder's files, leaving out the build's precompressed .br and .gz copies.
 function folderBytes(dir) {
   let n = 0;
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
+    if (!e.isDirectory() && /\.(br|gz)$/.test(e.name)) continue;
     n += e.isDirectory() ? folderBytes(p) : fs.statSync(p).size;
   }
   return n;
@@ -85,8 +87,15 @@ function serve(root) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+// The bytes `bulletin serve` sends for a file of the built site to a browser accepting
+// Brotli: the .br variant the build wrote beside it, or the file itself.
+function servedBrBytes(site, pathname, body) {
+  const br = path.join(site, decodeURIComponent(pathname) + '.br');
+  return fs.existsSync(br) ? fs.statSync(br).size : body.length;
+}
+
 // Loads urlPath, waits for done(), and sums the bodies of responses matching each group.
-async function measure(context, origin, urlPath, done, groups) {
+async function measure(context, origin, urlPath, done, groups, site) {
   const page = await context.newPage();
   const responses = [];
   page.on('response', (r) => responses.push(r));
@@ -94,7 +103,7 @@ async function measure(context, origin, urlPath, done, groups) {
   await page.waitForFunction(done, null, { timeout: 120_000 });
   await page.waitForLoadState('networkidle');
   const out = {};
-  for (const [name, test] of Object.entries(groups)) out[name] = { raw: 0, gzip: 0, files: 0 };
+  for (const [name, test] of Object.entries(groups)) out[name] = { raw: 0, gzip: 0, br: 0, files: 0 };
   for (const r of responses) {
     let body;
     try {
@@ -106,6 +115,7 @@ async function measure(context, origin, urlPath, done, groups) {
       if (!test(new URL(r.url()).pathname)) continue;
       out[name].raw += body.length;
       out[name].gzip += zlib.gzipSync(body).length;
+      out[name].br += site ? servedBrBytes(site, new URL(r.url()).pathname, body) : body.length;
       out[name].files++;
     }
   }
@@ -150,7 +160,7 @@ async function main() {
             () => /result/.test(document.querySelector('[data-search-status]').textContent), {
               index: (p) => p.startsWith('/search-index/'),
               script: (p) => p === '/assets/js/search.js',
-            });
+            }, site);
           const pagefind = await measure(context, origin, `/__bench/pagefind.html?q=${encodeURIComponent(q)}`,
             () => !!window.benchResult, {
               index: (p) => p.startsWith('/pagefind/') && !/\.(js|wasm|css)$/.test(p) && !/wasm\./.test(p),
@@ -169,7 +179,7 @@ async function main() {
   }
 
   console.log('\nBulletin search vs Pagefind on the same generated sites (bytes a browser fetches;');
-  console.log('Bulletin serves JSON as is, "gzip" is what a compressing host sends; Pagefind\'s files are');
+  console.log('"br" is what bulletin serve sends a browser accepting Brotli, from the build\'s .br files; "gzip" what a compressing host sends; Pagefind\'s files are');
   console.log(`already compressed). Top ${SHOWN} results' data loaded by both.\n`);
   const line = (cells) => console.log(cells.map((c, i) => String(c).padEnd([24, 40, 24][i])).join(''));
   for (const size of sizes) {
@@ -183,9 +193,9 @@ async function main() {
     line(['index size on disk', kb(r[0].ours.size), kb(r[0].theirs.size)]);
     for (const x of r) {
       line([`${x.label}: "${x.q}"`, '', '']);
-      line(['  index fetched', `${kb(x.mine.index.raw)} (gzip ${kb(x.mine.index.gzip)}), ${x.mine.index.files} files`,
+      line(['  index fetched', `${kb(x.mine.index.raw)} (br ${kb(x.mine.index.br)}, gzip ${kb(x.mine.index.gzip)}), ${x.mine.index.files} files`,
         `${kb(x.pagefind.index.raw)}, ${x.pagefind.index.files} files`]);
-      line(['  script fetched', `${kb(x.mine.script.raw)} (gzip ${kb(x.mine.script.gzip)})`, kb(x.pagefind.script.raw)]);
+      line(['  script fetched', `${kb(x.mine.script.raw)} (br ${kb(x.mine.script.br)}, gzip ${kb(x.mine.script.gzip)})`, kb(x.pagefind.script.raw)]);
       line(['  results', String(x.mine.count).replace(/ for .*/, ''), x.pagefind.count]);
       for (let i = 0; i < 3; i++) line([`  #${i + 1}`, (x.mine.titles[i] || '').slice(0, 22), (x.pagefind.titles[i] || '').slice(0, 22)]);
     }

@@ -203,6 +203,9 @@ CLI::App* AddCheckCommand(CLI::App* app, BuildOptions* build, CheckCommandOption
 CLI::App* AddServeCommand(CLI::App* app, ServeOptions* serve_options) {
   ServeOptions& serve = *serve_options;
   serve.server.threads = static_cast<int>(std::max(2u, 2 * std::thread::hardware_concurrency()));
+  // Password hashing may take half the cores, at a lower priority than requests.
+  serve.server.slow_threads =
+      static_cast<int>(std::max(1u, std::thread::hardware_concurrency() / 2));
   CLI::App* serve_cmd =
       app->add_subcommand("serve", "serve the built site, quizzes and certificates");
   serve_cmd->add_option("--host", serve.server.host, "address to listen on")->capture_default_str();
@@ -247,6 +250,42 @@ CLI::App* AddServeCommand(CLI::App* app, ServeOptions* serve_options) {
                    "request handler threads; they wait for the database, so more than cores")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
+  serve_cmd
+      ->add_option("--max-connections", serve.server.max_connections,
+                   "connections open at once, from everyone; beyond: 503")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  serve_cmd
+      ->add_option("--max-connections-per-client", serve.server.max_connections_per_client,
+                   "connections one client address may hold open (behind the proxy: requests "
+                   "in progress); beyond: 429 at once (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000000));
+  serve_cmd
+      ->add_option("--connection-rate-per-client",
+                   serve.server.new_connections_per_client_per_second,
+                   "new connections per second one client address may open, with a burst of as "
+                   "many; beyond: 429 at once (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1000000.0));
+  serve_cmd
+      ->add_option("--header-timeout", serve.server.header_timeout_seconds,
+                   "seconds a request's header may take to arrive")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  serve_cmd
+      ->add_option("--body-timeout", serve.server.body_timeout_seconds,
+                   "seconds a request's body may take to arrive after its header")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  serve_cmd
+      ->add_option("--idle-timeout", serve.server.idle_timeout_seconds,
+                   "seconds a keep-alive connection may wait for its next request")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  serve_cmd->add_option("--allowed-host", serve.server.allowed_hosts,
+                        "accept only requests whose Host is this name or base_url's host "
+                        "(repeat for more names; default: any Host)");
   serve_cmd->add_flag("--watch", serve.watch,
                       "build the site, rebuild it when content/ or templates/ change, and reload "
                       "open pages (live preview)");

@@ -17,6 +17,7 @@
 #include "quiz/paper.h"
 #include "quiz/quiz_parser.h"
 #include "server/error_pages.h"
+#include "server/origin.h"
 #include "server/page_renderer.h"
 #include "server/quiz_routes.h"
 #include "server/search_route.h"
@@ -26,8 +27,31 @@
 #include "templating/template_set.h"
 
 namespace bulletin {
-
 namespace {
+
+// With --allowed-host, the host of base_url is always allowed too.
+void AddBaseUrlHost(const std::string& base_url, std::vector<std::string>* allowed) {
+  if (allowed->empty()) return;
+  std::string origin = OriginOf(base_url);
+  if (origin.empty()) return;
+  std::string host = origin.substr(origin.find("://") + 3);
+  if (!host.empty() && host.front() == '[') {
+    host = host.substr(0, host.find(']') + 1);
+  } else {
+    host = host.substr(0, host.find(':'));
+  }
+  if (!host.empty()) allowed->push_back(host);
+}
+
+// The server's options for serve's routes: only a manager's upload, with its session and
+// csrf token, may be larger than 64 KB; with --allowed-host, base_url's host is allowed too.
+ServerOptions ServerOptionsFor(const ServeOptions& options, const SiteConfig& site,
+                               const AuthRoutes& gate) {
+  ServerOptions server_options = options.server;
+  server_options.may_upload = [&gate](const HttpRequest& head) { return gate.MayUpload(head); };
+  AddBaseUrlHost(site.base_url, &server_options.allowed_hosts);
+  return server_options;
+}
 
 // What serve builds its routes from: the site, its quizzes and templates.
 struct ServeContent {
@@ -167,7 +191,7 @@ int ServeWithData(const ServeOptions& options, ServeContent& loaded, DataLayer& 
   ErrorPages error_pages(page_renderer, [](const std::string& line) {
     std::cerr << "bulletin serve: " << line << std::endl;
   });
-  int status = RunServer(options.server, std::cout, [&](Router& router) {
+  int status = RunServer(ServerOptionsFor(options, site, gate), std::cout, [&](Router& router) {
     error_pages.AddTo(&router);
     routes.AddTo(&router);
     search.AddTo(&router);

@@ -37,17 +37,24 @@ HttpResponse SeeOther(const std::string& location) {
 }
 
 // The "csrf" field of a urlencoded or multipart/form-data body; "" if absent or unreadable.
-std::string CsrfField(const HttpRequest& request) {
+// With `prefix`, the body is only the first bytes of one still arriving: fields cut off at
+// its end are left out.
+std::string CsrfField(const HttpRequest& request, bool prefix = false) {
   if (StartsWithType(request, "application/x-www-form-urlencoded")) {
+    std::string_view body = request.body;
+    if (prefix)
+      body = body.substr(0, body.rfind('&') == std::string_view::npos ? 0 : body.rfind('&'));
     FormFields form;
-    return ParseForm(request.body, kMaxFormFields, &form) ? FormValue(form, "csrf") : "";
+    return ParseForm(body, kMaxFormFields, &form) ? FormValue(form, "csrf") : "";
   }
   std::string boundary;
   const std::string* type = request.headers.Find("Content-Type");
   if (!type || !MultipartBoundary(*type, &boundary)) return "";
   std::vector<MultipartPart> parts;
   std::string err;
-  if (!ParseMultipart(request.body, boundary, kMaxParts, &parts, &err)) return "";
+  bool parsed = prefix ? ParseMultipartPrefix(request.body, boundary, kMaxParts, &parts, &err)
+                       : ParseMultipart(request.body, boundary, kMaxParts, &parts, &err);
+  if (!parsed) return "";
   const MultipartPart* part = FindPart(parts, "csrf");
   return part && !part->has_filename ? part->body : "";
 }
@@ -108,7 +115,9 @@ AuthRoutes::AuthRoutes(const PageRenderer* pages, AccountStore* accounts, AuditL
 
 void AuthRoutes::AddTo(Router* router) const {
   router->Add("GET", kLoginPath, [this](const HttpRequest& r) { return LoginForm(r); });
-  router->Add("POST", kLoginPath, [this](const HttpRequest& r) { return LoginPost(r); });
+  router->Add(
+      "POST", kLoginPath, [this](const HttpRequest& r) { return LoginPost(r); },
+      HandlerPool::kSlow);
   router->Add(
       "POST", "/manage/logout",
       Action([this](const HttpRequest& r, const ManagerSession& s) { return Logout(r, s); }));
@@ -130,6 +139,16 @@ std::optional<ManagerSession> AuthRoutes::SessionOf(const HttpRequest& request,
   std::optional<ManagerSession> session = accounts_->Resume(*token, err);
   if (session) session->address = ClientAddress(request);
   return session;
+}
+
+bool AuthRoutes::MayUpload(const HttpRequest& head) const {
+  if (head.method != "POST" || !head.path.starts_with(kHomePath) || head.path == kLoginPath) {
+    return false;
+  }
+  if (IsCrossSite(head, pages_->site().base_url)) return false;
+  std::string err;  // a database that cannot be read allows no upload: the body is refused
+  std::optional<ManagerSession> session = SessionOf(head, &err);
+  return session && SameSecret(CsrfField(head, true), session->csrf_token);
 }
 
 HttpHandler AuthRoutes::Page(ManagerHandler handler) const {

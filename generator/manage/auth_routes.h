@@ -32,14 +32,22 @@ bool IsSafeNextPath(const std::string& next);
 /// cookie; the same 400 form for an unknown email and a wrong password; 429 when throttled;
 /// 403 for a cross-site post. POST /manage/logout (an Action: needs the csrf field) ends the
 /// session, clears the cookie and shows the sign-in page with a notice.
-/// Logins, failures, throttling and logouts go to the audit log. When the database fails,
-/// every page here and behind the gate is the styled 503 of PageRenderer::Unavailable.
+/// Logins, failures, throttling and logouts go to the audit log. The sign-in post runs on the
+/// server's slow pool (HandlerPool::kSlow): its password hash never holds a worker. When the
+/// database fails, every page here and behind the gate is the styled 503 of
+/// PageRenderer::Unavailable.
 class AuthRoutes : public ManagerGate {
  public:
   /// Keeps pointers to everything passed; they must outlive this object.
   AuthRoutes(const PageRenderer* pages, AccountStore* accounts, AuditLog* audit);
 
   void AddTo(Router* router) const;
+
+  /// For ServerOptions::may_upload: true if a POST under /manage/ (not the sign-in form)
+  /// whose body is still arriving comes from this site's pages with a live session and, in
+  /// the first bytes of the body, that session's csrf field. Only then may the body grow
+  /// past the small limit, so an anonymous client can never make the server hold an upload.
+  bool MayUpload(const HttpRequest& head) const;
 
   HttpHandler Page(ManagerHandler handler) const override;
   HttpHandler Action(ManagerHandler handler) const override;

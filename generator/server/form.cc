@@ -57,22 +57,6 @@ std::string FormValue(const FormFields& fields, std::string_view name) {
   return "";
 }
 
-bool IsCleanText(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    uint32_t cp = 0;
-    size_t length = Utf8SequenceLength(text, i, &cp);
-    if (length == 0) return false;
-    if ((cp < 0x20 && cp != '\t') || cp == 0x7f) return false;
-    // C1 controls, and the bidirectional overrides that can make a name on a certificate
-    // read differently from what was stored.
-    if (cp >= 0x80 && cp <= 0x9f) return false;
-    if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) return false;
-    i += length;
-  }
-  return true;
-}
-
 std::string EncodeFormValue(std::string_view value) {
   static const char kHex[] = "0123456789ABCDEF";
   std::string out;

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/free_text.h"  // IsCleanText, which every free-text form field is checked with
+
 namespace bulletin {
 
 /// The fields of an application/x-www-form-urlencoded body, in order, decoded
@@ -21,8 +23,5 @@ std::string FormValue(const FormFields& fields, std::string_view name);
 /// `value` percent-encoded for a query string or form body: letters, digits and "-_.~" as
 /// they are, every other byte %XX (a space too), so ParseForm gives `value` back.
 std::string EncodeFormValue(std::string_view value);
-
-/// True if `text` is valid UTF-8 without control characters (tab excepted).
-bool IsCleanText(std::string_view text);
 
 }  // namespace bulletin

@@ -50,6 +50,7 @@ class OpenFile {
 
   bool is_open() const { return fd_ >= 0; }
   uint64_t size() const { return size_; }
+  int fd() const { return fd_; }  ///< still owned by this object
   /// Gives up ownership: the caller must close the returned descriptor (-1 if none).
   int Release();
 

@@ -198,4 +198,15 @@ const MultipartPart* FindPart(const std::vector<MultipartPart>& parts, std::stri
   return nullptr;
 }
 
+bool ParseMultipartPrefix(std::string_view prefix, std::string_view boundary, size_t max_parts,
+                          std::vector<MultipartPart>* parts, std::string* err) {
+  parts->clear();
+  const std::string delimiter = "\r\n--" + std::string(boundary);
+  size_t last = prefix.rfind(delimiter);
+  if (last == std::string_view::npos) return true;  // not even the first part is whole
+  std::string closed(prefix.substr(0, last));
+  closed += delimiter + "--\r\n";
+  return ParseMultipart(closed, boundary, max_parts, parts, err);
+}
+
 }  // namespace bulletin

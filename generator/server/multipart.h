@@ -30,6 +30,12 @@ bool MultipartBoundary(std::string_view content_type, std::string* boundary);
 bool ParseMultipart(std::string_view body, std::string_view boundary, size_t max_parts,
                     std::vector<MultipartPart>* parts, std::string* err);
 
+/// The parts wholly inside `prefix`, the first bytes of a multipart body still arriving (as
+/// ParseMultipart would give them for the whole body); a part cut off at the end of `prefix`
+/// is left out. Returns false as ParseMultipart does for malformed parts.
+bool ParseMultipartPrefix(std::string_view prefix, std::string_view boundary, size_t max_parts,
+                          std::vector<MultipartPart>* parts, std::string* err);
+
 /// The first part named `name`, or nullptr.
 const MultipartPart* FindPart(const std::vector<MultipartPart>& parts, std::string_view name);
 

@@ -5,6 +5,9 @@
 #include <utility>
 // clang-format on
 
+#include <malloc.h>
+#include <sys/resource.h>
+
 #include <atomic>
 #include <boost/algorithm/string/predicate.hpp>
 #include <boost/asio.hpp>
@@ -23,13 +26,28 @@
 #include <thread>
 #include <vector>
 
+#include "core/text.h"
+#include "server/client_limits.h"
 #include "server/http_date.h"
+#include "server/origin.h"
 #include "server/request_target.h"
 #include "server/static_files.h"
 
 // GCC 12 with -fsanitize misreads the operator new/delete pair of Asio 1.74's coroutine
 // frame allocator as mismatched.
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+
+// mimalloc's functions, when the program links it (`bulletin` does): weak references, null
+// otherwise.
+#if __has_include(<mimalloc.h>)
+#include <mimalloc.h>
+#pragma weak mi_collect
+#pragma weak mi_option_enable
+#pragma weak mi_option_disable
+#define BULLETIN_MIMALLOC_OPTIONS 1
+#else
+extern "C" void mi_collect(bool force) __attribute__((weak));
+#endif
 
 namespace bulletin {
 namespace {
@@ -56,6 +74,11 @@ constexpr std::pair<std::string_view, std::string_view> kSecurityHeaders[] = {
 constexpr auto kRefusalTimeout = std::chrono::seconds(1);
 constexpr auto kLingerTimeout = std::chrono::seconds(1);
 constexpr size_t kMaxLingerBytes = 256 * 1024;
+constexpr auto kTrimDelay = std::chrono::seconds(1);
+constexpr int kSlowNice = 10;
+// Freed memory is handed back only with at most this many connections open (see ScheduleTrim).
+constexpr size_t kIdleConnections = 4;
+constexpr auto kTrimRendezvous = std::chrono::milliseconds(20);
 constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(50);
 // How long a stopping server waits for requests it has received to be answered.
 constexpr auto kShutdownGrace = std::chrono::seconds(10);
@@ -67,6 +90,39 @@ auto Await(beast::error_code& ec) { return asio::redirect_error(asio::use_awaita
 
 // Beast 1.74 takes boost::string_view.
 beast::string_view View(std::string_view text) { return {text.data(), text.size()}; }
+
+// A request body read into a std::string, like http::string_body, but without reserving the
+// declared Content-Length up front: memory grows with the bytes that actually arrive, so a
+// client that declares a large body and sends little of it costs little.
+struct ReceivedBody {
+  using value_type = std::string;
+  static std::uint64_t size(const value_type& body) { return body.size(); }
+
+  class reader {
+   public:
+    template <bool isRequest, class Fields>
+    reader(http::header<isRequest, Fields>&, value_type& body) : body_(body) {}
+    void init(const boost::optional<std::uint64_t>&, beast::error_code& ec) { ec = {}; }
+    template <class ConstBufferSequence>
+    size_t put(const ConstBufferSequence& buffers, beast::error_code& ec) {
+      size_t total = 0;
+      for (auto it = asio::buffer_sequence_begin(buffers); it != asio::buffer_sequence_end(buffers);
+           ++it) {
+        asio::const_buffer buffer = *it;
+        body_.append(static_cast<const char*>(buffer.data()), buffer.size());
+        total += buffer.size();
+      }
+      ec = {};
+      return total;
+    }
+    void finish(beast::error_code& ec) { ec = {}; }
+
+   private:
+    value_type& body_;
+  };
+};
+using Parser = http::request_parser<ReceivedBody>;
+using Request = http::request<ReceivedBody>;
 
 bool IsToken(std::string_view name) {
   if (name.empty()) return false;
@@ -106,8 +162,7 @@ void FillHeader(const HttpResponse& from, bool keep_alive, http::response<Body>*
 }
 
 // The status to answer a request that could not be read, or 0 to just close.
-int StatusForReadError(const beast::error_code& ec,
-                       const http::request_parser<http::string_body>& parser) {
+int StatusForReadError(const beast::error_code& ec, const Parser& parser) {
   if (ec == http::error::body_limit) return 413;
   if (ec == http::error::header_limit) {
     // The parser fills in the target once the request line is complete: without one, the
@@ -121,26 +176,16 @@ int StatusForReadError(const beast::error_code& ec,
 }
 
 // "192.0.2.1", also for an IPv4 client of a socket listening on "::".
-std::string PeerAddress(Stream& stream) {
+std::string PeerAddress(const Socket& socket) {
   beast::error_code ec;
-  asio::ip::address address = stream.socket().remote_endpoint(ec).address();
+  asio::ip::address address = socket.remote_endpoint(ec).address();
   if (address.is_v6() && address.to_v6().is_v4_mapped()) {
     address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
   }
   return address.to_string();
 }
 
-// Uploads (a staff roster) are allowed a larger body than other requests; the sign-in
-// form, open to anyone, is not.
-size_t BodyLimitFor(const http::request<http::string_body>& request, const ServerOptions& options) {
-  if (request.method() == http::verb::post && request.target().starts_with("/manage/") &&
-      !request.target().starts_with("/manage/login")) {
-    return options.max_upload_body_bytes;
-  }
-  return options.max_body_bytes;
-}
-
-HttpRequest ToHttpRequest(http::request<http::string_body>&& from) {
+HttpRequest ToHttpRequest(Request&& from) {
   HttpRequest request;
   request.method = std::string(from.method_string());
   request.target = std::string(from.target());
@@ -149,6 +194,102 @@ HttpRequest ToHttpRequest(http::request<http::string_body>&& from) {
   }
   request.body = std::move(from.body());
   return request;
+}
+
+// Hands memory freed by finished requests back to the system, whichever allocator has it.
+void ReturnFreedMemory() {
+  if (mi_collect) mi_collect(true);
+  malloc_trim(0);
+}
+
+// While freed memory is handed back, mimalloc also resets the pages it frees (its
+// page_reset option, off otherwise because it costs a system call per page under load).
+void ResetFreedPages(bool on) {
+#ifdef BULLETIN_MIMALLOC_OPTIONS
+  if (on && mi_option_enable) mi_option_enable(mi_option_page_reset);
+  if (!on && mi_option_disable) mi_option_disable(mi_option_page_reset);
+#else
+  (void)on;
+#endif
+}
+
+// The whole answer to a client over its connection limits, made once: sent without parsing
+// anything, with one non-blocking write, before the connection is closed.
+const std::string& TooManyFromClient() {
+  static const std::string kResponse = [] {
+    std::string out =
+        "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1\r\nContent-Type: text/plain; "
+        "charset=utf-8\r\nCache-Control: no-store\r\n";
+    for (const auto& [name, value] : kSecurityHeaders) {
+      out.append(name).append(": ").append(value).append("\r\n");
+    }
+    std::string_view body = "Too many connections from your address: try again shortly.\n";
+    out += "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n";
+    out += body;
+    return out;
+  }();
+  return kResponse;
+}
+
+// Answers 429 and closes, without a coroutine, a timer or a read: what little the client has
+// already sent is discarded first, so the close does not reset the connection over the answer.
+void RefuseAtOnce(Socket& socket) {
+  beast::error_code ec;
+  socket.non_blocking(true, ec);
+  socket.write_some(asio::buffer(TooManyFromClient()), ec);
+  socket.shutdown(tcp::socket::shutdown_send, ec);
+  char discard[4096];
+  for (int i = 0; i < 4 && !ec && socket.available(ec) > 0; ++i) {
+    socket.read_some(asio::buffer(discard), ec);
+  }
+  socket.close(ec);
+}
+
+// 0 if the request names its host properly, else 400: exactly one Host field, and when
+// `allowed` is not empty, one of those names (compared without the port, ignoring case).
+int HostStatus(const Request& request, const std::vector<std::string>& allowed) {
+  if (request.count(http::field::host) != 1) return 400;
+  if (allowed.empty()) return 0;
+  beast::string_view value = request[http::field::host];
+  std::string host = AsciiLower(std::string_view(value.data(), value.size()));
+  if (!host.empty() && host.front() == '[') {
+    host = host.substr(0, host.find(']') + 1);
+  } else {
+    host = host.substr(0, host.find(':'));
+  }
+  for (const std::string& name : allowed) {
+    if (AsciiLower(name) == host) return 0;
+  }
+  return 400;
+}
+
+// The headers of a request whose body is still arriving, and the body so far.
+HttpRequest HeadOf(const Request& from, const std::string& peer) {
+  HttpRequest request;
+  request.method = std::string(from.method_string());
+  request.target = std::string(from.target());
+  RequestTarget target;
+  if (ParseRequestTarget(request.target, &target) == 0) {
+    request.path = std::move(target.path);
+    request.query = std::move(target.query);
+  }
+  for (const auto& field : from) {
+    request.headers.Add(std::string(field.name_string()), std::string(field.value()));
+  }
+  request.peer_address = peer;
+  request.body = from.body();
+  return request;
+}
+
+// The forwarded address of a request from a trusted proxy, or "".
+std::string ForwardedFor(const Request& from, const std::string& peer) {
+  if (!IsTrustedProxy(peer)) return "";
+  auto field = from.find("X-Forwarded-For");
+  if (field == from.end()) return "";
+  HttpRequest request;
+  request.peer_address = peer;
+  request.headers.Add("X-Forwarded-For", std::string(field->value()));
+  return ForwardedClientAddress(request);
 }
 
 // After an error reply the client may still be sending. Closing with unread data would reset
@@ -182,6 +323,24 @@ class Server::Impl {
     std::atomic<size_t>* count_;
   };
 
+  // Holds one of a client address's connections (or proxied requests) open in ClientLimits.
+  class ClientSlot {
+   public:
+    ClientSlot() = default;
+    ClientSlot(ClientLimits* limits, std::string address)
+        : limits_(limits), address_(std::move(address)) {}
+    ClientSlot(ClientSlot&& other) noexcept
+        : limits_(std::exchange(other.limits_, nullptr)), address_(std::move(other.address_)) {}
+    ClientSlot& operator=(ClientSlot&&) = delete;
+    ~ClientSlot() {
+      if (limits_) limits_->Release(address_);
+    }
+
+   private:
+    ClientLimits* limits_ = nullptr;
+    std::string address_;
+  };
+
   bool Start(const ServerOptions& options, std::string* err);
   beast::error_code OpenAcceptor();
   void Stop();
@@ -189,17 +348,27 @@ class Server::Impl {
   void LogError(std::string_view message);
 
   asio::awaitable<void> Listen();
-  asio::awaitable<void> Session(Socket socket, ConnectionSlot slot);
+  asio::awaitable<void> Session(Socket socket, std::string peer, ConnectionSlot slot,
+                                ClientSlot client);
+  asio::awaitable<void> ReadBody(Stream& stream, beast::flat_buffer& buffer, Parser& parser,
+                                 const std::string& peer, beast::error_code& ec);
+  asio::awaitable<HttpResponse> Answer(HttpRequest& request, bool on_io_thread);
+  void ScheduleTrim();
+  void LowerSlowThreadsPriority();
   asio::awaitable<void> Refuse(Socket socket);
   asio::awaitable<void> Write(Stream& stream, HttpResponse response, bool head, bool keep_alive,
                               beast::error_code& ec);
   asio::awaitable<void> StreamEvents(Stream& stream, HttpResponse response);
-  HttpResponse Dispatch(HttpRequest& request);
+  HttpResponse Dispatch(const HttpRequest& request);
 
   ServerOptions options;
   Router router;
   bool static_fallback = false;  // the router's fallback is ours, to renew on each Start
   std::atomic<size_t> connections{0};
+  std::optional<ClientLimits> client_limits;
+  std::atomic<size_t> slow_pending{0};  // kSlow requests queued or running
+  std::atomic<bool> trim_pending{false};
+  std::atomic<bool> stopping{false};  // sessions being torn down must not schedule work
   // Requests received and not yet answered, and whether Drain has begun.
   std::atomic<size_t> answering{0};
   std::atomic<bool> draining{false};
@@ -207,6 +376,8 @@ class Server::Impl {
   int port = 0;
   // Handlers run here, off the I/O threads: they may wait on the database.
   std::optional<asio::thread_pool> workers;
+  // Handlers of HandlerPool::kSlow routes (password hashing) run here instead.
+  std::optional<asio::thread_pool> slow_workers;
   // Declared last: tearing these down destroys suspended sessions, which use the above.
   std::optional<asio::io_context> io;
   std::optional<tcp::acceptor> acceptor;
@@ -225,6 +396,8 @@ bool Server::Impl::Start(const ServerOptions& opts, std::string* err) {
     return false;
   }
   draining = false;
+  stopping = false;
+  trim_pending = false;
   options = opts;
   options.threads = std::max(options.threads, 1);
   if (!router.has_fallback() || static_fallback) {
@@ -235,6 +408,10 @@ bool Server::Impl::Start(const ServerOptions& opts, std::string* err) {
   }
   io.emplace(options.threads);
   workers.emplace(static_cast<size_t>(std::max(options.worker_threads, 1)));
+  slow_workers.emplace(static_cast<size_t>(std::max(options.slow_threads, 1)));
+  LowerSlowThreadsPriority();
+  client_limits.emplace(options.max_connections_per_client,
+                        options.new_connections_per_client_per_second);
   if (beast::error_code ec = OpenAcceptor()) {
     *err = "cannot listen on " + options.host + ":" + std::to_string(options.port) + ": " +
            ec.message();
@@ -242,6 +419,8 @@ bool Server::Impl::Start(const ServerOptions& opts, std::string* err) {
     io.reset();
     workers->join();
     workers.reset();
+    slow_workers->join();
+    slow_workers.reset();
     return false;
   }
   // The acceptor is used only on its strand: Listen runs there, and Drain closes it there.
@@ -298,6 +477,7 @@ void Server::Impl::Drain(std::chrono::milliseconds grace) {
 
 void Server::Impl::Stop() {
   if (!io) return;
+  stopping = true;
   io->stop();
   for (std::thread& thread : threads) thread.join();
   threads.clear();
@@ -305,6 +485,8 @@ void Server::Impl::Stop() {
   // sessions are destroyed with the I/O context.
   workers->join();
   workers.reset();
+  slow_workers->join();
+  slow_workers.reset();
   acceptor.reset();
   listen_strand.reset();
   io.reset();
@@ -327,10 +509,21 @@ asio::awaitable<void> Server::Impl::Listen() {
     // Headers and body go out in separate writes: without this, Nagle's algorithm holds
     // the body back until the client's delayed ACK, adding ~40 ms to every response.
     socket.set_option(tcp::no_delay(true), ec);
+    // One client's flood is refused before it can take the slots everyone shares. A trusted
+    // proxy's connections carry many clients: its requests are limited by forwarded address.
+    std::string peer = PeerAddress(socket);
+    bool limited = !IsTrustedProxy(peer);
+    if (limited && client_limits->Admit(peer, true) != ClientLimits::Verdict::kAdmitted) {
+      RefuseAtOnce(socket);
+      continue;
+    }
+    ClientSlot client = limited ? ClientSlot(&*client_limits, peer) : ClientSlot();
     if (connections.load() >= options.max_connections) {
       asio::co_spawn(strand, Refuse(std::move(socket)), asio::detached);
     } else {
-      asio::co_spawn(strand, Session(std::move(socket), ConnectionSlot(&connections)),
+      asio::co_spawn(strand,
+                     Session(std::move(socket), std::move(peer), ConnectionSlot(&connections),
+                             std::move(client)),
                      asio::detached);
     }
   }
@@ -347,12 +540,8 @@ asio::awaitable<void> Server::Impl::Refuse(Socket socket) {
   if (!ec) co_await LingeringClose(stream);
 }
 
-HttpResponse Server::Impl::Dispatch(HttpRequest& request) {
+HttpResponse Server::Impl::Dispatch(const HttpRequest& request) {
   try {
-    RequestTarget target;
-    if (int status = ParseRequestTarget(request.target, &target)) return ErrorResponse(status);
-    request.path = std::move(target.path);
-    request.query = std::move(target.query);
     HttpResponse response = router.Route(request);
     router.StyleError(request.method, request.path, &response);
     return response;
@@ -366,40 +555,152 @@ HttpResponse Server::Impl::Dispatch(HttpRequest& request) {
   return response;
 }
 
-asio::awaitable<void> Server::Impl::Session(Socket socket, [[maybe_unused]] ConnectionSlot slot) {
+// Reads are answered on the I/O thread. A form post waits for the database to commit, so it
+// runs on a worker, and the session resumes on its own strand afterwards; a slow route (a
+// password hash) runs on its own small pool, or is answered 503 at once when that is full.
+asio::awaitable<HttpResponse> Server::Impl::Answer(HttpRequest& request, bool on_io_thread) {
+  RequestTarget target;
+  if (int status = ParseRequestTarget(request.target, &target)) {
+    HttpResponse response = ErrorResponse(status);
+    router.StyleError(request.method, "", &response);
+    co_return response;
+  }
+  request.path = std::move(target.path);
+  request.query = std::move(target.query);
+  if (on_io_thread) co_return Dispatch(request);
+  auto run = [&]() -> asio::awaitable<HttpResponse> { co_return Dispatch(request); };
+  if (router.PoolFor(request) == HandlerPool::kWorkers) {
+    co_return co_await asio::co_spawn(*workers, run, asio::use_awaitable);
+  }
+  size_t limit = static_cast<size_t>(std::max(options.slow_threads, 1)) + options.slow_queue;
+  if (slow_pending.fetch_add(1) >= limit) {
+    --slow_pending;
+    HttpResponse busy = ErrorResponse(503);
+    busy.headers.Set("Retry-After", "2");
+    router.StyleError(request.method, request.path, &busy);
+    co_return busy;
+  }
+  struct Done {
+    std::atomic<size_t>* pending;
+    ~Done() { --*pending; }
+  } done{&slow_pending};
+  co_return co_await asio::co_spawn(*slow_workers, run, asio::use_awaitable);
+}
+
+// Reads the rest of the body. Past max_body_bytes only `may_upload` can let it grow, asked
+// once with the first bytes (where a form puts its csrf field) in hand.
+asio::awaitable<void> Server::Impl::ReadBody(Stream& stream, beast::flat_buffer& buffer,
+                                             Parser& parser, const std::string& peer,
+                                             beast::error_code& ec) {
+  bool allowed = false;
+  while (!ec && !parser.is_done()) {
+    co_await http::async_read_some(stream, buffer, parser, Await(ec));
+    if (ec || allowed || parser.get().body().size() <= options.max_body_bytes) continue;
+    allowed = options.may_upload && options.may_upload(HeadOf(parser.get(), peer));
+    if (!allowed) ec = http::error::body_limit;
+  }
+}
+
+// The slow pool's threads run at a lower priority (nice kSlowNice), so on a small machine a
+// burst of password hashes takes the cores only when requests do not need them. Each thread
+// takes one of the tasks posted here (they wait for one another briefly), since on Linux
+// setpriority with who = 0 applies to the calling thread alone.
+void Server::Impl::LowerSlowThreadsPriority() {
+  const int n = std::max(options.slow_threads, 1);
+  auto arrived = std::make_shared<std::atomic<int>>(0);
+  for (int i = 0; i < n; ++i) {
+    asio::post(*slow_workers, [arrived, n] {
+      ++*arrived;
+      auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);
+      while (arrived->load() < n && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::yield();
+      }
+      ::setpriority(PRIO_PROCESS, 0, kSlowNice);
+    });
+  }
+}
+
+// Gives memory freed by finished connections back to the system a moment after they end (at
+// most once a second), so a burst of large or abusive requests leaves no lasting footprint.
+// mimalloc keeps what a thread freed in that thread's heap, so each I/O thread (where bodies
+// are read) must hand back its own: this runs once on each, only when the server is nearly
+// idle, as each briefly waits for the others to take theirs.
+void Server::Impl::ScheduleTrim() {
+  if (stopping.load() || trim_pending.exchange(true)) return;
+  auto timer = std::make_shared<asio::steady_timer>(*io, kTrimDelay);
+  timer->async_wait([this, timer](const beast::error_code& ec) {
+    trim_pending = false;
+    if (ec || connections.load() > kIdleConnections) return;
+    const int n = static_cast<int>(threads.size());
+    auto arrived = std::make_shared<std::atomic<int>>(0);
+    auto finished = std::make_shared<std::atomic<int>>(0);
+    ResetFreedPages(true);
+    for (int i = 0; i < n; ++i) {
+      asio::post(*io, [arrived, finished, n] {
+        ++*arrived;
+        auto deadline = std::chrono::steady_clock::now() + kTrimRendezvous;
+        while (arrived->load() < n && std::chrono::steady_clock::now() < deadline) {
+          std::this_thread::yield();
+        }
+        ReturnFreedMemory();
+        if (++*finished == n) ResetFreedPages(false);
+      });
+    }
+  });
+}
+
+asio::awaitable<void> Server::Impl::Session(Socket socket, std::string peer,
+                                            [[maybe_unused]] ConnectionSlot slot,
+                                            [[maybe_unused]] ClientSlot client) {
+  struct TrimAfter {
+    Impl* impl;
+    ~TrimAfter() { impl->ScheduleTrim(); }
+  } trim_after{this};
   Stream stream(std::move(socket));
   beast::flat_buffer buffer;
   beast::error_code ec;
   for (bool first = true;; first = false) {
     if (!first && buffer.size() == 0) {
-      // Between requests the idle timeout applies; the read timeout starts at the first byte.
+      // Between requests the idle timeout applies; the header's starts at the first byte.
       stream.expires_after(std::chrono::seconds(options.idle_timeout_seconds));
       size_t n = co_await stream.async_read_some(buffer.prepare(4096), Await(ec));
       if (ec) break;
       buffer.commit(n);
     }
-    stream.expires_after(std::chrono::seconds(options.read_timeout_seconds));
-    http::request_parser<http::string_body> parser;
+    stream.expires_after(std::chrono::seconds(options.header_timeout_seconds));
+    Parser parser;
     parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
-    // The limit depends on the target: take the larger while reading the header, then
-    // the one that applies (a declared length is checked here, a chunked body as it comes).
-    parser.body_limit(std::max(options.max_body_bytes, options.max_upload_body_bytes));
+    // A declared length over the larger limit is refused with the header; the smaller one
+    // applies as the body arrives (ReadBody), so an upload is allowed only once authorised.
+    bool may_upload = static_cast<bool>(options.may_upload);
+    parser.body_limit(may_upload ? std::max(options.max_body_bytes, options.max_upload_body_bytes)
+                                 : options.max_body_bytes);
     co_await http::async_read_header(stream, buffer, parser, Await(ec));
-    if (!ec) {
-      size_t limit = BodyLimitFor(parser.get(), options);
-      parser.body_limit(limit);
-      if (parser.content_length().value_or(0) > limit) ec = http::error::body_limit;
+    int refusal = 0;  // a status to answer before reading the body
+    std::optional<ClientSlot> proxied_client;
+    if (!ec) refusal = HostStatus(parser.get(), options.allowed_hosts);
+    if (!ec && !refusal) {
+      std::string forwarded = ForwardedFor(parser.get(), peer);
+      if (!forwarded.empty()) {
+        if (client_limits->Admit(forwarded, false) == ClientLimits::Verdict::kAdmitted) {
+          proxied_client.emplace(&*client_limits, forwarded);
+        } else {
+          refusal = 429;
+        }
+      }
     }
-    if (!ec && !parser.is_done()) {
+    if (!ec && !refusal && !parser.is_done()) {
+      stream.expires_after(std::chrono::seconds(options.body_timeout_seconds));
       if (boost::iequals(parser.get()[http::field::expect], "100-continue")) {
         http::response<http::empty_body> go_on(http::status::continue_, 11);
         co_await http::async_write(stream, go_on, Await(ec));
       }
-      if (!ec) co_await http::async_read(stream, buffer, parser, Await(ec));
+      if (!ec) co_await ReadBody(stream, buffer, parser, peer, ec);
     }
-    if (ec) {
-      if (int status = StatusForReadError(ec, parser)) {
+    if (ec || refusal) {
+      if (int status = refusal ? refusal : StatusForReadError(ec, parser)) {
         HttpResponse response = ErrorResponse(status);
+        if (status == 429) response.headers.Set("Retry-After", "1");
         router.StyleError(std::string(parser.get().method_string()),
                           status == 414 ? "" : std::string(parser.get().target()), &response);
         co_await Write(stream, std::move(response), false, false, ec);
@@ -411,18 +712,9 @@ asio::awaitable<void> Server::Impl::Session(Socket socket, [[maybe_unused]] Conn
     bool keep_alive = parser.get().keep_alive() && !draining.load();
     bool head = parser.get().method() == http::verb::head;
     HttpRequest request = ToHttpRequest(parser.release());
-    request.peer_address = PeerAddress(stream);
-    // Reads are answered here. A form post waits for the database to commit, so it runs
-    // on a worker, and this session resumes on its own strand afterwards.
+    request.peer_address = peer;
     // (An if, not a conditional expression: g++ 12 miscompiles co_await inside ?:.)
-    HttpResponse response;
-    if (head || request.method == "GET") {
-      response = Dispatch(request);
-    } else {
-      response = co_await asio::co_spawn(
-          *workers, [&]() -> asio::awaitable<HttpResponse> { co_return Dispatch(request); },
-          asio::use_awaitable);
-    }
+    HttpResponse response = co_await Answer(request, head || request.method == "GET");
     if (response.events && !head) {
       answering_this.reset();  // an event stream is not a request a drain waits for
       co_await StreamEvents(stream, std::move(response));
@@ -540,6 +832,10 @@ int RunServer(const ServerOptions& options, std::ostream& log,
               << ": no such folder; run `bulletin build` first or pass --site\n";
     return 1;
   }
+  // Bodies and buffers over 128 KiB get their own mappings, returned to the system when
+  // freed. glibc's default raises that threshold to the largest block freed so far, after
+  // which large bodies come from the heap and a burst of them stays resident for good.
+  mallopt(M_MMAP_THRESHOLD, 128 * 1024);
   // Handle the signals before any thread starts, so none of them dies of SIGTERM.
   asio::io_context signal_context;
   asio::signal_set signals(signal_context, SIGINT, SIGTERM);

@@ -15,8 +15,16 @@ namespace bulletin {
 ///   '.' (dotfiles), and symlinks resolving outside the folder all get the 404 page.
 /// - A missing file gets the site's 404.html (or a plain page) with status 404.
 /// - Responses carry Content-Type, ETag, Last-Modified and Cache-Control (`no-cache` for
-///   HTML and anything outside /assets/, `public, max-age=3600` under /assets/), and
+///   HTML and anything outside /assets/, `public, max-age=3600` under /assets/, and
+///   `public, max-age=31536000, immutable` for the search index's files named by a hash of
+///   their bytes: all under /search-index/ but manifest.json), and
 ///   If-None-Match / If-Modified-Since get 304.
+/// - A text file with precompressed variants beside it (`x.br`, `x.gz`, see
+///   core/precompressed.h; ignored when older than the file) is sent as the variant the
+///   client's Accept-Encoding takes (Brotli first), with Content-Encoding, its own ETag and
+///   `Vary: Accept-Encoding`.
+/// - One byte range (`Range: bytes=a-b`, `a-`, `-n`; If-Range honoured) gets 206 with
+///   Content-Range, or 416 past the end; a list of ranges gets the whole file.
 /// The folder is resolved afresh on every request and no descriptor is kept between
 /// requests, so a build may swap it with rename() while the server runs.
 class StaticFiles {
@@ -30,6 +38,7 @@ class StaticFiles {
   /// The canonical form of site_dir/`relative` if it lies inside the site folder.
   std::optional<std::filesystem::path> Resolve(const std::string& relative) const;
   HttpResponse NotFound() const;
+  static HttpResponse Partial(const std::string& range, OpenFile file, HttpResponse response);
 
   std::string site_dir_;
 };

@@ -16,6 +16,7 @@
 #include "core/hash.h"
 #include "quiz/quiz_parser.h"
 #include "sitegen/build_steps.h"
+#include "sitegen/compressed_variants.h"
 #include "sitegen/dependents.h"
 #include "sitegen/output_tree.h"
 #include "sitegen/search_page.h"
@@ -352,6 +353,9 @@ void IncrementalBuild::State::QueueSearchIndex(const SiteModel& model) {
 bool IncrementalBuild::State::Write(OutputTree& out, bool copies_changed,
                                     const std::function<bool(const std::string&)>& scope,
                                     Diagnostics* diags, IncrementalStats* stats) {
+  // The .br and .gz variants of what changed, as a full build writes them; unchanged files
+  // keep theirs.
+  AddCompressedVariants(&out, &written, diags);
   for (const auto& [path, contents] : out.files()) {
     stats->pages_rendered += path.ends_with(".html") ? 1 : 0;
   }

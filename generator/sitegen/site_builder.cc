@@ -15,6 +15,7 @@
 #include "quiz/quiz_parser.h"
 #include "sitegen/build_cache.h"
 #include "sitegen/build_steps.h"
+#include "sitegen/compressed_variants.h"
 #include "sitegen/dependents.h"
 #include "sitegen/output_tree.h"
 #include "sitegen/page_writer.h"
@@ -150,11 +151,17 @@ std::unique_ptr<BuildCache> OpenCache(const FileSystem& fs, const BuildOptions& 
   return cache;
 }
 
-// Swaps the staged site in and records it in the cache (`urls`: the pages rendered, null
-// for all). Returns false if the site could not be published.
+// Adds the precompressed variants, swaps the staged site in and records it in the cache
+// (`urls`: the pages rendered, null for all). Returns false if the site could not be published.
 bool Publish(const BuildOptions& options, const SiteModel& model, const std::set<std::string>* urls,
              uint64_t inputs, OutputTree* out, BuildCache* cache, Diagnostics* diags,
              StageTimer* timer) {
+  AddCompressedVariants(out, cache ? cache->live() : nullptr, diags);
+  timer->Done("compress");
+  if (diags->HasErrors()) {
+    if (cache) cache->Abandon();
+    return false;
+  }
   bool published = out->Publish(options.out_dir, diags);
   timer->Done("publish");
   if (published && cache) {

@@ -146,7 +146,8 @@ TEST_F(AdminAccountsTest, TheServerSignsInAManagerTheCommandAdded) {
   ASSERT_EQ(base.back(), '/');
   auto post = [&](const std::string& path, const std::string& body, const std::string& cookie) {
     bulletin::testing::FetchOptions options = bulletin::testing::Method("POST", body);
-    options.headers = {"Content-Type: application/x-www-form-urlencoded", "Cookie: " + cookie};
+    options.headers = {"Content-Type: application/x-www-form-urlencoded", "Cookie: " + cookie,
+                       "Origin: " + base.substr(0, base.size() - 1)};
     return bulletin::testing::Fetch(base + path, options);
   };
   EXPECT_EQ(bulletin::testing::Fetch(base + "manage/login").status, 200);

@@ -78,6 +78,7 @@ class AuthRoutesTest : public ::testing::Test {
     ServerOptions server_options = testing::TestOptions(tmp_.site());
     server_options.max_body_bytes = 4096;
     server_options.max_upload_body_bytes = 64 * 1024;
+    server_options.may_upload = [this](const HttpRequest& head) { return gate_->MayUpload(head); };
     std::string err;
     ASSERT_TRUE(server_->Start(server_options, &err)) << err;
     base_ = "http://127.0.0.1:" + std::to_string(server_->port());
@@ -326,12 +327,28 @@ TEST_F(AuthRoutesTest, SessionsTimeOutWhenIdleAndAfterTwelveHours) {
   EXPECT_EQ(Get("/manage/", cookie).status, 303);
 }
 
-TEST_F(AuthRoutesTest, TheLargerUploadLimitAppliesOnlyToPostsUnderManage) {
+// The larger limit is decided after authentication (ServerOptions::may_upload): only a
+// signed-in manager's post carrying the session's csrf field first may be large.
+TEST_F(AuthRoutesTest, TheLargerUploadLimitNeedsASessionAndItsCsrfToken) {
   const std::string cookie = SignIn();
   const std::string csrf = CsrfOf(cookie);
   const std::string padding = "&pad=" + std::string(20 * 1024, 'x');
   const std::vector<std::string> form = {kUrlencoded, "Cookie: " + cookie};
   EXPECT_EQ(Post("/manage/echo", "csrf=" + csrf + padding, form).status, 200);
+  EXPECT_EQ(Post("/manage/echo", "csrf=" + csrf + padding, {kUrlencoded}).status, 413);
+  EXPECT_EQ(Post("/manage/echo", "csrf=wrong" + padding, form).status, 413);
+  EXPECT_EQ(Post("/manage/echo", "pad=1" + padding + "&csrf=" + csrf, form).status, 413);
+  const std::string fake = "Cookie: " + gate_->cookie_name() + "=made-up";
+  EXPECT_EQ(Post("/manage/echo", "csrf=" + csrf + padding, {kUrlencoded, fake}).status, 413);
+  // A multipart upload, as the roster form sends it: the csrf part first, then the file.
+  const std::string multipart =
+      "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf +
+      "\r\n--XyZ\r\nContent-Disposition: form-data; name=\"roster\"; filename=\"s.csv\"\r\n"
+      "Content-Type: text/csv\r\n\r\n" +
+      std::string(30 * 1024, 'y') + "\r\n--XyZ--\r\n";
+  const std::string type = "Content-Type: multipart/form-data; boundary=XyZ";
+  EXPECT_EQ(Post("/manage/echo", multipart, {type, "Cookie: " + cookie}).status, 200);
+  EXPECT_EQ(Post("/manage/echo", multipart, {type}).status, 413);
   EXPECT_EQ(Post("/elsewhere", "a=1" + padding, {kUrlencoded}).status, 413);
   EXPECT_EQ(Post("/elsewhere", "a=1", {kUrlencoded}).status, 200);
   EXPECT_EQ(Login(kEmail, "kettle+orbit+marmalade", padding).status, 413);  // open to anyone

@@ -76,7 +76,7 @@ class ScopingTest : public ::testing::Test {
     testing::FetchOptions options = testing::Method(
         "POST", "email=" + email.substr(0, email.find('@')) + "%40" +
                     email.substr(email.find('@') + 1) + "&password=kettle+orbit+marmalade");
-    options.headers = {"Content-Type: application/x-www-form-urlencoded"};
+    options.headers = {"Content-Type: application/x-www-form-urlencoded", "Origin: " + base_};
     testing::HttpResult r = testing::Fetch(base_ + "/manage/login", options);
     EXPECT_EQ(r.status, 303) << r.body;
     return r.headers["set-cookie"].substr(0, r.headers["set-cookie"].find(';'));

@@ -81,7 +81,8 @@ inline ServerOptions TestOptions(const std::filesystem::path& site_dir) {
   options.threads = 2;
   options.max_header_bytes = 4096;
   options.max_body_bytes = 1024;
-  options.read_timeout_seconds = 2;
+  options.header_timeout_seconds = 2;
+  options.body_timeout_seconds = 2;
   options.idle_timeout_seconds = 2;
   options.write_timeout_seconds = 5;
   options.max_connections = 64;
@@ -101,6 +102,7 @@ struct FetchOptions {
   std::vector<std::string> headers;  ///< "Name: value"
   std::string body;                  ///< sent when method is not GET/HEAD
   bool path_as_is = true;            ///< send "/../" and "//" exactly as written
+  std::string source_address;        ///< connect from this local address ("127.0.0.3")
 };
 
 inline FetchOptions Method(std::string method, std::string body = "") {
@@ -145,6 +147,8 @@ inline HttpResult Fetch(const std::string& url, const FetchOptions& options = {}
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(curl, CURLOPT_PATH_AS_IS, options.path_as_is ? 1L : 0L);
+  const std::string interface = "host!" + options.source_address;
+  if (!options.source_address.empty()) curl_easy_setopt(curl, CURLOPT_INTERFACE, interface.c_str());
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, CollectBody);
@@ -167,11 +171,18 @@ inline HttpResult Fetch(const std::string& url, const FetchOptions& options = {}
   return result;
 }
 
-/// A connected TCP socket to 127.0.0.1:port, closed on destruction.
+/// A connected TCP socket to 127.0.0.1:port, closed on destruction. `source`, if given, is
+/// the local address to connect from (any of 127.0.0.0/8 works on Linux: a distinct client).
 class RawConnection {
  public:
-  explicit RawConnection(int port) {
+  explicit RawConnection(int port, const char* source = nullptr) {
     fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (source) {
+      sockaddr_in local{};
+      local.sin_family = AF_INET;
+      ::inet_pton(AF_INET, source, &local.sin_addr);
+      ::bind(fd_, reinterpret_cast<sockaddr*>(&local), sizeof local);
+    }
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(static_cast<uint16_t>(port));
@@ -248,6 +259,17 @@ inline std::string RawExchange(int port, std::string_view request, bool* closed 
 inline int RawStatus(std::string_view response) {
   if (!response.starts_with("HTTP/1.1 ") || response.size() < 12) return 0;
   return std::atoi(std::string(response.substr(9, 3)).c_str());
+}
+
+/// Routes with one handler, POST /echo, that answers the request's body back.
+inline Router EchoRoutes() {
+  Router routes;
+  routes.Add("POST", "/echo", [](const HttpRequest& request) {
+    HttpResponse response;
+    response.body = request.body;
+    return response;
+  });
+  return routes;
 }
 
 /// A Server running over `options` for the life of the object.

@@ -236,7 +236,7 @@ TEST_F(QuizRoutesTest, RefusesBadInputWithClearPages) {
       {"a malformed escape", good + "&name=%zz", {}, 400, "could not be read"},
       {"JSON instead of a form",
        "{}",
-       {"Content-Type: application/json"},
+       {"Content-Type: application/json", "Origin: " + base_},
        415,
        "could not be read"},
       {"a post from another site",

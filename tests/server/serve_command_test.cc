@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <regex>
 #include <string>
@@ -120,6 +122,77 @@ TEST(ServeCommandTest, APortInUseExitsOne) {
                std::to_string(taken.port())});
   ASSERT_GT(child.pid(), 0);
   EXPECT_EQ(child.Wait(30s), std::optional<int>(1));
+}
+
+// Resident memory of a process that it still holds, in KiB, from /proc: VmRSS less the
+// pages it has handed back with MADV_FREE (LazyFree), which the kernel takes back as soon as
+// it needs them but counts as resident until then.
+long ResidentKib(pid_t pid) {
+  long rss = -1, lazy_free = 0;
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.starts_with("VmRSS:")) rss = std::stol(line.substr(6));
+  }
+  std::ifstream rollup("/proc/" + std::to_string(pid) + "/smaps_rollup");
+  for (std::string line; std::getline(rollup, line);) {
+    if (line.starts_with("LazyFree:")) lazy_free = std::stol(line.substr(9));
+  }
+  return rss < 0 ? -1 : rss - lazy_free;
+}
+
+// Many connections each holding a body just under the limit, stalled: the server's memory
+// grows while they last and returns to its resting level once they close.
+TEST(ServeCommandTest, MemoryReturnsToRestAfterAbusiveConnectionsClose) {
+  testing::TempSite site;
+  site.Add("index.html", "<h1>Served</h1>\n");
+  Child child({BULLETIN_BINARY, "serve", "--site", site.site().string(), "--port", "0",
+               "--max-connections-per-client", "0", "--connection-rate-per-client", "0",
+               "--body-timeout", "60"});
+  std::optional<std::string> line = child.ReadLine(30s);
+  ASSERT_TRUE(line) << "no Serving line";
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(*line, match, std::regex(":([0-9]+)/$"))) << *line;
+  int port = std::stoi(match[1].str());
+  std::string url = "http://127.0.0.1:" + std::to_string(port) + "/";
+  for (int i = 0; i < 20; ++i) ASSERT_EQ(testing::Fetch(url).status, 200);
+  long rest = ResidentKib(child.pid());
+  ASSERT_GT(rest, 0);
+
+  constexpr int kConnections = 200;
+  constexpr size_t kDeclared = 64 * 1024 - 1;
+  std::string head =
+      "POST / HTTP/1.1\r\nHost: t\r\nContent-Length: " + std::to_string(kDeclared) + "\r\n\r\n";
+  std::string body(kDeclared - 16, 'x');  // all but the last bytes: the request never ends
+  std::vector<std::unique_ptr<testing::RawConnection>> stalled;
+  for (int i = 0; i < kConnections; ++i) {
+    auto connection = std::make_unique<testing::RawConnection>(port, "127.0.0.2");
+    ASSERT_TRUE(connection->connected());
+    ASSERT_TRUE(connection->Send(head + body));
+    stalled.push_back(std::move(connection));
+  }
+  // Wait until the server has read what was sent (its memory stops growing).
+  long peak = ResidentKib(child.pid());
+  for (auto deadline = std::chrono::steady_clock::now() + 10s;
+       std::chrono::steady_clock::now() < deadline;) {
+    std::this_thread::sleep_for(200ms);
+    long now = ResidentKib(child.pid());
+    if (now <= peak && now - rest > 8 * 1024) break;
+    peak = std::max(peak, now);
+  }
+  // The bodies were really held: about 12 MiB of them.
+  EXPECT_GT(peak - rest, 8 * 1024) << "rest " << rest << " KiB, peak " << peak << " KiB";
+  stalled.clear();
+  // At least half of what the abuse took is handed back (mimalloc keeps some pages of each
+  // thread's heap for reuse, which a second round of abuse takes again rather than growing).
+  const long bound = rest + (peak - rest) / 2;
+  long after = peak;
+  for (auto deadline = std::chrono::steady_clock::now() + 15s;
+       std::chrono::steady_clock::now() < deadline && after > bound;) {
+    std::this_thread::sleep_for(200ms);
+    after = ResidentKib(child.pid());
+  }
+  EXPECT_LE(after, bound) << "rest " << rest << " KiB, peak " << peak << " KiB";
+  EXPECT_EQ(testing::Fetch(url).status, 200);
 }
 
 }  // namespace

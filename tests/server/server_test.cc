@@ -114,7 +114,7 @@ TEST_F(ServerTest, OnlyHttp1IsSpoken) {
   Start();
   EXPECT_EQ(RawStatus(RawExchange(port(), "GET / HTTP/9.9\r\nHost: t\r\n\r\n")), 400);
   EXPECT_EQ(RawStatus(RawExchange(port(), "GET / HTTP/2.0\r\nHost: t\r\n\r\n")), 400);
-  EXPECT_EQ(RawStatus(RawExchange(port(), "GET / HTTP/1.0\r\n\r\n")), 200);
+  EXPECT_EQ(RawStatus(RawExchange(port(), "GET / HTTP/1.0\r\nHost: t\r\n\r\n")), 200);
 }
 
 TEST_F(ServerTest, OversizedHeadersGet431) {
@@ -168,13 +168,7 @@ TEST_F(ServerTest, OversizedBodiesGet413EvenWhenChunked) {
 }
 
 TEST_F(ServerTest, ExpectContinueGetsA100BeforeTheBody) {
-  Router routes;
-  routes.Add("POST", "/echo", [](const HttpRequest& request) {
-    HttpResponse response;
-    response.body = request.body;
-    return response;
-  });
-  Start(std::move(routes));
+  Start(testing::EchoRoutes());
   RawConnection connection(port());
   ASSERT_TRUE(connection.Send(
       "POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n"));
@@ -233,7 +227,7 @@ TEST_F(ServerTest, IdleKeepAliveConnectionsAreClosed) {
 // A slow-loris client trickles one byte at a time; it must be dropped after the read
 // timeout while other clients are served meanwhile, even with more slow clients than threads.
 TEST_F(ServerTest, SlowClientsAreDroppedWhileOthersAreServed) {
-  options_.read_timeout_seconds = 1;
+  options_.header_timeout_seconds = 1;
   options_.idle_timeout_seconds = 30;
   options_.threads = 2;
   Start();
@@ -292,7 +286,7 @@ TEST_F(ServerTest, ServesManyClientsAtOnce) {
 
 TEST_F(ServerTest, ConnectionsOverTheCapGet503) {
   options_.max_connections = 2;
-  options_.read_timeout_seconds = 10;  // the held connections send nothing
+  options_.header_timeout_seconds = 10;  // the held connections send nothing
   Start();
   auto held = std::make_unique<RawConnection>(port());
   RawConnection second(port());

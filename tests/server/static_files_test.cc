@@ -2,9 +2,11 @@
 // would clean up.
 #include "server/static_files.h"
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 
+#include "core/precompressed.h"
 #include "gtest/gtest.h"
 #include "http_test_support.h"
 
@@ -265,6 +267,14 @@ TEST_F(StaticFilesTest, HtmlIsRevalidatedAndAssetsAreCachedForAnHour) {
   EXPECT_EQ(Get("/assets/photo.png").headers["cache-control"], "public, max-age=3600");
 }
 
+TEST_F(StaticFilesTest, SearchIndexFilesNamedByTheirBytesAreImmutable) {
+  site_.Add("search-index/manifest.json", "{}");
+  site_.Add("search-index/c/abcdef0123.json", "{}");
+  EXPECT_EQ(Get("/search-index/manifest.json").headers["cache-control"], "no-cache");
+  EXPECT_EQ(Get("/search-index/c/abcdef0123.json").headers["cache-control"],
+            "public, max-age=31536000, immutable");
+}
+
 TEST_F(StaticFilesTest, ASiteSwappedByRenameIsServedAtOnce) {
   ASSERT_EQ(Get("/").body, kIndex);
   std::filesystem::path next = site_.root() / "site.next";
@@ -273,6 +283,105 @@ TEST_F(StaticFilesTest, ASiteSwappedByRenameIsServedAtOnce) {
   std::filesystem::rename(next, site_.site());
   EXPECT_EQ(Get("/").body, "<h1>Rebuilt</h1>\n");
   EXPECT_EQ(Get("/nested/page.html").status, 404);
+}
+
+// The build's .br and .gz variants (core/precompressed.h), chosen by Accept-Encoding.
+TEST_F(StaticFilesTest, PrecompressedVariantsAreChosenByAcceptEncoding) {
+  std::string page = "<!doctype html><title>Big</title>";
+  for (int i = 0; i < 200; ++i) page += "<p>Line " + std::to_string(i) + "</p>\n";
+  site_.Add("big/index.html", page);
+  site_.Add("big/index.html.gz", GzipCompress(page));
+  site_.Add("big/index.html.br", BrotliCompress(page));
+  struct Case {
+    const char* accept;  // nullptr: no header
+    const char* encoding;
+  };
+  for (const Case& c : {Case{"gzip, deflate, br", "br"}, Case{"br", "br"}, Case{"gzip", "gzip"},
+                        Case{"br;q=0, gzip;q=0.5", "gzip"}, Case{"*", "br"},
+                        Case{"*;q=0, gzip", "gzip"}, Case{"identity", ""}, Case{"gzip;q=0", ""},
+                        Case{"br;q=0, gzip;q=0", ""}, Case{nullptr, ""}}) {
+    FetchOptions options;
+    if (c.accept) options.headers.push_back(std::string("Accept-Encoding: ") + c.accept);
+    HttpResult result = Get("/big/", options);
+    SCOPED_TRACE(c.accept ? c.accept : "(none)");
+    EXPECT_EQ(result.status, 200);
+    EXPECT_EQ(result.headers["vary"], "Accept-Encoding");
+    EXPECT_EQ(result.headers["content-type"], "text/html; charset=utf-8");
+    std::string encoding = c.encoding;
+    if (encoding.empty()) {
+      EXPECT_EQ(result.headers.count("content-encoding"), 0u);
+      EXPECT_EQ(result.body, page);
+    } else {
+      EXPECT_EQ(result.headers["content-encoding"], encoding);
+      EXPECT_EQ(result.body, encoding == "br" ? BrotliCompress(page) : GzipCompress(page));
+    }
+  }
+  // Each representation has its own tag, and revalidates against it.
+  HttpResult br = Get("/big/", testing::WithHeader("Accept-Encoding: br"));
+  HttpResult plain = Get("/big/");
+  EXPECT_NE(br.headers["etag"], plain.headers["etag"]);
+  FetchOptions again;
+  again.headers = {"Accept-Encoding: br", "If-None-Match: " + br.headers["etag"]};
+  HttpResult not_modified = Get("/big/", again);
+  EXPECT_EQ(not_modified.status, 304);
+  EXPECT_EQ(not_modified.headers["vary"], "Accept-Encoding");
+  // HEAD gives the length of what GET would send.
+  FetchOptions head = testing::WithHeader("Accept-Encoding: gzip");
+  head.method = "HEAD";
+  EXPECT_EQ(Get("/big/", head).headers["content-length"],
+            std::to_string(GzipCompress(page).size()));
+}
+
+TEST_F(StaticFilesTest, FilesWithoutVariantsOrNotTextAreSentAsTheyAre) {
+  HttpResult css = Get("/assets/site.css", testing::WithHeader("Accept-Encoding: br, gzip"));
+  EXPECT_EQ(css.body, "body { color: #0b0c0c; }\n");
+  EXPECT_EQ(css.headers.count("content-encoding"), 0u);
+  EXPECT_EQ(css.headers.count("vary"), 0u);
+  site_.Add("assets/photo.png.gz", "not served");
+  HttpResult png = Get("/assets/photo.png", testing::WithHeader("Accept-Encoding: gzip"));
+  EXPECT_EQ(png.headers.count("content-encoding"), 0u);
+  EXPECT_EQ(png.body.size(), 10u);
+}
+
+TEST_F(StaticFilesTest, AVariantOlderThanItsFileIsIgnored) {
+  site_.Add("stale.html.gz", GzipCompress("<h1>Old</h1>\n"));
+  std::filesystem::last_write_time(
+      site_.site() / "stale.html.gz",
+      std::filesystem::file_time_type::clock::now() - std::chrono::hours(1));
+  site_.Add("stale.html", "<h1>New</h1>\n");
+  HttpResult result = Get("/stale.html", testing::WithHeader("Accept-Encoding: gzip"));
+  EXPECT_EQ(result.body, "<h1>New</h1>\n");
+  EXPECT_EQ(result.headers.count("content-encoding"), 0u);
+}
+
+TEST_F(StaticFilesTest, OneByteRangeGets206AndOtherRangesTheWholeFile) {
+  const std::string body = "body { color: #0b0c0c; }\n";  // assets/site.css, 25 bytes
+  auto get = [&](std::vector<std::string> headers) {
+    FetchOptions options;
+    options.headers = std::move(headers);
+    return Get("/assets/site.css", options);
+  };
+  HttpResult whole = get({});
+  EXPECT_EQ(whole.headers["accept-ranges"], "bytes");
+  HttpResult first = get({"Range: bytes=0-3"});
+  EXPECT_EQ(first.status, 206);
+  EXPECT_EQ(first.body, "body");
+  EXPECT_EQ(first.headers["content-range"], "bytes 0-3/25");
+  EXPECT_EQ(get({"Range: bytes=5-"}).body, body.substr(5));
+  EXPECT_EQ(get({"Range: bytes=-2"}).body, "}\n");
+  EXPECT_EQ(get({"Range: bytes=-100"}).body, body);
+  EXPECT_EQ(get({"Range: bytes=20-1000"}).body, body.substr(20));
+  HttpResult past = get({"Range: bytes=25-"});
+  EXPECT_EQ(past.status, 416);
+  EXPECT_EQ(past.headers["content-range"], "bytes */25");
+  for (const char* ignored : {"bytes=0-1,4-5", "lines=1-2", "bytes=5-2", "bytes=x-"}) {
+    HttpResult r = get({std::string("Range: ") + ignored});
+    EXPECT_EQ(r.status, 200) << ignored;
+    EXPECT_EQ(r.body, body) << ignored;
+  }
+  // If-Range: the range only if the file is still the one the client has part of.
+  EXPECT_EQ(get({"Range: bytes=0-3", "If-Range: " + whole.headers["etag"]}).status, 206);
+  EXPECT_EQ(get({"Range: bytes=0-3", "If-Range: \"old\""}).status, 200);
 }
 
 }  // namespace

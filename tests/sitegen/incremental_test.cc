@@ -176,6 +176,8 @@ std::map<std::string, ino_t> IndexInodes(const fs::path& site) {
   std::map<std::string, ino_t> out;
   for (const auto& e : fs::recursive_directory_iterator(site / "search-index")) {
     struct stat st {};
+    std::string name = e.path().filename().string();
+    if (name.ends_with(".br") || name.ends_with(".gz")) continue;  // each file's variants
     if (e.is_regular_file() && ::stat(e.path().c_str(), &st) == 0) {
       out[fs::relative(e.path(), site).string()] = st.st_ino;
     }
