@@ -3,10 +3,12 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <ostream>
 
 #include "check/external_links.h"
 #include "check/internal_links.h"
+#include "check/readability.h"
 #include "check/site_checker.h"
 
 namespace bulletin {
@@ -28,15 +30,23 @@ int Run(const FileSystem& fs, BuildOptions build, const CheckCommandOptions& opt
   std::vector<ExternalLink> external;
   std::string base_url;
   build.write = false;
-  build.keep_sources = true;  // lint and the identifying-details scan read the Markdown
+  std::mutex report_mutex;
+  build.inspect_document = [&](const Document& doc, const SiteConfig& site, Diagnostics*) {
+    CheckReport own;
+    CheckDocument(doc, site, build.drafts, &own);
+    std::lock_guard<std::mutex> lock(report_mutex);
+    for (const Finding& f : own.items()) report.Add(f);
+  };
   build.inspect = [&](const SiteModel& model, const OutputTree& tree, Diagnostics*) {
     base_url = model.site().base_url;
-    CheckSite(model, tree, SiteCheckOptions(), &report, &external);
+    CheckInternalLinks(model, tree, &report, &external);
   };
   Diagnostics diags;
   BuildStats stats;
   BuildSite(fs, build, &diags, &stats);
   report.AddDiagnostics(diags);
+  int hard_to_read = 0;
+  if (!options.reading_ease) hard_to_read = report.RemoveKind("reading-ease");
 
   ExternalCheckStats ext_stats;
   if ((options.external || options.offline) && !external.empty()) {
@@ -67,7 +77,7 @@ int Run(const FileSystem& fs, BuildOptions build, const CheckCommandOptions& opt
   if (options.json) {
     out << report.FormatJson();
   } else {
-    err << report.FormatText();
+    err << report.FormatText() << ReadingEaseSummary(hard_to_read);
     std::string summary = "checked " + Plural(stats.documents, "document");
     if (options.external || options.offline) {
       summary += " and " + Plural(ext_stats.urls, "external link") + " (" +
@@ -106,13 +116,36 @@ std::function<void(const SiteModel&, const OutputTree&, Diagnostics*)> InternalL
     if (memo) {
       memo->Check(model, out, &report, &external);
     } else {
-      SiteCheckOptions links_only;
-      links_only.details = false;
-      links_only.lint = false;
-      CheckSite(model, out, links_only, &report, &external);
+      CheckInternalLinks(model, out, &report, &external);
     }
     AddToDiagnostics(report, diags);
   };
+}
+
+}  // namespace bulletin
+
+namespace bulletin {
+
+std::shared_ptr<BuildCheckTally> AddBuildChecks(BuildOptions* options, bool remember) {
+  auto tally = std::make_shared<BuildCheckTally>();
+  bool drafts = options->drafts;
+  options->inspect_document = [tally, drafts](const Document& doc, const SiteConfig& site,
+                                              Diagnostics* diags) {
+    CheckReport report;
+    CheckDocument(doc, site, drafts, &report);
+    tally->hard_to_read += report.RemoveKind("reading-ease");
+    AddToDiagnostics(report, diags);
+  };
+  options->inspect = InternalLinkInspector(remember);
+  return tally;
+}
+
+std::string ReadingEaseSummary(int files) {
+  if (files == 0) return "";
+  return std::to_string(files) + (files == 1 ? " file reads" : " files read") +
+         " harder than plain English (reading ease under " +
+         std::to_string(kPlainEnglishReadingEase) +
+         "); `bulletin check --reading-ease` lists them\n";
 }
 
 }  // namespace bulletin

@@ -110,11 +110,13 @@ class Linter {
     cmark_iter_free(iter);
     if (doc_.kind != DocumentKind::kPage && CountWords(prose) > 0) {
       double score = FleschReadingEase(prose);
+      if (score >= kPlainEnglishReadingEase) return;
       char figure[16];
       std::snprintf(figure, sizeof figure, "%.0f", score);
       report_->Add(doc_.path, 1, 1, FindingSeverity::kNote, "reading-ease",
                    std::string("reading ease ") + figure + " (" + ReadingEaseBand(score) +
-                       "; 60 or more is plain English)");
+                       "); aim for " + std::to_string(kPlainEnglishReadingEase) +
+                       " or more, plain English: shorter sentences and everyday words");
     }
   }
 

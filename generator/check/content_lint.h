@@ -12,9 +12,9 @@ namespace bulletin {
 /// that look like an untagged Think prompt ("Think", “Think”, "- Think:", bold
 /// or italic, "Questions to consider"), wording in a Think prompt or key message
 /// that depends on its page ("above", "this brief", "below"), bullets pasted
-/// from Word ("•" and a tab), and for briefs and bulletins a note
-/// with the Flesch reading ease. Warnings and notes go into `report` at their
-/// file line:col.
+/// from Word ("•" and a tab), and for briefs and bulletins that read harder than plain
+/// English (kPlainEnglishReadingEase) a note with the Flesch reading ease. Warnings and notes go
+/// into `report` at their file line:col.
 void LintDocument(const Document& doc, CheckReport* report);
 
 }  // namespace bulletin

@@ -47,6 +47,12 @@ void CheckReport::MakeWarningsErrors() {
   }
 }
 
+int CheckReport::RemoveKind(const std::string& kind) {
+  size_t before = items_.size();
+  std::erase_if(items_, [&](const Finding& f) { return f.kind == kind; });
+  return static_cast<int>(before - items_.size());
+}
+
 void CheckReport::Sort() {
   std::stable_sort(items_.begin(), items_.end(), [](const Finding& a, const Finding& b) {
     if (a.path != b.path) return a.path < b.path;

@@ -39,6 +39,8 @@ class CheckReport {
   void AddDiagnostics(const Diagnostics& diags);
   /// Turns every warning into an error (`--strict`).
   void MakeWarningsErrors();
+  /// Removes the findings of `kind`; returns how many there were.
+  int RemoveKind(const std::string& kind);
   /// Sorts by path, line, column (stable).
   void Sort();
 

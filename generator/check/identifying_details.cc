@@ -5,13 +5,22 @@
 #include <regex>
 
 #include "check/patterns.h"
+#include "core/text.h"
 
 namespace bulletin {
 namespace {
 
-constexpr const char* kAdvice =
-    "; anonymise it, or add it to 'reviewed' in "
-    "the front matter if it identifies no one";
+// How to fix a definite detail `value`: quoted as YAML would need it in `reviewed`.
+std::string Advice(const std::string& value) {
+  std::string quoted;
+  for (char c : value) {
+    if (c == '"' || c == '\\') quoted += '\\';
+    quoted += c;
+  }
+  return "; remove or anonymise it, or if it identifies no one, list it exactly in the front "
+         "matter: reviewed: [\"" +
+         quoted + "\"]";
+}
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
@@ -20,6 +29,7 @@ struct Span {
   size_t begin = 0;
   size_t end = 0;
   std::string message;
+  DetailKind kind = DetailKind::kDefinite;
 };
 
 class LineScanner {
@@ -27,6 +37,7 @@ class LineScanner {
   LineScanner(std::string_view line, const DetailRules& rules) : line_(line), rules_(rules) {}
 
   std::vector<Span> Scan() {
+    ListedNames();
     NhsNumbers();
     Phones();
     Postcodes();
@@ -41,8 +52,22 @@ class LineScanner {
     return std::any_of(spans_.begin(), spans_.end(),
                        [&](const Span& s) { return begin < s.end && s.begin < end; });
   }
-  void Add(size_t begin, size_t end, std::string message) {
-    if (!Taken(begin, end)) spans_.push_back({begin, end, std::move(message)});
+  void Add(size_t begin, size_t end, std::string message, DetailKind kind = DetailKind::kDefinite) {
+    if (!Taken(begin, end)) spans_.push_back({begin, end, std::move(message), kind});
+  }
+
+  void ListedNames() {
+    std::string lower = AsciiLower(line_);
+    for (const std::string& name : rules_.listed_names) {
+      std::string wanted = AsciiLower(name);
+      if (wanted.empty()) continue;
+      for (size_t p = lower.find(wanted); p != std::string::npos; p = lower.find(wanted, p + 1)) {
+        size_t e = p + wanted.size();
+        if (!BoundaryBefore(p) || !BoundaryAfter(e)) continue;
+        std::string m(line_.substr(p, e - p));
+        Add(p, e, "'" + m + "' is one of the names in site.yaml's identifying_names" + Advice(m));
+      }
+    }
   }
   bool BoundaryBefore(size_t i) const { return i == 0 || !IsWordChar(line_[i - 1]); }
   bool BoundaryAfter(size_t i) const { return i >= line_.size() || !IsWordChar(line_[i]); }
@@ -57,7 +82,7 @@ class LineScanner {
       }
       if (PassesNhsModulus11(digits)) {
         Add(b, e,
-            "'" + m + "' looks like an NHS number (it passes the modulus 11 check)" + kAdvice);
+            "'" + m + "' looks like an NHS number (it passes the modulus 11 check)" + Advice(m));
       }
     });
   }
@@ -76,7 +101,7 @@ class LineScanner {
           "'" + m +
               "' looks like a phone number that is not one of the contacts in "
               "site.yaml" +
-              kAdvice);
+              Advice(m));
     });
   }
 
@@ -84,7 +109,7 @@ class LineScanner {
     static const std::regex kPostcode(R"([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})");
     ForEachMatch(kPostcode, [&](size_t b, size_t e, const std::string& m) {
       if (BoundaryBefore(b) && BoundaryAfter(e) && IsUkPostcode(m)) {
-        Add(b, e, "'" + m + "' looks like a UK postcode" + kAdvice);
+        Add(b, e, "'" + m + "' looks like a UK postcode" + Advice(m));
       }
     });
   }
@@ -97,7 +122,7 @@ class LineScanner {
         R"((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}(st|nd|rd|th)?,? \d{4}))",
         std::regex::icase);
     ForEachMatch(kDob, [&](size_t b, size_t e, const std::string& m) {
-      Add(b, e, "'" + m + "' looks like a date of birth" + kAdvice);
+      Add(b, e, "'" + m + "' looks like a date of birth" + Advice(m));
     });
   }
 
@@ -119,7 +144,8 @@ class LineScanner {
             return std::equal(c.begin(), c.end(), address.begin(), address.end(),
                               [](char x, char y) { return std::tolower(x) == std::tolower(y); });
           });
-      if (!contact) Add(b, e, "'" + address + "' looks like a person's email address" + kAdvice);
+      if (!contact)
+        Add(b, e, "'" + address + "' looks like a person's email address" + Advice(address));
     }
   }
 
@@ -176,7 +202,8 @@ class LineScanner {
         "'" + name + "' (in '" + context +
             "') may be a real first name; use the review's pseudonym, or add "
             "it to 'pseudonyms' "
-            "in the front matter");
+            "in the front matter",
+        DetailKind::kGuessedName);
   }
 
   template <typename F>
@@ -223,7 +250,7 @@ std::vector<Detail> FindIdentifyingDetails(std::string_view text, const DetailRu
                 [](const Span& a, const Span& b) { return a.begin < b.begin; });
       for (const Span& s : spans) {
         if (!Reviewed(line, s, rules)) {
-          out.push_back({line_no, static_cast<int>(s.begin) + 1, s.message});
+          out.push_back({line_no, static_cast<int>(s.begin) + 1, s.kind, s.message});
         }
       }
     }

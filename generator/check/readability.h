@@ -6,6 +6,10 @@
 
 namespace bulletin {
 
+/// The Flesch reading ease plain English starts at; briefs and bulletins below it get a
+/// reading-ease note.
+constexpr int kPlainEnglishReadingEase = 60;
+
 /// Splits plain text into sentences at '.', '!' or '?' (with any closing quotes
 /// and brackets) followed by a space, except after common abbreviations (Mr,
 /// Mrs, Ms, Dr, e.g., i.e., etc., St, No, vs). Sentences are trimmed; empty

@@ -5,7 +5,8 @@
 
 namespace bulletin {
 
-void CheckIdentifyingDetails(const Document& doc, const SiteConfig& site, CheckReport* report) {
+void CheckIdentifyingDetails(const Document& doc, const SiteConfig& site, FindingSeverity severity,
+                             CheckReport* report) {
   DetailRules rules;
   for (const Contact& c : site.contacts) {
     if (!c.phone.empty()) rules.contact_phones.push_back(c.phone);
@@ -13,27 +14,26 @@ void CheckIdentifyingDetails(const Document& doc, const SiteConfig& site, CheckR
   }
   rules.pseudonyms = doc.pseudonyms;
   rules.reviewed = doc.reviewed;
-  auto scan = [&](const std::string& text, int first_line, int column_offset) {
+  rules.listed_names = site.identifying_names;
+  auto scan = [&](const std::string& text, int first_line) {
     for (const Detail& d : FindIdentifyingDetails(text, rules)) {
-      report->Add(doc.path, d.line + first_line - 1, d.column + (d.line == 1 ? column_offset : 0),
-                  FindingSeverity::kWarning, "identifying-detail", d.message);
+      FindingSeverity s = d.kind == DetailKind::kDefinite ? severity : FindingSeverity::kWarning;
+      report->Add(doc.path, d.line + first_line - 1, d.column, s, "identifying-detail", d.message);
     }
   };
-  scan(doc.title, doc.FieldLine("title"), 0);
-  scan(doc.summary, doc.FieldLine("summary"), 0);
-  scan(doc.body, doc.body_line, 0);
+  scan(doc.title, doc.FieldLine("title"));
+  scan(doc.summary, doc.FieldLine("summary"));
+  scan(doc.body, doc.body_line);
 }
 
-void CheckSite(const SiteModel& model, const OutputTree& out, const SiteCheckOptions& options,
-               CheckReport* report, std::vector<ExternalLink>* external) {
-  if (options.links) CheckInternalLinks(model, out, report, external);
-  for (const Document& doc : model.content->documents) {
-    if (doc.withdrawn) continue;
-    if (options.details && doc.kind != DocumentKind::kPage) {
-      CheckIdentifyingDetails(doc, model.site(), report);
-    }
-    if (options.lint) LintDocument(doc, report);
+void CheckDocument(const Document& doc, const SiteConfig& site, bool drafts, CheckReport* report) {
+  if (doc.withdrawn) return;
+  if (doc.kind != DocumentKind::kPage) {
+    bool published = !doc.draft || drafts;
+    CheckIdentifyingDetails(
+        doc, site, published ? FindingSeverity::kError : FindingSeverity::kWarning, report);
   }
+  LintDocument(doc, report);
 }
 
 }  // namespace bulletin

@@ -46,12 +46,14 @@ int RunBuild(BuildOptions options) {
   RealFileSystem fs;
   Diagnostics diags;
   BuildStats stats;
+  std::shared_ptr<BuildCheckTally> tally = AddBuildChecks(&options);
   options.progress = BuildProgress(std::cerr, ::isatty(STDERR_FILENO) != 0);
   auto started = std::chrono::steady_clock::now();
   bool ok = BuildSite(fs, options, &diags, &stats);
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   PrintDiagnostics(diags);
+  std::cerr << ReadingEaseSummary(tally->hard_to_read);
   if (!ok) {
     if (options.write) std::cerr << "build failed; " << options.out_dir << "/ was left as it was\n";
     return kExitInputErrors;
@@ -186,6 +188,8 @@ CLI::App* AddCheckCommand(CLI::App* app, BuildOptions* build, CheckCommandOption
   check_cmd->add_flag("--external", check.external, "also check http(s) links over the network");
   check_cmd->add_flag("--offline", check.offline, "external links from the link cache only");
   check_cmd->add_flag("--strict", check.strict, "treat warnings as errors");
+  check_cmd->add_flag("--reading-ease", check.reading_ease,
+                      "list each brief and bulletin that reads harder than plain English");
   check_cmd->add_option("--format", *check_format, "text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
@@ -290,7 +294,6 @@ int Main(int argc, char** argv) {
   }
 
   if (*build_cmd) {
-    build.inspect = InternalLinkInspector();
     build.cache = true;
     build.clean = clean;
     return RunBuild(build);

@@ -14,7 +14,7 @@ std::unique_ptr<Watch> StartServeWatch(const ServeOptions& options) {
   watch.build.out_dir = options.server.site_dir;
   watch.build.drafts = options.drafts;
   watch.build.base_url = options.base_url;
-  watch.build.inspect = InternalLinkInspector(/*remember=*/true);
+  AddBuildChecks(&watch.build, /*remember=*/true);
   auto w = std::make_unique<Watch>(fs, watch, std::cerr);
   std::string err;
   if (!w->Start(&err)) {

@@ -342,7 +342,8 @@ bool ParseSiteConfig(const std::string& text, const std::string& path, Diagnosti
   if (!r.Load(text, &root)) return false;
   r.CheckKnownKeys(root,
                    {"name", "short_name", "base_url", "description", "language", "logo", "colours",
-                    "organisations", "contacts", "themes", "synonyms", "assignments", "compliance"},
+                    "organisations", "contacts", "themes", "synonyms", "assignments", "compliance",
+                    "identifying_names"},
                    "site.yaml");
 
   ReadIdentity(r, root, path, diags, out);
@@ -356,6 +357,9 @@ bool ParseSiteConfig(const std::string& text, const std::string& path, Diagnosti
   if (const YAML::Node contacts = root["contacts"]) ReadContacts(r, contacts, out);
   if (const YAML::Node synonyms = root["synonyms"]) ReadSynonyms(r, synonyms, out);
   if (const YAML::Node assignments = root["assignments"]) ReadAssignments(r, assignments, out);
+  if (const YAML::Node names = root["identifying_names"]) {
+    if (auto list = r.StringList(names, "identifying_names")) out->identifying_names = *list;
+  }
   if (const YAML::Node compliance = root["compliance"]) ReadCompliance(r, compliance, out);
   return diags->error_count() == errors_before;
 }

@@ -58,6 +58,10 @@ struct SiteConfig {
   /// built-in group joins it. Empty when site.yaml has no 'synonyms'.
   std::vector<std::vector<std::string>> synonyms;
   std::vector<AssignmentRule> assignments;
+  /// identifying_names: names the partnership knows must never be published (the real
+  /// names of the children and adults in its reviews); a build that meets one in a brief or
+  /// bulletin fails, unless the document lists it in `reviewed`.
+  std::vector<std::string> identifying_names;
   /// compliance.due_soon_days: a certificate expiring within this many days is "due soon".
   int due_soon_days = 30;
 

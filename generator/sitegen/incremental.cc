@@ -14,6 +14,7 @@
 
 #include "content/content_tree.h"
 #include "core/hash.h"
+#include "core/parallel.h"
 #include "quiz/quiz_parser.h"
 #include "sitegen/build_steps.h"
 #include "sitegen/dependents.h"
@@ -90,6 +91,8 @@ struct IncrementalBuild::State {
   void QueueSearchIndex(const SiteModel& model);
   // What loading and rendering reported, and the checks across documents.
   Diagnostics Reported() const;
+  // Runs options.inspect_document on content.documents[i] for each i in `which`.
+  void InspectDocuments(const std::vector<size_t>& which);
   // The pages the pending changes touch.
   std::set<std::string> ChangedPages(const SiteModel& model) const;
   std::mutex write_mutex;  // `written` and the files on disk
@@ -105,7 +108,7 @@ struct IncrementalBuild::State {
 
   ContentTree content;
   // Indexed like content.documents.
-  std::vector<Diagnostics> parse_diags, render_diags;
+  std::vector<Diagnostics> parse_diags, render_diags, inspect_diags;
   std::vector<RenderedMarkdown> bodies;
   Diagnostics base_diags;  // site.yaml, templates, ignored files
   TemplateSet templates;
@@ -186,6 +189,7 @@ bool IncrementalBuild::State::Reload(Diagnostics* diags, IncrementalStats* stats
     loaded = false;
     content.documents.clear();
     bodies.clear();
+    inspect_diags.clear();
     *diags = base_diags;
     diags->Sort();
     last_diags = *diags;
@@ -195,6 +199,7 @@ bool IncrementalBuild::State::Reload(Diagnostics* diags, IncrementalStats* stats
   size_t n = content.documents.size();
   bodies.assign(n, RenderedMarkdown());
   render_diags.assign(n, Diagnostics());
+  inspect_diags.assign(n, Diagnostics());
   std::vector<size_t> which;
   for (size_t i = 0; i < n; ++i) {
     const Document& d = content.documents[i];
@@ -207,6 +212,10 @@ bool IncrementalBuild::State::Reload(Diagnostics* diags, IncrementalStats* stats
     }
   }
   RenderBodies(content.site, content.documents, which, &bodies, &render_diags);
+  // site.yaml or a document's front matter may have changed what its checks find.
+  std::vector<size_t> every(n);
+  for (size_t i = 0; i < n; ++i) every[i] = i;
+  InspectDocuments(every);
   loaded = true;
   return Assemble(true, diags, stats);
 }
@@ -230,6 +239,7 @@ bool IncrementalBuild::State::UpdateDocuments(const std::vector<std::string>& pa
       bodies.erase(bodies.begin() + i);
       parse_diags.erase(parse_diags.begin() + i);
       render_diags.erase(render_diags.begin() + i);
+      inspect_diags.erase(inspect_diags.begin() + i);
     }
     fresh.erase(doc_path);
     if (!fs.IsFile(doc_path)) continue;  // deleted, or renamed away
@@ -242,12 +252,14 @@ bool IncrementalBuild::State::UpdateDocuments(const std::vector<std::string>& pa
     bodies.insert(bodies.begin() + i, RenderedMarkdown());
     parse_diags.insert(parse_diags.begin() + i, std::move(own));
     render_diags.insert(render_diags.begin() + i, Diagnostics());
+    inspect_diags.insert(inspect_diags.begin() + i, Diagnostics());
     fresh.insert(doc_path);
   }
   // Indexes shift as documents come and go: find them once every change is in place.
   std::vector<size_t> which;
   for (const std::string& path : fresh) which.push_back(IndexOf(path));
   RenderBodies(content.site, content.documents, which, &bodies, &render_diags);
+  InspectDocuments(which);
   timer.Done("read and render");
   return Assemble(render_all, diags, stats);
 }
@@ -319,11 +331,21 @@ Diagnostics IncrementalBuild::State::Reported() const {
   for (size_t i = 0; i < content.documents.size(); ++i) {
     all.Merge(parse_diags[i]);
     all.Merge(render_diags[i]);
+    all.Merge(inspect_diags[i]);
   }
   LoadOptions load;
   load.today = options.today;
   CheckDocuments(content, load, &all);
   return all;
+}
+
+void IncrementalBuild::State::InspectDocuments(const std::vector<size_t>& which) {
+  if (!options.inspect_document) return;
+  ParallelFor(which.size(), WorkerCount(which.size(), 64), [&](size_t k, size_t) {
+    size_t i = which[k];
+    inspect_diags[i] = Diagnostics();
+    options.inspect_document(content.documents[i], content.site, &inspect_diags[i]);
+  });
 }
 
 std::set<std::string> IncrementalBuild::State::ChangedPages(const SiteModel& model) const {

@@ -30,8 +30,8 @@ size_t Position(const ContentTree& content, const Document& d) {
   return static_cast<size_t>(&d - content.documents.data());
 }
 
-// Renders each document's Markdown, or takes it from the build cache, and frees its source
-// once rendered unless the caller reads it after the build (`bulletin check`'s lint).
+// Renders each document's Markdown, or takes it from the build cache, has the caller's
+// inspect_document check its source, and frees that source.
 class BodyMaker {
  public:
   BodyMaker(const BuildOptions& options, ContentTree* content, BuildCache* cache)
@@ -39,6 +39,7 @@ class BodyMaker {
         content_(*content),
         cache_(cache),
         found_(content->documents.size()),
+        inspected_(content->documents.size()),
         save_all_(cache && cache->WantsEveryBody()) {}
 
   // Fills *body for content.documents[i]; `worker` names the calling thread.
@@ -47,21 +48,26 @@ class BodyMaker {
     bool fresh = !cache_ || !cache_->LoadBody(d, body, &found_[i]);
     if (fresh) RenderBody(content_.site, d, &found_[i], body);
     if (cache_ && (fresh || save_all_)) cache_->SaveBody(d, *body, found_[i], worker);
-    if (!options_.keep_sources) std::string().swap(d.body);
+    if (options_.inspect_document) options_.inspect_document(d, content_.site, &inspected_[i]);
+    std::string().swap(d.body);
   }
   void Make(PublishedDocument& p, size_t worker) {
     Make(Position(content_, *p.doc), &p.body, worker);
   }
   // What rendering reported, in document order.
   void Report(Diagnostics* diags) const {
-    for (const Diagnostics& d : found_) diags->Merge(d);
+    for (size_t i = 0; i < found_.size(); ++i) {
+      diags->Merge(found_[i]);
+      diags->Merge(inspected_[i]);
+    }
   }
 
  private:
   const BuildOptions& options_;
   ContentTree& content_;
   BuildCache* cache_;
-  std::vector<Diagnostics> found_;  // indexed like content.documents
+  std::vector<Diagnostics> found_;      // indexed like content.documents; cached
+  std::vector<Diagnostics> inspected_;  // the same, from inspect_document; never cached
   bool save_all_;
 };
 

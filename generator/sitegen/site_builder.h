@@ -11,6 +11,8 @@
 namespace bulletin {
 
 class OutputTree;
+struct Document;
+struct SiteConfig;
 struct SiteModel;
 
 struct BuildOptions {
@@ -21,9 +23,6 @@ struct BuildOptions {
   std::string base_url;        ///< when set, replaces site.yaml's (LoadOptions::base_url)
   Date today = Date::Today();  ///< for review_by warnings
   bool write = true;           ///< false: validate and render only (`bulletin check`)
-  /// Keep each document's Markdown source (Document::body) after it is rendered, for an
-  /// inspect that reads it (`bulletin check`'s lint); a plain build frees it early.
-  bool keep_sources = false;
   /// Use the build cache beside out_dir (sitegen/build_cache.h) and leave a new one, so the
   /// next build renders only what changed (`bulletin build`; `--clean` turns it off).
   /// Only with `write`.
@@ -33,6 +32,12 @@ struct BuildOptions {
   /// Optional: called once every file is produced and before the build decides whether it
   /// failed, so a checker can see the site and add diagnostics (an error fails the build).
   std::function<void(const SiteModel&, const OutputTree&, Diagnostics*)> inspect;
+  /// Optional: called once for every document loaded (drafts and withdrawn ones too), while
+  /// its Markdown source (Document::body) is held, on the thread that renders it, so
+  /// several calls run at once; it adds that document's findings to `diags`, which is the
+  /// document's own (an error fails the build). A build frees each source once its page
+  /// is made, so a check of the Markdown belongs here, not in `inspect`.
+  std::function<void(const Document&, const SiteConfig&, Diagnostics*)> inspect_document;
   /// Optional: told how far the long stages have got (the command line shows it).
   ProgressFn progress;
 };

@@ -65,6 +65,67 @@ TEST(CliTest, ContentErrorsExitOneAndAreAllReported) {
   EXPECT_FALSE(fs::exists(tmp / "site"));
 }
 
+// An identifying detail stops `bulletin build`: exit 1, every detail named at
+// file:line:col, and the site the last build published left exactly as it was.
+TEST(CliTest, IdentifyingDetailsStopAPublishAndLeaveTheSite) {
+  TempDir tmp;
+  fs::copy(SourceDir() + "/tests/fixtures/valid/minimal/content", tmp / "content",
+           fs::copy_options::recursive);
+  fs::copy(SourceDir() + "/templates", tmp / "templates", fs::copy_options::recursive);
+  ASSERT_EQ(RunBulletin(tmp.path(), "build").status, 0);
+  std::string home = ReadAll(tmp / "site/index.html");
+  fs::copy(SourceDir() + "/tests/fixtures/invalid/identifying-details/content/briefs/baby-r.md",
+           tmp / "content/briefs/baby-r.md");
+  Result r = RunBulletin(tmp.path(), "build");
+  EXPECT_EQ(r.status, 1) << r.output;
+  for (const char* line :
+       {"content/briefs/baby-r.md:11:61: error: 'DOB 14/04/2024' looks like a date of birth",
+        "content/briefs/baby-r.md:12:29: error: 'HF2 7QT' looks like a UK postcode",
+        "content/briefs/baby-r.md:13:34: error: '943 476 5919' looks like an NHS number",
+        "list it exactly in the front matter: reviewed: [\"943 476 5919\"]",
+        "build failed; site/ was left as it was"}) {
+    EXPECT_NE(r.output.find(line), std::string::npos) << line << " in:\n" << r.output;
+  }
+  EXPECT_FALSE(fs::exists(tmp / "site/briefs/baby-r"));
+  EXPECT_EQ(ReadAll(tmp / "site/index.html"), home);
+  // `bulletin check` finds the same errors.
+  Result check = RunBulletin(tmp.path(), "check");
+  EXPECT_EQ(check.status, 1);
+  EXPECT_NE(check.output.find("baby-r.md:13:34: error: '943 476 5919'"), std::string::npos)
+      << check.output;
+}
+
+// The reading-ease notes are one line in build and check; --reading-ease lists them.
+TEST(CliTest, ReadingEaseIsOneSummaryLineUnlessAsked) {
+  TempDir tmp;
+  fs::copy(SourceDir() + "/tests/fixtures/valid/minimal/content", tmp / "content",
+           fs::copy_options::recursive);
+  fs::copy(SourceDir() + "/templates", tmp / "templates", fs::copy_options::recursive);
+  for (const char* name : {"dense-one", "dense-two"}) {
+    std::ofstream(tmp / (std::string("content/briefs/") + name + ".md"))
+        << "---\ntitle: Dense\ndate: 2024-01-01\nreview_type: CSPR\n"
+        << "themes: [supervision]\nsummary: Hard going.\n---\n## Learning\n\n"
+        << "Interagency institutional accountability necessitates comprehensive "
+           "organisational documentation. Multidisciplinary safeguarding "
+           "considerations necessitate collaborative professional responsibility.\n";
+  }
+  const std::string summary =
+      "2 files read harder than plain English (reading ease under 60); `bulletin check "
+      "--reading-ease` lists them\n";
+  Result build = RunBulletin(tmp.path(), "build");
+  EXPECT_EQ(build.status, 0) << build.output;
+  EXPECT_NE(build.output.find(summary), std::string::npos) << build.output;
+  EXPECT_EQ(build.output.find("note: reading ease"), std::string::npos) << build.output;
+  Result check = RunBulletin(tmp.path(), "check");
+  EXPECT_NE(check.output.find(summary), std::string::npos) << check.output;
+  EXPECT_EQ(check.output.find("note: reading ease"), std::string::npos) << check.output;
+  Result detail = RunBulletin(tmp.path(), "check --reading-ease");
+  EXPECT_EQ(detail.output.find(summary), std::string::npos) << detail.output;
+  for (const char* name : {"dense-one.md:1:1: note: reading ease ", "dense-two.md:1:1: note: "}) {
+    EXPECT_NE(detail.output.find(name), std::string::npos) << detail.output;
+  }
+}
+
 TEST(CliTest, BuildAndCheckUseCurrentFolderByDefault) {
   TempDir tmp;
   fs::copy(SourceDir() + "/tests/fixtures/valid/minimal/content", tmp / "content",

@@ -1,11 +1,13 @@
-// Every site under tests/fixtures/invalid/ must fail to build with exactly the
-// diagnostics in its expected.txt (paths relative to the fixture folder).
+// Every site under tests/fixtures/invalid/ must fail to build, with the checks `bulletin
+// build` runs (AddBuildChecks), with exactly the diagnostics in its expected.txt (paths
+// relative to the fixture folder). identifying-details builds once its values are reviewed.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
+#include "check/check_command.h"
 #include "sitegen/site_builder.h"
 #include "support/test_support.h"
 
@@ -36,6 +38,7 @@ TEST_P(InvalidFixtureTest, FailsWithExpectedDiagnostics) {
   options.templates_dir = SourceDir() + "/templates";
   options.out_dir = out / "site";
   options.today = *Date::Parse("2026-01-01");
+  AddBuildChecks(&options);
   RealFileSystem fs;
   Diagnostics diags;
   BuildStats stats;
@@ -46,6 +49,32 @@ TEST_P(InvalidFixtureTest, FailsWithExpectedDiagnostics) {
   }
   EXPECT_EQ(actual, ReadAll(dir + "/expected.txt"));
   EXPECT_FALSE(fs::exists(out / "site")) << "a failed build must not write the site";
+}
+
+// The same brief publishes once the author lists each deliberate value in `reviewed`, and the
+// site the failed build left alone is replaced then.
+TEST(IdentifyingDetailsFixtureTest, BuildsWhenTheValuesAreReviewed) {
+  TempDir tmp;
+  fs::copy(SourceDir() + "/tests/fixtures/invalid/identifying-details/content", tmp / "content",
+           fs::copy_options::recursive);
+  BuildOptions options;
+  options.content_dir = tmp / "content";
+  options.templates_dir = SourceDir() + "/templates";
+  options.out_dir = tmp / "site";
+  AddBuildChecks(&options);
+  RealFileSystem fs;
+  Diagnostics diags;
+  BuildStats stats;
+  EXPECT_FALSE(BuildSite(fs, options, &diags, &stats));
+  const fs::path brief = tmp / "content/briefs/baby-r.md";
+  std::string text = ReadAll(brief);
+  text.replace(text.find("pseudonyms:"), 0,
+               "reviewed: [\"DOB 14/04/2024\", \"HF2 7QT\", \"943 476 5919\", Kayden]\n");
+  std::ofstream(brief) << text;
+  Diagnostics again;
+  EXPECT_TRUE(BuildSite(fs, options, &again, &stats)) << again.FormatAll();
+  EXPECT_EQ(again.error_count(), 0) << again.FormatAll();
+  EXPECT_TRUE(fs::exists(tmp / "site/briefs/baby-r/index.html"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, InvalidFixtureTest, ::testing::ValuesIn(InvalidFixtures()),
