@@ -79,9 +79,9 @@ TEST(CliTest, IdentifyingDetailsStopAPublishAndLeaveTheSite) {
   Result r = RunBulletin(tmp.path(), "build");
   EXPECT_EQ(r.status, 1) << r.output;
   for (const char* line :
-       {"content/briefs/baby-r.md:11:61: error: 'DOB 14/04/2024' looks like a date of birth",
-        "content/briefs/baby-r.md:12:29: error: 'HF2 7QT' looks like a UK postcode",
-        "content/briefs/baby-r.md:13:34: error: '943 476 5919' looks like an NHS number",
+       {"content/briefs/baby-r.md:11:65: error: 'DOB 14/04/2024' looks like a date of birth",
+        "content/briefs/baby-r.md:12:35: error: 'HF2 7QT' looks like a UK postcode",
+        "content/briefs/baby-r.md:13:36: error: '943 476 5919' looks like an NHS number",
         "list it exactly in the front matter: reviewed: [\"943 476 5919\"]",
         "build failed; site/ was left as it was"}) {
     EXPECT_NE(r.output.find(line), std::string::npos) << line << " in:\n" << r.output;
@@ -91,7 +91,7 @@ TEST(CliTest, IdentifyingDetailsStopAPublishAndLeaveTheSite) {
   // `bulletin check` finds the same errors.
   Result check = RunBulletin(tmp.path(), "check");
   EXPECT_EQ(check.status, 1);
-  EXPECT_NE(check.output.find("baby-r.md:13:34: error: '943 476 5919'"), std::string::npos)
+  EXPECT_NE(check.output.find("baby-r.md:13:36: error: '943 476 5919'"), std::string::npos)
       << check.output;
 }
 
