@@ -5,6 +5,7 @@
 #include <regex>
 #include <sstream>
 
+#include "check/check_command.h"
 #include "server/http_test_support.h"
 #include "support/test_support.h"
 #include "watch/file_watcher.h"
@@ -41,6 +42,7 @@ class WatchTest : public ::testing::Test {
     options.build.content_dir = tmp_ / "content";
     options.build.templates_dir = tmp_ / "templates";
     options.build.out_dir = tmp_ / "site";
+    AddBuildChecks(&options.build, /*remember=*/true);  // as `bulletin serve --watch` does
     watch_ = std::make_unique<Watch>(fs_, options, log_);
     std::string err;
     ASSERT_TRUE(watch_->Start(&err)) << err << log_.str();
@@ -183,6 +185,24 @@ TEST(FileWatcherTest, SeesSavesByRenameAndFilesInNewFolders) {
   std::thread stopper([&] { watcher.Stop(); });
   EXPECT_TRUE(watcher.Wait(20ms).empty());
   stopper.join();
+}
+
+// An identifying detail is an error in the preview too: shown at file:line:col, and the
+// last good site is still served.
+TEST_F(WatchTest, AnIdentifyingDetailIsAnErrorAndTheLastGoodPageIsStillServed) {
+  std::string good = Fetch(Url(kBriefPage)).body;
+  std::string text = ReadAll(tmp_ / kBrief);
+  SaveByRename(tmp_ / kBrief, ReplaceAll(text, "## What happened",
+                                         "The NHS number 943 476 5919.\n\n## What happened"));
+  std::string event = NextEvent("errors");
+  ASSERT_NE(event.find("event: errors\ndata: ["), std::string::npos) << event << log_.str();
+  EXPECT_NE(event.find("looks like an NHS number"), std::string::npos) << event;
+  EXPECT_NE(event.find("\"line\":"), std::string::npos) << event;
+  EXPECT_EQ(Fetch(Url(kBriefPage)).body, good);
+  EXPECT_EQ(ReadAll(tmp_ / "site/briefs/baby-l-hidden-men/index.html").find("943 476"),
+            std::string::npos);
+  SaveByRename(tmp_ / kBrief, text);
+  EXPECT_NE(NextEvent("reload").find("event: reload"), std::string::npos) << log_.str();
 }
 
 TEST(ServeWatchCommandTest, WithoutWatchNothingUnderBulletinIsServed) {
